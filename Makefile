@@ -1,0 +1,72 @@
+# The archive's commands. Each works from a fresh clone: targets that need the
+# virtual environment create it first.
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PELICAN := $(BIN)/pelican
+CONTENT ?= content
+OUTPUT ?= output
+HOST ?= 127.0.0.1
+PORT ?= 8000
+# `make test PYTEST_ARGS="-k feeds"` passes arguments to pytest.
+PYTEST_ARGS ?=
+
+.PHONY: help install install-test html publish serve devserver check test lint format clean
+
+help:
+	@echo "make serve      build the example archive and serve it on http://$(HOST):$(PORT)"
+	@echo "make test       install everything the tests need, then run the whole suite"
+	@echo "make html       development build into $(OUTPUT)/"
+	@echo "make publish    published build (publishconf.py) into $(OUTPUT)/"
+	@echo "make devserver  rebuild on every change and serve, drafts shown"
+	@echo "make check      validate every statement without building"
+	@echo "make lint       ruff check and format check"
+	@echo "make clean      remove the build output and caches"
+
+$(BIN)/.installed: requirements.txt
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -r requirements.txt
+	touch $@
+
+$(BIN)/.installed-test: $(BIN)/.installed requirements-test.txt package.json package-lock.json
+	$(BIN)/pip install --quiet -r requirements-test.txt
+	scripts/system-deps
+	npm ci --no-audit --no-fund --silent
+	touch $@
+
+install: $(BIN)/.installed
+
+install-test: $(BIN)/.installed-test
+
+html: install
+	$(PELICAN) $(CONTENT) -s pelicanconf.py -o $(OUTPUT)
+
+publish: install
+	$(PELICAN) $(CONTENT) -s publishconf.py -o $(OUTPUT)
+
+serve: html
+	$(PELICAN) --listen -s pelicanconf.py -o $(OUTPUT) -b $(HOST) -p $(PORT)
+
+devserver: install
+	$(PELICAN) $(CONTENT) -s pelicanconf.py -o $(OUTPUT) -e STATEMENTS_PREVIEW_DRAFTS=true WITH_FUTURE_DATES=true \
+		--autoreload --listen -b $(HOST) -p $(PORT)
+
+check: install
+	$(BIN)/python -m plugins.statements.check $(CONTENT) $(FILES)
+
+lint: install-test
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+test: install-test lint
+	$(BIN)/pytest $(PYTEST_ARGS)
+
+format: install-test
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+clean:
+	rm -rf $(OUTPUT) .pytest_cache .ruff_cache .hypothesis
+	find . -name __pycache__ -not -path "./$(VENV)/*" -prune -exec rm -rf {} +

@@ -1,0 +1,97 @@
+"""Settings for the archive, used by every build; publishconf.py adds the publishing differences.
+
+Every setting the archive's plugins read has its default in that plugin's
+``settings.py`` and its documentation in the README; the values here are the
+archive's own choices.
+"""
+
+import sys
+from pathlib import Path
+
+# Let this file (and publishconf.py) import the plugins package from any working directory.
+ROOT = Path(__file__).resolve().parent
+sys.path.insert(0, str(ROOT))
+
+from plugins import statements  # noqa: E402
+
+SITENAME = "Security Statements Archive"
+SITE_DESCRIPTION = "Public archive of security statements from counter-terrorism policing communications."
+SITEURL = ""
+DEFAULT_LANG = "en-GB"
+TIMEZONE = "Europe/London"
+DEFAULT_DATE_FORMAT = "%-d %B %Y"
+
+PATH = "content"
+ARTICLE_PATHS = ["statements"]
+PAGE_PATHS = ["pages"]
+STATIC_PATHS = []
+THEME = str(ROOT / "theme")
+
+PLUGINS = [statements]
+
+STATEMENT_CATEGORIES = [
+    "Counter-terrorism",
+    "Threat level",
+    "Arrests and charges",
+    "Public safety advice",
+    "Major events",
+    "Community reassurance",
+    "Protective security",
+]
+
+# Clean URLs that never depend on a title.
+ARTICLE_URL = "statements/{date:%Y}/{date:%m}/{slug}/"
+ARTICLE_SAVE_AS = ARTICLE_URL + "index.html"
+PAGE_URL = "{slug}/"
+PAGE_SAVE_AS = PAGE_URL + "index.html"
+CATEGORY_URL = "categories/{slug}/"
+CATEGORY_SAVE_AS = CATEGORY_URL + "index.html"
+CATEGORIES_SAVE_AS = "categories/index.html"
+TAG_URL = "tags/{slug}/"
+TAG_SAVE_AS = TAG_URL + "index.html"
+TAGS_SAVE_AS = "tags/index.html"
+ARCHIVES_SAVE_AS = "statements/index.html"
+YEAR_ARCHIVE_URL = "statements/{date:%Y}/"
+YEAR_ARCHIVE_SAVE_AS = YEAR_ARCHIVE_URL + "index.html"
+MONTH_ARCHIVE_URL = "statements/{date:%Y}/{date:%m}/"
+MONTH_ARCHIVE_SAVE_AS = MONTH_ARCHIVE_URL + "index.html"
+# Statements have issuers, not Pelican authors; drafts are never written.
+AUTHOR_SAVE_AS = ""
+AUTHORS_SAVE_AS = ""
+DRAFT_SAVE_AS = ""
+DRAFT_URL = ""
+DRAFT_PAGE_SAVE_AS = ""
+DRAFT_PAGE_URL = ""
+DIRECT_TEMPLATES = ["index", "archives", "categories", "tags"]
+
+DEFAULT_PAGINATION = 20
+PAGINATED_TEMPLATES = {"index": None, "category": None, "tag": None, "archives": None}
+PAGINATION_PATTERNS = [
+    (1, "{url}", "{save_as}"),
+    (2, "{base_name}/page/{number}/", "{base_name}/page/{number}/index.html"),
+]
+
+# The feeds plugin writes every feed; Pelican's own feed writer is switched off.
+FEED_ALL_ATOM = None
+FEED_ALL_RSS = None
+CATEGORY_FEED_ATOM = None
+CATEGORY_FEED_RSS = None
+TAG_FEED_ATOM = None
+TAG_FEED_RSS = None
+AUTHOR_FEED_ATOM = None
+AUTHOR_FEED_RSS = None
+TRANSLATION_FEED_ATOM = None
+TRANSLATION_FEED_RSS = None
+
+MARKDOWN = {
+    "extensions": ["markdown.extensions.extra", "markdown.extensions.sane_lists"],
+    "output_format": "html",
+}
+
+# Escape every value in every template; only the rendered Markdown body is marked safe.
+JINJA_ENVIRONMENT = {"trim_blocks": True, "lstrip_blocks": True, "autoescape": True}
+
+# Pelican logs a statement dated in the future as a draft: such a statement is embargoed.
+WITH_FUTURE_DATES = False
+RELATIVE_URLS = False
+DELETE_OUTPUT_DIRECTORY = True

@@ -1,0 +1,123 @@
+"""Split a statement file into YAML front matter and Markdown body, keeping line numbers.
+
+The YAML is read with PyYAML's ``BaseLoader``: every scalar stays text, so
+``NO``, ``01234`` or ``2015-02-30`` reach the schema exactly as written and
+get a precise message there instead of being turned into booleans, octal
+numbers or a date-library traceback.  Every scalar and key remembers its line.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import yaml
+
+from .problems import FieldError
+
+FENCE = "---"
+
+
+class LineStr(str):
+    """A YAML scalar that knows the file line it came from."""
+
+    line: int
+
+
+@dataclass(frozen=True)
+class Document:
+    front_matter: dict[LineStr, Any]
+    body: str
+    body_line: int  # file line of the first body line
+    closing_line: int  # file line of the closing fence
+
+
+class _LineLoader(yaml.BaseLoader):
+    """Scalars as ``LineStr``; a key given twice is an error, not a silent overwrite."""
+
+    first_line = 1
+
+    def construct_scalar(self, node: yaml.ScalarNode) -> LineStr:
+        value = LineStr(super().construct_scalar(node))
+        value.line = node.start_mark.line + self.first_line
+        return value
+
+    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict:
+        seen: set[str] = set()
+        for key_node, _ in node.value:
+            key = str(key_node.value)
+            if key in seen:
+                raise FieldError(
+                    "appears twice",
+                    line=key_node.start_mark.line + self.first_line,
+                    field=key,
+                )
+            seen.add(key)
+        return super().construct_mapping(node, deep=True)
+
+
+def decode(raw: bytes) -> str:
+    """The file's text; a file that is not UTF-8 is an error at the first bad byte's line."""
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = raw.count(b"\n", 0, error.start) + 1
+        raise FieldError(
+            f"the file is not valid UTF-8 (byte 0x{raw[error.start]:02x}); save it as UTF-8",
+            line=line,
+            field="file",
+        ) from None
+    return text.removeprefix("\ufeff").replace("\r\n", "\n")
+
+
+def split(text: str) -> Document:
+    """The front matter as a mapping and the body after it."""
+    lines = text.split("\n")
+    if not lines or lines[0].rstrip() != FENCE:
+        raise FieldError(
+            "no front matter: the file must begin with a line '---', then the fields, then '---'",
+            line=1,
+            field="front matter",
+        )
+    try:
+        closing = next(i for i, line in enumerate(lines[1:], start=1) if line.rstrip() == FENCE)
+    except StopIteration:
+        raise FieldError(
+            "the front matter is never closed: add a line '---' after the last field",
+            line=1,
+            field="front matter",
+        ) from None
+    front_matter = _load_yaml("\n".join(lines[1:closing]), first_line=2)
+    return Document(
+        front_matter=front_matter,
+        body="\n".join(lines[closing + 1 :]),
+        body_line=closing + 2,
+        closing_line=closing + 1,
+    )
+
+
+def _load_yaml(source: str, first_line: int) -> dict:
+    loader = _LineLoader(source)
+    loader.first_line = first_line
+    try:
+        data = loader.get_single_data()
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
+        line = mark.line + first_line if mark else first_line
+        problem = getattr(error, "problem", None) or getattr(error, "context", None) or str(error)
+        raise FieldError(
+            f"malformed YAML: {problem}",
+            line=line,
+            field="front matter",
+        ) from None
+    finally:
+        loader.dispose()
+    if data in (None, ""):
+        return {}
+    if not isinstance(data, dict):
+        raise FieldError(
+            "must be a list of 'field: value' lines",
+            line=first_line,
+            field="front matter",
+        )
+    return data

@@ -1,0 +1,60 @@
+"""What is wrong with a statement file, in the one format every check prints."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    """One thing wrong in one file: ``path:LINE: field: message (allowed)``."""
+
+    path: str
+    line: int
+    field: str
+    message: str
+    allowed: str = ""
+
+    def __str__(self) -> str:
+        allowed = f" ({self.allowed})" if self.allowed else ""
+        return f"{display_path(self.path)}:{self.line}: {self.field}: {self.message}{allowed}"
+
+
+class FieldError(ValueError):
+    """Raised by a value parser; the validator adds the file and the field."""
+
+    def __init__(self, message: str, *, line: int | None = None, field: str | None = None, allowed: str = ""):
+        super().__init__(message)
+        self.message = message
+        self.line = line
+        self.field = field
+        self.allowed = allowed
+
+
+class FieldErrors(ValueError):
+    """Several problems inside one field (a mapping or a list): all are reported."""
+
+    def __init__(self, errors: list[FieldError]):
+        super().__init__("; ".join(error.message for error in errors))
+        self.errors = errors
+
+
+class InvalidStatements(SystemExit):
+    """Stops the build with every problem found, one per line, and exit status 1.
+
+    A ``SystemExit`` rather than an ordinary exception so that the ``pelican``
+    command prints the list as it is, without a traceback, and publishes nothing.
+    """
+
+    def __init__(self, problems: list[Problem]):
+        self.problems = sorted(problems)
+        count = len(self.problems)
+        heading = f"{count} problem{'s' if count != 1 else ''} in statements; nothing was published:"
+        super().__init__("\n".join([heading, *map(str, self.problems)]))
+
+
+def display_path(path: str) -> str:
+    """The path relative to the working directory when it lies below it."""
+    relative = os.path.relpath(path)
+    return path if relative.startswith("..") else relative

@@ -1,0 +1,59 @@
+"""The Pelican reader for statements and pages: hands Pelican what ``load`` already parsed."""
+
+from __future__ import annotations
+
+import os
+from typing import ClassVar
+
+from pelican.readers import BaseReader
+from pelican.urlwrappers import Category, Tag
+
+from .problems import InvalidStatements
+from .schema import Statement
+from .validate import new_markdown, parse_page
+
+
+class StatementReader(BaseReader):
+    """Reads ``.md`` files with YAML front matter.
+
+    Statements are parsed and validated once, for the whole build, by
+    ``load.load``; the plugin gives the results to the reader as ``documents``.
+    A page outside that set (Pelican may read one the build did not list) is
+    parsed here.
+    """
+
+    enabled = True
+    file_extensions: ClassVar[list[str]] = ["md"]
+
+    def __init__(self, settings):
+        super().__init__(settings)
+        self.documents = {}
+
+    def read(self, source_path):
+        document = self.documents.get(os.path.abspath(source_path))
+        if document is None:
+            with open(source_path, "rb") as file:
+                document = parse_page(source_path, file.read(), self.settings, new_markdown(self.settings))
+            if isinstance(document, list):
+                raise InvalidStatements(document)
+        if isinstance(document, Statement):
+            return document.body_html, self._statement_metadata(document)
+        return document["body_html"], {k: v for k, v in document.items() if k != "body_html"}
+
+    def _statement_metadata(self, statement: Statement) -> dict:
+        previewing = self.settings["STATEMENTS_PREVIEW_DRAFTS"]
+        status = {"published": "published", "draft": "published" if previewing else "draft", "withdrawn": "hidden"}
+        metadata = {
+            "statement": statement,
+            "title": statement.title,
+            "date": statement.date,
+            "category": Category(statement.category, self.settings),
+            "tags": [Tag(tag, self.settings) for tag in statement.tags],
+            "slug": statement.slug,
+            "summary": statement.summary,
+            "status": status[statement.status],
+            "threat_level": statement.threat_level,
+        }
+        if statement.updated:
+            metadata["modified"] = statement.updated
+        return metadata

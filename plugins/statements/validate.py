@@ -1,0 +1,161 @@
+"""Turn one statement file into a ``Statement``, or into every problem it has."""
+
+from __future__ import annotations
+
+import difflib
+import re
+from dataclasses import replace
+from pathlib import PurePath
+from typing import Any
+
+import markdown
+
+from . import frontmatter, safety
+from .problems import FieldError, FieldErrors, Problem
+from .schema import FIELDS, REQUIRED_FIELDS, Settings, Statement
+
+_DATE_PREFIX = re.compile(r"^\d{4}-\d{2}-\d{2}-")
+_SLUG = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
+PAGE_FIELDS = ("title", "slug", "summary")
+
+
+def new_markdown(settings: Settings) -> markdown.Markdown:
+    return markdown.Markdown(**settings["MARKDOWN"])
+
+
+def parse_statement(path: str, raw: bytes, settings: Settings, md: markdown.Markdown) -> Statement | list[Problem]:
+    """The statement in ``raw`` (the bytes of the file at ``path``), or its problems."""
+    problems: list[Problem] = []
+
+    def report(error: FieldError, field: str, allowed: str = "") -> None:
+        problems.append(Problem(path, error.line or 1, error.field or field, error.message, allowed))
+
+    try:
+        document = frontmatter.split(frontmatter.decode(raw))
+    except FieldError as error:
+        report(error, "file")
+        return problems
+
+    fields = _parse_fields(document.front_matter, FIELDS, settings, report)
+    for name in REQUIRED_FIELDS:
+        if name not in document.front_matter:
+            report(FieldError("is missing", line=1), name, FIELDS[name].allowed_text(settings))
+    for error in _cross_field_errors(fields, document.front_matter):
+        report(error, error.field or "")
+
+    body_html = _render_body(document, md, report)
+    slug = fields.get("slug") or _slug_from_file_name(path, report)
+    if problems:
+        return problems
+    statement = Statement(
+        source_path=path,
+        id=fields.get("id") or f"{fields['date']:%Y-%m-%d}-{_file_stem(path)}",
+        slug=slug,
+        body_html=body_html,
+        lines={str(key): key.line for key in document.front_matter},
+        **{name: value for name, value in fields.items() if name not in ("id", "slug")},
+    )
+    return statement
+
+
+def parse_page(path: str, raw: bytes, settings: Settings, md: markdown.Markdown) -> dict[str, Any] | list[Problem]:
+    """A fixed page (about, ...): title, optional slug and summary, and its HTML."""
+    problems: list[Problem] = []
+
+    def report(error: FieldError, field: str, allowed: str = "") -> None:
+        problems.append(Problem(path, error.line or 1, error.field or field, error.message, allowed))
+
+    try:
+        document = frontmatter.split(frontmatter.decode(raw))
+    except FieldError as error:
+        report(error, "file")
+        return problems
+    page_fields = {name: replace(FIELDS[name], required=name == "title") for name in PAGE_FIELDS}
+    fields = _parse_fields(document.front_matter, page_fields, settings, report)
+    if "title" not in document.front_matter:
+        report(FieldError("is missing", line=1), "title", "text")
+    body_html = _render_body(document, md, report)
+    return problems or {**fields, "body_html": body_html}
+
+
+def _parse_fields(front_matter: dict, fields: dict, settings: Settings, report) -> dict[str, Any]:
+    parsed = {}
+    for key, raw in front_matter.items():
+        field = fields.get(str(key))
+        if field is None:
+            suggestion = difflib.get_close_matches(str(key), fields, n=1)
+            hint = f" (did you mean {suggestion[0]}?)" if suggestion else ""
+            report(FieldError(f"unknown field{hint}", line=key.line), str(key), "fields: " + ", ".join(fields))
+            continue
+        try:
+            parsed[field.name] = field.parse(raw, settings)
+        except (FieldError, FieldErrors) as failure:
+            for error in getattr(failure, "errors", [failure]):
+                nested = f"{field.name}.{error.field}" if error.field else field.name
+                allowed = error.allowed or field.allowed_text(settings)
+                report(FieldError(error.message, line=error.line or key.line), nested, allowed)
+    return parsed
+
+
+def _cross_field_errors(fields: dict[str, Any], front_matter: dict):
+    def line(name: str) -> int:
+        return next((key.line for key in front_matter if key == name), 1)
+
+    date = fields.get("date")
+    if date and fields.get("updated") and fields["updated"] < date:
+        yield FieldError("is before the statement's date", line=line("updated"), field="updated")
+    for correction in fields.get("corrections", ()):
+        if date and correction.date < date:
+            yield FieldError(
+                "a correction is dated before the statement", line=line("corrections"), field="corrections"
+            )
+    withdrawn = fields.get("status") == "withdrawn"
+    if withdrawn and "withdrawn_reason" not in fields:
+        yield FieldError(
+            "a withdrawn statement needs withdrawn_reason: saying why", line=line("status"), field="status"
+        )
+    if "withdrawn_reason" in fields and not withdrawn:
+        yield FieldError(
+            "only a statement with status: withdrawn has a reason",
+            line=line("withdrawn_reason"),
+            field="withdrawn_reason",
+        )
+
+
+def _render_body(document: frontmatter.Document, md: markdown.Markdown, report) -> str:
+    if not document.body.strip():
+        report(
+            FieldError("is empty", line=document.closing_line),
+            "body",
+            "the statement's text in Markdown after the closing '---'",
+        )
+        return ""
+    md.reset()
+    html = md.convert(document.body)
+    for danger, pattern in safety.dangers(html):
+        report(FieldError(danger, line=_source_line(document, pattern)), "body", safety.ALLOWED)
+    return html
+
+
+def _source_line(document: frontmatter.Document, pattern: str) -> int:
+    for number, line in enumerate(document.body.split("\n"), start=document.body_line):
+        if re.search(pattern, line, re.IGNORECASE):
+            return number
+    return document.body_line
+
+
+def _file_stem(path: str) -> str:
+    return _DATE_PREFIX.sub("", PurePath(path).stem)
+
+
+def _slug_from_file_name(path: str, report) -> str:
+    slug = _file_stem(path).lower()
+    if not _SLUG.fullmatch(slug):
+        report(
+            FieldError(
+                f"the file name {PurePath(path).name!r} does not make a URL: rename the file or add slug:", line=1
+            ),
+            "slug",
+            FIELDS["slug"].allowed_text({}),
+        )
+    return slug

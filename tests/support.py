@@ -1,0 +1,69 @@
+"""Helpers the tests share: write statements, build real sites, parse the output."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any
+
+import yaml
+from bs4 import BeautifulSoup
+from pelican import Pelican
+from pelican.settings import read_settings
+
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLE_CONTENT = ROOT / "content"
+
+BODY = (
+    "Assistant Chief Constable Dana Whitlow said:\n\n"
+    "“Officers are working through the night and we ask the public to stay alert.”\n"
+)
+
+
+def front_matter(**fields: Any) -> dict[str, Any]:
+    """A valid statement's fields; pass a field as None to leave it out."""
+    base = {
+        "title": "Update on the investigation in Ashbridge",
+        "date": "2020-05-04",
+        "threat_level": "SUBSTANTIAL",
+        "category": "Counter-terrorism",
+        "tags": ["Rail", "Arrests"],
+        "summary": "Officers continue to investigate the incident at Ashbridge station.",
+        "issuer": "Assistant Chief Constable Dana Whitlow",
+        "contact": {"phone": "0800 789 321", "email": "press.office@ctpolicing.example.org"},
+    }
+    base.update(fields)
+    return {name: value for name, value in base.items() if value is not None}
+
+
+def statement_text(body: str = BODY, **fields: Any) -> str:
+    dumped = yaml.safe_dump(front_matter(**fields), sort_keys=False, allow_unicode=True)
+    return f"---\n{dumped}---\n{body}"
+
+
+def write_statement(content: Path, name: str, body: str = BODY, **fields: Any) -> Path:
+    """Write ``content/statements/<year>/<name>.md`` and return its path."""
+    year = str(fields.get("date", "2020"))[:4]
+    path = content / "statements" / year / f"{name}.md"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(statement_text(body, **fields), encoding="utf-8")
+    return path
+
+
+def build(content: Path, output: Path, settings_file: str = "pelicanconf.py", **overrides: Any) -> Path:
+    """Build ``content`` into ``output`` the way the ``pelican`` command does, and return ``output``."""
+    os.makedirs(content / "pages", exist_ok=True)
+    settings = read_settings(
+        str(ROOT / settings_file),
+        override={"PATH": str(content), "OUTPUT_PATH": str(output), **overrides},
+    )
+    Pelican(settings).run()
+    return output
+
+
+def page(output: Path, relative: str) -> BeautifulSoup:
+    """The built page at ``relative`` (a URL path; ``/index.html`` is added to folders)."""
+    path = output / relative
+    if relative.endswith("/") or path.is_dir():
+        path = path / "index.html"
+    return BeautifulSoup(path.read_text(encoding="utf-8"), "lxml")
