@@ -77,6 +77,13 @@ class Field:
         return self.allowed(settings) if callable(self.allowed) else self.allowed
 
 
+def _categories_allowed(settings: Settings) -> str:
+    categories = settings["STATEMENT_CATEGORIES"]
+    if not categories:
+        return "none: the STATEMENT_CATEGORIES setting is empty; list the categories in pelicanconf.py"
+    return "one of " + ", ".join(categories)
+
+
 def _ignoring_settings(parse: Callable[[Any], Any]) -> Callable[[Any, Settings], Any]:
     return lambda raw, settings: parse(raw)
 
@@ -102,7 +109,7 @@ FIELDS: dict[str, Field] = {
         Field(
             "category",
             True,
-            lambda settings: "one of " + ", ".join(settings["STATEMENT_CATEGORIES"]),
+            _categories_allowed,
             lambda raw, settings: values.category(raw, settings["STATEMENT_CATEGORIES"]),
             "One of the STATEMENT_CATEGORIES setting.",
         ),

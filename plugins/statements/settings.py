@@ -2,15 +2,8 @@
 
 DEFAULTS = {
     # The categories a statement's `category:` may name; anything else fails the build.
-    "STATEMENT_CATEGORIES": [
-        "Counter-terrorism",
-        "Threat level",
-        "Arrests and charges",
-        "Public safety advice",
-        "Major events",
-        "Community reassurance",
-        "Protective security",
-    ],
+    # The archive lists its own in pelicanconf.py; with none, every statement is refused.
+    "STATEMENT_CATEGORIES": [],
     # Show drafts and embargoed statements as ordinary pages marked DRAFT (the devserver sets it).
     "STATEMENTS_PREVIEW_DRAFTS": False,
     # Parse statements in this many worker processes at most (1 parses in the build's own process).

@@ -26,14 +26,9 @@ def new_markdown(settings: Settings) -> markdown.Markdown:
 def parse_statement(path: str, raw: bytes, settings: Settings, md: markdown.Markdown) -> Statement | list[Problem]:
     """The statement in ``raw`` (the bytes of the file at ``path``), or its problems."""
     problems: list[Problem] = []
-
-    def report(error: FieldError, field: str, allowed: str = "") -> None:
-        problems.append(Problem(path, error.line or 1, error.field or field, error.message, allowed))
-
-    try:
-        document = frontmatter.split(frontmatter.decode(raw))
-    except FieldError as error:
-        report(error, "file")
+    report = _reporter(path, problems)
+    document = _document(raw, report)
+    if document is None:
         return problems
 
     fields = _parse_fields(document.front_matter, FIELDS, settings, report)
@@ -61,14 +56,9 @@ def parse_statement(path: str, raw: bytes, settings: Settings, md: markdown.Mark
 def parse_page(path: str, raw: bytes, settings: Settings, md: markdown.Markdown) -> dict[str, Any] | list[Problem]:
     """A fixed page (about, ...): title, optional slug and summary, and its HTML."""
     problems: list[Problem] = []
-
-    def report(error: FieldError, field: str, allowed: str = "") -> None:
-        problems.append(Problem(path, error.line or 1, error.field or field, error.message, allowed))
-
-    try:
-        document = frontmatter.split(frontmatter.decode(raw))
-    except FieldError as error:
-        report(error, "file")
+    report = _reporter(path, problems)
+    document = _document(raw, report)
+    if document is None:
         return problems
     page_fields = {name: replace(FIELDS[name], required=name == "title") for name in PAGE_FIELDS}
     fields = _parse_fields(document.front_matter, page_fields, settings, report)
@@ -76,6 +66,23 @@ def parse_page(path: str, raw: bytes, settings: Settings, md: markdown.Markdown)
         report(FieldError("is missing", line=1), "title", "text")
     body_html = _render_body(document, md, report)
     return problems or {**fields, "body_html": body_html}
+
+
+def _reporter(path: str, problems: list[Problem]):
+    """A function that records a ``FieldError`` in ``path`` as a ``Problem``."""
+
+    def report(error: FieldError, field: str, allowed: str = "") -> None:
+        problems.append(Problem(path, error.line or 1, error.field or field, error.message, allowed))
+
+    return report
+
+
+def _document(raw: bytes, report) -> frontmatter.Document | None:
+    try:
+        return frontmatter.split(frontmatter.decode(raw))
+    except FieldError as error:
+        report(error, "file")
+        return None
 
 
 def _parse_fields(front_matter: dict, fields: dict, settings: Settings, report) -> dict[str, Any]:

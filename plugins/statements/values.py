@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime
 import re
+from collections.abc import Callable
 from typing import Any
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
@@ -94,25 +95,21 @@ def status(value: Any, allowed: tuple[str, ...]) -> str:
     return raw
 
 
-def identifier(value: Any) -> str:
-    raw = text(value)
-    if not _IDENTIFIER.fullmatch(raw):
-        raise FieldError(f"{raw!r} is not a valid identifier")
-    return raw
+def _text_matching(pattern: re.Pattern, what: str) -> Callable[[Any], str]:
+    """A parser for text that ``pattern`` must match whole."""
+
+    def parse(value: Any) -> str:
+        raw = text(value)
+        if not pattern.fullmatch(raw):
+            raise FieldError(f"{raw!r} is not {what}")
+        return raw
+
+    return parse
 
 
-def slug(value: Any) -> str:
-    raw = text(value)
-    if not _SLUG.fullmatch(raw):
-        raise FieldError(f"{raw!r} is not a valid slug")
-    return raw
-
-
-def email(value: Any) -> str:
-    raw = text(value)
-    if not _EMAIL.fullmatch(raw):
-        raise FieldError(f"{raw!r} is not an email address")
-    return raw
+identifier = _text_matching(_IDENTIFIER, "a valid identifier")
+slug = _text_matching(_SLUG, "a valid slug")
+email = _text_matching(_EMAIL, "an email address")
 
 
 def url(value: Any) -> str:
