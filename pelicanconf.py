@@ -12,7 +12,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent
 sys.path.insert(0, str(ROOT))
 
-from plugins import statements  # noqa: E402
+from plugins import statements, threat_levels  # noqa: E402
 
 SITENAME = "Security Statements Archive"
 SITE_DESCRIPTION = "Public archive of security statements from counter-terrorism policing communications."
@@ -27,7 +27,7 @@ PAGE_PATHS = ["pages"]
 STATIC_PATHS = []
 THEME = str(ROOT / "theme")
 
-PLUGINS = [statements]
+PLUGINS = [statements, threat_levels]
 
 STATEMENT_CATEGORIES = [
     "Counter-terrorism",
@@ -65,7 +65,7 @@ DRAFT_PAGE_URL = ""
 DIRECT_TEMPLATES = ["index", "archives", "categories", "tags"]
 
 DEFAULT_PAGINATION = 20
-PAGINATED_TEMPLATES = {"index": None, "category": None, "tag": None, "archives": None}
+PAGINATED_TEMPLATES = {"index": None, "category": None, "tag": None, "archives": None, "threat_level": None}
 PAGINATION_PATTERNS = [
     (1, "{url}", "{save_as}"),
     (2, "{base_name}/page/{number}/", "{base_name}/page/{number}/index.html"),

@@ -1,5 +1,54 @@
-"""Threat levels: the five UK national threat levels (``levels.py``), badges and level pages."""
+"""Threat levels: the five UK national threat levels, badges, level pages and the history of changes.
+
+Adds to Pelican:
+
+- ``levels.py``: the ``ThreatLevel`` enum, the one definition of the levels that
+  the schema, the templates and the other plugins import;
+- in the context, after the articles are read (``article_generator_finalized``):
+  ``current_threat_level`` (``history.CurrentLevel``: ``.level``, ``.date`` and
+  ``.article`` of the newest published statement, ``.since`` and ``.set_by`` for
+  the statement that brought that level in; None without statements),
+  ``threat_level_changes`` (``history.LevelChange`` list, oldest first) and
+  ``threat_level_pages`` (``history.LevelPage`` per level, lowest first);
+- on every article ``changed_level`` (bool) and ``previous_level`` (the level
+  in force before it, or None); withdrawn statements and drafts never count;
+- a generator writing the threat-levels page (the levels explained, the history
+  as an inline SVG chart with a table) and a paginated listing per level;
+- templates: the ``badge(level)`` macro in ``partials/badge.html`` and the
+  current level in ``partials/current_level.html``.
+
+Settings and their defaults are in ``settings.py``.
+"""
+
+from __future__ import annotations
+
+from pelican import signals
+
+from .history import current_level, level_changes, level_pages, mark_not_counted
+from .pages import ThreatLevelPages
+from .settings import DEFAULTS
+
+
+def apply_defaults(pelican) -> None:
+    for name, value in DEFAULTS.items():
+        pelican.settings.setdefault(name, value)
+
+
+def record_history(generator) -> None:
+    """Put the current level, the changes and the level pages in the context every template sees."""
+    published = generator.context["articles"]
+    mark_not_counted(generator.context["hidden_articles"] + generator.context["drafts"])
+    changes = level_changes(published)
+    generator.context["threat_level_changes"] = changes
+    generator.context["current_threat_level"] = current_level(published, changes)
+    generator.context["threat_level_pages"] = level_pages(published, generator.settings)
+
+
+def add_generator(pelican) -> type[ThreatLevelPages]:
+    return ThreatLevelPages
 
 
 def register() -> None:
-    """Nothing yet: the level definitions in ``levels.py`` are imported by the schema."""
+    signals.initialized.connect(apply_defaults)
+    signals.article_generator_finalized.connect(record_history)
+    signals.get_generators.connect(add_generator)

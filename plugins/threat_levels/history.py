@@ -1,0 +1,108 @@
+"""The history of the threat level, derived from the published statements in date order.
+
+The first statement establishes the level; every later statement whose level
+differs from the one before it is a change.  A repeat of the same level is not.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from .levels import ThreatLevel
+
+Article = Any  # a Pelican Article carrying ``statement`` and ``threat_level``
+
+
+@dataclass(frozen=True)
+class LevelChange:
+    """A statement that announced a level different from the one in force before it."""
+
+    before: ThreatLevel
+    after: ThreatLevel
+    article: Article
+
+    @property
+    def date(self) -> datetime.datetime:
+        return self.article.date
+
+    @property
+    def raised(self) -> bool:
+        return self.after > self.before
+
+
+@dataclass(frozen=True)
+class CurrentLevel:
+    """The level of the newest published statement, and the statement that set it."""
+
+    article: Article  # the newest published statement
+    set_by: Article  # the statement that brought in this level (the last change, or the first statement)
+
+    @property
+    def level(self) -> ThreatLevel:
+        return self.article.threat_level
+
+    @property
+    def date(self) -> datetime.datetime:
+        return self.article.date
+
+    @property
+    def since(self) -> datetime.datetime:
+        return self.set_by.date
+
+
+@dataclass(frozen=True)
+class LevelPage:
+    """The listing page of one level: the published statements issued at it, in listing order."""
+
+    level: ThreatLevel
+    url: str
+    save_as: str
+    articles: list[Article]
+
+
+def in_date_order(articles: Iterable[Article]) -> list[Article]:
+    """Oldest first; statements issued at the same moment are ordered by their permanent id."""
+    return sorted(articles, key=lambda article: (article.date, article.statement.id))
+
+
+def level_changes(published: Iterable[Article]) -> list[LevelChange]:
+    """Every change of level, oldest first; marks each article with ``changed_level`` and ``previous_level``."""
+    changes = []
+    previous = None
+    for article in in_date_order(published):
+        article.previous_level = previous
+        article.changed_level = previous is not None and article.threat_level != previous
+        if article.changed_level:
+            changes.append(LevelChange(previous, article.threat_level, article))
+        previous = article.threat_level
+    return changes
+
+
+def current_level(published: list[Article], changes: list[LevelChange]) -> CurrentLevel | None:
+    if not published:
+        return None
+    in_order = in_date_order(published)
+    return CurrentLevel(article=in_order[-1], set_by=changes[-1].article if changes else in_order[0])
+
+
+def mark_not_counted(articles: Iterable[Article]) -> None:
+    """Withdrawn statements and drafts take no part in the history."""
+    for article in articles:
+        article.previous_level = None
+        article.changed_level = False
+
+
+def level_pages(published: list[Article], settings: Mapping[str, Any]) -> list[LevelPage]:
+    """One page per level, lowest first, each listing its statements in the order ``published`` has them."""
+    return [
+        LevelPage(
+            level=level,
+            url=settings["THREAT_LEVEL_URL"].format(slug=level.slug),
+            save_as=settings["THREAT_LEVEL_SAVE_AS"].format(slug=level.slug),
+            articles=[article for article in published if article.threat_level == level],
+        )
+        for level in ThreatLevel
+    ]
