@@ -214,6 +214,7 @@ def test_a_level_page_is_paginated_twenty_a_page_newest_first(output):
     assert listed(first) == [URLS[slug].strip("/") for slug in newest_first[:20]]
     assert listed(second) == [URLS[slug].strip("/") for slug in newest_first[20:]]
     assert first.select_one('a[rel="next"]')["href"] == "/threat-levels/severe/page/2/"
+    assert "page 2 of 2" in second.title.get_text()
     assert not (output / "threat-levels" / "severe" / "page" / "3").exists()
 
 
