@@ -63,7 +63,7 @@ def test_valid_statement_builds_with_its_fields(content, tmp_path):
     output = build(content, tmp_path / "output")
     soup = page(output, "statements/2020/05/ashbridge-update/")
     assert soup.h1.get_text() == "Update on the investigation in Ashbridge"
-    assert soup.find("time")["datetime"] == "2020-05-04T00:00:00+01:00"  # midnight, British Summer Time
+    assert soup.select_one("main time")["datetime"] == "2020-05-04T00:00:00+01:00"  # midnight, British Summer Time
     assert "SUBSTANTIAL" in soup.get_text()
     assert soup.find("a", href="tel:0800789321").get_text() == "0800 789 321"
     assert soup.find("a", href="mailto:press.office@ctpolicing.example.org")
@@ -118,7 +118,7 @@ def test_bad_dates(content, tmp_path, value, message):
 def test_date_time_with_offset_is_accepted(content, tmp_path):
     write_raw(content, "2020-05-04-ashbridge-update", VALID.replace("date: 2020-05-04", "date: 2020-05-04T23:30:00Z"))
     soup = page(build(content, tmp_path / "output"), "statements/2020/05/ashbridge-update/")
-    assert soup.find("time")["datetime"] == "2020-05-04T23:30:00+00:00"
+    assert soup.select_one("main time")["datetime"] == "2020-05-04T23:30:00+00:00"
 
 
 def test_threat_level_outside_the_five(content, tmp_path):
