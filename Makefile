@@ -12,7 +12,7 @@ PORT ?= 8000
 # `make test PYTEST_ARGS="-k feeds"` passes arguments to pytest.
 PYTEST_ARGS ?=
 
-.PHONY: help install install-test html publish serve devserver check test lint format clean
+.PHONY: help install install-test html publish serve devserver check ledger test lint format clean
 
 help:
 	@echo "make serve      build the example archive and serve it on http://$(HOST):$(PORT)"
@@ -21,6 +21,7 @@ help:
 	@echo "make publish    published build (publishconf.py) into $(OUTPUT)/"
 	@echo "make devserver  rebuild on every change and serve, drafts shown"
 	@echo "make check      validate every statement without building"
+	@echo "make ledger     record newly published statements in $(CONTENT)/published.json (commit it)"
 	@echo "make lint       ruff check and format check"
 	@echo "make clean      remove the build output and caches"
 
@@ -43,8 +44,10 @@ install-test: $(BIN)/.installed-test
 html: install
 	$(PELICAN) $(CONTENT) -s pelicanconf.py -o $(OUTPUT)
 
+# A successful published build then records its new statements in the ledger.
 publish: install
 	$(PELICAN) $(CONTENT) -s publishconf.py -o $(OUTPUT)
+	$(BIN)/python -m plugins.publishing.record --settings publishconf.py $(CONTENT)
 
 serve: html
 	$(PELICAN) --listen -s pelicanconf.py -o $(OUTPUT) -b $(HOST) -p $(PORT)
@@ -55,6 +58,9 @@ devserver: install
 
 check: install
 	$(BIN)/python -m plugins.statements.check $(CONTENT) $(FILES)
+
+ledger: install
+	$(BIN)/python -m plugins.publishing.record $(CONTENT)
 
 lint: install-test
 	$(BIN)/ruff check .

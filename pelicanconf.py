@@ -12,7 +12,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent
 sys.path.insert(0, str(ROOT))
 
-from plugins import statements, threat_levels  # noqa: E402
+from plugins import publishing, statements, threat_levels  # noqa: E402
 
 SITENAME = "Security Statements Archive"
 SITE_DESCRIPTION = "Public archive of security statements from counter-terrorism policing communications."
@@ -27,7 +27,7 @@ PAGE_PATHS = ["pages"]
 STATIC_PATHS = []
 THEME = str(ROOT / "theme")
 
-PLUGINS = [statements, threat_levels]
+PLUGINS = [statements, threat_levels, publishing]
 
 STATEMENT_CATEGORIES = [
     "Counter-terrorism",
@@ -95,3 +95,6 @@ JINJA_ENVIRONMENT = {"trim_blocks": True, "lstrip_blocks": True, "autoescape": T
 WITH_FUTURE_DATES = False
 RELATIVE_URLS = False
 DELETE_OUTPUT_DIRECTORY = True
+
+# /.well-known/security.txt: where to report a security problem with the site.
+SECURITY_TXT_CONTACT = ["mailto:security@statements.example.org"]

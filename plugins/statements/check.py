@@ -21,20 +21,25 @@ from pelican.settings import read_settings
 from .problems import InvalidStatements
 
 
+def validated(settings) -> ArticlesGenerator:
+    """The build's articles generator, every check run on the statements; raises ``InvalidStatements``."""
+    Pelican(settings)  # registers the plugins, as a build does
+    context = {**settings, "generated_content": {}, "static_links": set(), "static_content": {}}
+    # Constructing the generator runs the same validation as the build.
+    return ArticlesGenerator(
+        context=context,
+        settings=settings,
+        path=settings["PATH"],
+        theme=settings["THEME"],
+        output_path=settings["OUTPUT_PATH"],
+    )
+
+
 def check(content: str, settings_file: str, files: list[str]) -> list:
     """The problems the build would report, limited to ``files`` when any are named."""
     settings = read_settings(settings_file, override={"PATH": os.path.abspath(content)})
-    Pelican(settings)  # registers the plugins, as a build does
-    context = {**settings, "generated_content": {}, "static_links": set(), "static_content": {}}
     try:
-        # Constructing the generator runs the same validation as the build.
-        ArticlesGenerator(
-            context=context,
-            settings=settings,
-            path=settings["PATH"],
-            theme=settings["THEME"],
-            output_path=settings["OUTPUT_PATH"],
-        )
+        validated(settings)
     except InvalidStatements as failure:
         chosen = {os.path.abspath(f) for f in files}
         return [p for p in failure.problems if not chosen or os.path.abspath(p.path) in chosen]

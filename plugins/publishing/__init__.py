@@ -1,0 +1,137 @@
+"""Publishing: nothing published is lost, builds are atomic, and every page is locked down.
+
+Adds to Pelican:
+
+- atomic output (``atomic.py``): the build writes into ``<output>.staging`` and
+  swaps it in for the output only at the very end, after every page, feed and
+  the search index were written; a build that fails or is killed leaves the
+  previous output as it was.  ``pelican.output_path`` becomes the staging path
+  when a run starts (``get_generators``, sent before Pelican creates the
+  generators; ``make check`` never sends it, so it touches no folder); the
+  folder is prepared when the static generator is created, which Pelican does
+  last, after the statements were validated and before it cleans or writes;
+- the swap runs at ``finalized``, whose receivers blinker calls in the order
+  they were connected, that is in ``PLUGINS`` order (Pelican makes
+  ``Signal.set_class`` an ``OrderedSet``).  So this plugin is listed after every
+  plugin that writes output at ``finalized`` (search writes its index there)
+  and before those that only report (build_report).  After the swap
+  ``pelican.output_path`` is the real output again, so a plugin listed later
+  still writes into the output, only not atomically;
+- the ledger of published statements (``ledger.py``, ``content/published.json``)
+  and the ``aliases:`` checks (``aliases.py``), run where the statements plugin
+  validates (``article_generator_init``, so ``make check`` runs them too): this
+  plugin is listed after ``statements``, whose receiver puts the parsed
+  statements in ``context["statement_documents"]`` first;
+- a generator writing a redirect page at every alias, ``/.well-known/security.txt``
+  (``securitytxt.py``) and the hosts' ``_headers`` file (DEPLOY_HEADERS_FILE);
+- ``content_security_policy(wasm)`` for templates (``policy.py``), read by
+  ``partials/security_meta.html``.
+
+Settings and their defaults are in ``settings.py``.
+"""
+
+from __future__ import annotations
+
+import datetime
+import logging
+import os
+import shutil
+
+from pelican import signals
+from pelican.generators import Generator
+
+from plugins.statements.problems import InvalidStatements
+from plugins.statements.schema import Statement
+
+from . import aliases, atomic, ledger, securitytxt
+from .policy import template_function
+from .settings import DEFAULTS
+
+logger = logging.getLogger(__name__)
+
+
+def apply_defaults(pelican) -> None:
+    for name, value in DEFAULTS.items():
+        pelican.settings.setdefault(name, value)
+    problems = securitytxt.setting_problems(pelican.settings)
+    if problems:
+        raise ValueError("; ".join(problems))
+
+
+def write_to_staging(pelican) -> None:
+    staging = atomic.staging_folder(pelican.settings)
+    if staging:
+        pelican.output_path = staging
+
+
+def prepare_staging(generator) -> None:
+    if generator.output_path == atomic.staging_folder(generator.settings):
+        atomic.prepare(generator.output_path, atomic.target_folder(generator.settings), generator.settings)
+
+
+def swap_in_output(pelican) -> None:
+    staging = atomic.staging_folder(pelican.settings)
+    if staging and pelican.output_path == staging:
+        atomic.swap_in(staging, atomic.target_folder(pelican.settings))
+        pelican.output_path = atomic.target_folder(pelican.settings)
+
+
+def add_template_function(generator) -> None:
+    generator.env.globals["content_security_policy"] = template_function(generator.settings)
+
+
+def check_promises(generator) -> None:
+    """Fail on broken ledger entries and clashing aliases; warn about statements the ledger lacks."""
+    settings = generator.settings
+    statements = [d for d in generator.context["statement_documents"].values() if isinstance(d, Statement)]
+    now = datetime.datetime.now(datetime.UTC)
+    problems = ledger.problems(statements, settings, now) + aliases.problems(statements, settings)
+    if problems:
+        raise InvalidStatements(problems)
+    if os.path.exists(ledger.ledger_path(settings)):
+        new = ledger.unrecorded(statements, settings, now)
+        if new:
+            logger.warning(
+                "%d published statement(s) are not in %s yet (%s): run make ledger and commit it",
+                len(new),
+                settings["PUBLISHED_LEDGER"],
+                ", ".join(statement.id for statement in new),
+            )
+
+
+class PublishingFiles(Generator):
+    """Writes the alias redirect pages, security.txt and the hosts' headers file."""
+
+    def generate_output(self, writer) -> None:
+        public = self.context["articles"] + self.context["hidden_articles"]
+        for article in public:
+            target = f"{self.settings['SITEURL']}/{article.url}"
+            aliases.write_redirects(article.statement, target, self.output_path, self.settings)
+        self._write_security_txt([article.statement for article in public])
+        if self.settings["DEPLOY_HEADERS_FILE"]:
+            shutil.copyfile(self.settings["DEPLOY_HEADERS_FILE"], os.path.join(self.output_path, "_headers"))
+
+    def _write_security_txt(self, statements: list[Statement]) -> None:
+        if not self.settings["SECURITY_TXT_CONTACT"]:
+            logger.warning("No SECURITY_TXT_CONTACT: /%s is not written", securitytxt.PATH)
+            return
+        if not statements:
+            return
+        path = os.path.join(self.output_path, securitytxt.PATH)
+        os.makedirs(os.path.dirname(path), exist_ok=True)
+        with open(path, "w", encoding="utf-8") as file:
+            file.write(securitytxt.security_txt(statements, self.settings))
+
+
+def add_generator(pelican) -> type[PublishingFiles]:
+    return PublishingFiles
+
+
+def register() -> None:
+    signals.initialized.connect(apply_defaults)
+    signals.generator_init.connect(add_template_function)
+    signals.article_generator_init.connect(check_promises)
+    signals.static_generator_init.connect(prepare_staging)
+    signals.get_generators.connect(write_to_staging)
+    signals.get_generators.connect(add_generator)
+    signals.finalized.connect(swap_in_output)

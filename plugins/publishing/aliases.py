@@ -1,0 +1,63 @@
+"""Old addresses of statements (``aliases:``): checked against each other, written as redirect pages."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable
+from pathlib import Path
+
+import jinja2
+
+from plugins.statements.problems import InvalidStatements, Problem, display_path
+from plugins.statements.schema import Settings, Statement
+
+from .ledger import page_file, statement_url
+from .policy import content_security_policy
+
+ALLOWED = "an old address of this statement that no other page has"
+_templates = jinja2.Environment(
+    loader=jinja2.FileSystemLoader(Path(__file__).parent / "templates"), autoescape=True, keep_trailing_newline=True
+)
+
+
+def problems(statements: Iterable[Statement], settings: Settings) -> list[Problem]:
+    """Aliases that are a statement's own address or that two statements claim."""
+    statements = list(statements)
+    addresses = {page_file(statement_url(statement, settings)): statement for statement in statements}
+    claimed: dict[str, Statement] = {}
+    found = []
+    for statement in statements:
+        for alias in statement.aliases:
+            file = page_file(alias)
+            owner = addresses.get(file)
+            if owner is statement:
+                message = f"{alias} is this statement's own address"
+            elif owner:
+                message = f"{alias} is the address of {display_path(owner.source_path)}"
+            elif claimed.get(file) is statement:
+                message = f"{alias} is given twice"
+            elif file in claimed:
+                message = f"{alias} is also an alias of {display_path(claimed[file].source_path)}"
+            else:
+                claimed[file] = statement
+                continue
+            found.append(_problem(statement, message))
+    return found
+
+
+def write_redirects(statement: Statement, target_url: str, output: str, settings: Settings) -> None:
+    """A small page at each alias of ``statement`` sending readers on to ``target_url``."""
+    template = _templates.get_template("redirect.html")
+    policy = content_security_policy(settings["CONTENT_SECURITY_POLICY"])
+    for alias in statement.aliases:
+        path = os.path.join(output, page_file(alias))
+        if os.path.exists(path):
+            raise InvalidStatements([_problem(statement, f"{alias} is already the address of another page")])
+        os.makedirs(os.path.dirname(path), exist_ok=True)
+        html = template.render(lang=settings["DEFAULT_LANG"], policy=policy, url=target_url, title=statement.title)
+        with open(path, "w", encoding="utf-8") as file:
+            file.write(html)
+
+
+def _problem(statement: Statement, message: str) -> Problem:
+    return Problem(statement.source_path, statement.lines.get("aliases", 1), "aliases", message, ALLOWED)

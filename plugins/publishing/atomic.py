@@ -1,0 +1,78 @@
+"""Atomic output: build into a staging folder beside the output and swap it in at the end.
+
+The folders, for an output folder ``site``:
+
+- ``site.staging``: where the running build writes; removed at the start of the
+  next build if a build died before finishing;
+- ``site.previous``: the old output, only for the moment of the swap.
+
+The swap is two renames on one file system (``site`` -> ``site.previous``,
+``site.staging`` -> ``site``).  Between them ``site`` is missing for a few
+microseconds; a build killed in exactly that moment leaves ``site.previous``
+complete, and the next build puts it back before doing anything else.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import shutil
+
+logger = logging.getLogger(__name__)
+
+STAGING_SUFFIX = ".staging"
+PREVIOUS_SUFFIX = ".previous"
+
+
+def target_folder(settings) -> str:
+    """The real output folder (a symbolic link to it is followed)."""
+    return os.path.realpath(settings["OUTPUT_PATH"])
+
+
+def staging_folder(settings) -> str | None:
+    """Where the build should write, or None when it must write in place.
+
+    In place when atomic output is switched off, or when the content lies inside
+    the output folder (renaming the output would move the content with it).
+    """
+    target = target_folder(settings)
+    if not settings["PUBLISHING_ATOMIC"] or os.path.dirname(target) == target:
+        return None
+    content = os.path.realpath(settings["PATH"])
+    if os.path.commonpath([target, content]) == target:
+        logger.warning("The content is inside the output folder %s: the build writes in place, not atomically", target)
+        return None
+    return target + STAGING_SUFFIX
+
+
+def prepare(staging: str, target: str, settings) -> None:
+    """Start a build: undo an interrupted swap, clear a dead build's staging, carry over kept files.
+
+    Pelican's own rules then apply to the staging folder as they would to the
+    output: with DELETE_OUTPUT_DIRECTORY it keeps only OUTPUT_RETENTION entries
+    (such as ``.git``), so only those are copied; without it every old file stays.
+    """
+    previous = target + PREVIOUS_SUFFIX
+    if os.path.isdir(previous) and not os.path.exists(target):
+        os.rename(previous, target)  # the last build died between its two renames
+    shutil.rmtree(previous, ignore_errors=True)
+    shutil.rmtree(staging, ignore_errors=True)
+    os.makedirs(staging)
+    if not os.path.isdir(target):
+        return
+    kept = settings["OUTPUT_RETENTION"] if settings["DELETE_OUTPUT_DIRECTORY"] else os.listdir(target)
+    for name in kept:
+        source = os.path.join(target, name)
+        if os.path.isdir(source) and not os.path.islink(source):
+            shutil.copytree(source, os.path.join(staging, name), symlinks=True)
+        elif os.path.lexists(source):
+            shutil.copy2(source, os.path.join(staging, name), follow_symlinks=False)
+
+
+def swap_in(staging: str, target: str) -> None:
+    """Make the finished staging folder the output; the old output is deleted."""
+    previous = target + PREVIOUS_SUFFIX
+    if os.path.exists(target):
+        os.rename(target, previous)
+    os.rename(staging, target)
+    shutil.rmtree(previous, ignore_errors=True)

