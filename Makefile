@@ -12,7 +12,7 @@ PORT ?= 8000
 # `make test PYTEST_ARGS="-k feeds"` passes arguments to pytest.
 PYTEST_ARGS ?=
 
-.PHONY: help install install-test html publish serve devserver check ledger test lint format clean
+.PHONY: help install install-test html publish serve devserver new check ledger test lint format clean
 
 help:
 	@echo "make serve      build the example archive and serve it on http://$(HOST):$(PORT)"
@@ -20,6 +20,7 @@ help:
 	@echo "make html       development build into $(OUTPUT)/"
 	@echo "make publish    published build (publishconf.py) into $(OUTPUT)/"
 	@echo "make devserver  rebuild on every change and serve, drafts shown"
+	@echo 'make new        start a statement: make new TITLE="..." LEVEL=SEVERE CATEGORY="..."'
 	@echo "make check      validate every statement without building"
 	@echo "make ledger     record newly published statements in $(CONTENT)/published.json (commit it)"
 	@echo "make lint       ruff check and format check"
@@ -53,8 +54,13 @@ serve: html
 	$(PELICAN) --listen -s pelicanconf.py -o $(OUTPUT) -b $(HOST) -p $(PORT)
 
 devserver: install
-	$(PELICAN) $(CONTENT) -s pelicanconf.py -o $(OUTPUT) -e STATEMENTS_PREVIEW_DRAFTS=true WITH_FUTURE_DATES=true \
+	$(PELICAN) $(CONTENT) -s pelicanconf.py -o $(OUTPUT) -e STATEMENTS_PREVIEW_DRAFTS=true WITH_FUTURE_DATES=true STATEMENTS_EXIT_ON_PROBLEMS=false \
 		--autoreload --listen -b $(HOST) -p $(PORT)
+
+# TITLE, LEVEL, CATEGORY (and SLUG) reach the script through the environment, quotes and all.
+new: install
+	$(BIN)/python -m plugins.statements.new --content $(CONTENT) \
+		--title "$$TITLE" --level "$$LEVEL" --category "$$CATEGORY" --slug "$$SLUG"
 
 check: install
 	$(BIN)/python -m plugins.statements.check $(CONTENT) $(FILES)

@@ -12,7 +12,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent
 sys.path.insert(0, str(ROOT))
 
-from plugins import publishing, statements, threat_levels  # noqa: E402
+from plugins import build_report, publishing, statements, threat_levels  # noqa: E402
 
 SITENAME = "Security Statements Archive"
 SITE_DESCRIPTION = "Public archive of security statements from counter-terrorism policing communications."
@@ -27,7 +27,7 @@ PAGE_PATHS = ["pages"]
 STATIC_PATHS = []
 THEME = str(ROOT / "theme")
 
-PLUGINS = [statements, threat_levels, publishing]
+PLUGINS = [statements, threat_levels, publishing, build_report]
 
 STATEMENT_CATEGORIES = [
     "Counter-terrorism",

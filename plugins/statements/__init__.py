@@ -20,6 +20,7 @@ import os
 from pelican import signals
 
 from .load import load
+from .problems import InvalidStatements, StatementsToFix
 from .reader import StatementReader
 from .settings import DEFAULTS
 
@@ -44,11 +45,16 @@ def validate_everything(generator) -> None:
             for name in sorted(generator.get_files(paths, exclude=excludes, extensions=StatementReader.file_extensions))
         ]
 
-    documents = load(
-        markdown_files(settings["ARTICLE_PATHS"], settings["ARTICLE_EXCLUDES"]),
-        markdown_files(settings["PAGE_PATHS"], settings["PAGE_EXCLUDES"]),
-        settings,
-    )
+    try:
+        documents = load(
+            markdown_files(settings["ARTICLE_PATHS"], settings["ARTICLE_EXCLUDES"]),
+            markdown_files(settings["PAGE_PATHS"], settings["PAGE_EXCLUDES"]),
+            settings,
+        )
+    except InvalidStatements as failure:
+        if settings["STATEMENTS_EXIT_ON_PROBLEMS"]:
+            raise
+        raise StatementsToFix(failure.code) from None
     generator.context["statement_documents"] = documents
     give_documents_to_reader(generator)
 

@@ -18,7 +18,7 @@ from pelican import Pelican
 from pelican.generators import ArticlesGenerator
 from pelican.settings import read_settings
 
-from .problems import InvalidStatements
+from .problems import InvalidStatements, Problem, display_path
 
 
 def validated(settings) -> ArticlesGenerator:
@@ -42,8 +42,24 @@ def check(content: str, settings_file: str, files: list[str]) -> list:
         validated(settings)
     except InvalidStatements as failure:
         chosen = {os.path.abspath(f) for f in files}
-        return [p for p in failure.problems if not chosen or os.path.abspath(p.path) in chosen]
-    return []
+        found = [p for p in failure.problems if not chosen or os.path.abspath(p.path) in chosen]
+    else:
+        found = []
+    return _unread(files, settings) + found
+
+
+def _unread(files: list[str], settings) -> list[Problem]:
+    """Named files that the build never reads, so that a mistyped name is not reported as valid."""
+    folders = [os.path.join(settings["PATH"], folder) for folder in settings["ARTICLE_PATHS"]]
+    allowed = "a .md file under " + " or ".join(display_path(folder) for folder in folders)
+    problems = []
+    for name in files:
+        path = os.path.abspath(name)
+        if not os.path.isfile(path):
+            problems.append(Problem(name, 1, "file", "does not exist", allowed))
+        elif not path.endswith(".md") or not any(path.startswith(folder + os.sep) for folder in folders):
+            problems.append(Problem(name, 1, "file", "is not a statement: the build never reads it", allowed))
+    return problems
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -13,11 +13,16 @@ from collections.abc import Iterable
 from concurrent.futures import ProcessPoolExecutor
 from typing import Any
 
+from blinker import signal
+
 from .problems import InvalidStatements, Problem, display_path
 from .schema import Settings, Statement
 from .validate import new_markdown, parse_page, parse_statement
 
 Parsed = Statement | dict[str, Any] | list[Problem]
+
+# Sent in the build's own process as each statement file is parsed: (path, done=n, total=N).
+statement_parsed = signal("statement_parsed")
 
 # The settings a worker process needs; everything else stays in the parent.
 _WORKER_SETTINGS = ("MARKDOWN", "STATEMENT_CATEGORIES")
@@ -44,9 +49,18 @@ def _parse_all(paths: list[str], settings: Settings) -> Iterable[Parsed]:
     workers = min(os.cpu_count() or 1, settings["STATEMENTS_WORKERS"])
     if workers < 2 or len(paths) < settings["STATEMENTS_PARALLEL_FROM"]:
         _start_worker(worker_settings)
-        return [_parse_in_worker(path) for path in paths]
+        return _announcing_each(paths, map(_parse_in_worker, paths))
     with ProcessPoolExecutor(workers, initializer=_start_worker, initargs=(worker_settings,)) as pool:
-        return list(pool.map(_parse_in_worker, paths, chunksize=max(1, len(paths) // (workers * 8))))
+        return _announcing_each(paths, pool.map(_parse_in_worker, paths, chunksize=max(1, len(paths) // (workers * 8))))
+
+
+def _announcing_each(paths: list[str], results: Iterable[Parsed]) -> list[Parsed]:
+    """The results in order, sending ``statement_parsed`` as each arrives (for the build's progress bar)."""
+    parsed = []
+    for done, (path, result) in enumerate(zip(paths, results, strict=True), start=1):
+        statement_parsed.send(path, done=done, total=len(paths))
+        parsed.append(result)
+    return parsed
 
 
 def _start_worker(settings: Settings) -> None:

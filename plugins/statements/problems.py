@@ -54,6 +54,15 @@ class InvalidStatements(SystemExit):
         super().__init__("\n".join([heading, *map(str, self.problems)]))
 
 
+class StatementsToFix(ValueError):
+    """The same list as an ordinary error, raised instead when ``STATEMENTS_EXIT_ON_PROBLEMS`` is off.
+
+    ``pelican --autoreload`` (``make devserver``) reports an ordinary error and
+    rebuilds on the next save; a ``SystemExit`` would end its rebuild loop while
+    the server went on showing the last good build.
+    """
+
+
 def display_path(path: str) -> str:
     """The path relative to the working directory when it lies below it."""
     relative = os.path.relpath(path)

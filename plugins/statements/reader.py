@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import os
 from typing import ClassVar
 
@@ -56,4 +57,7 @@ class StatementReader(BaseReader):
         }
         if statement.updated:
             metadata["modified"] = statement.updated
+        visibility = statement.visibility(datetime.datetime.now(datetime.UTC))
+        if previewing and visibility in ("draft", "embargoed"):
+            metadata["preview"] = visibility  # only a preview shows it: page and listings mark it DRAFT
         return metadata

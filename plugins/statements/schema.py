@@ -215,6 +215,12 @@ class Statement:
     aliases: tuple[str, ...] = ()
     lines: Mapping[str, int] = field(default_factory=dict, compare=False, repr=False)
 
+    def visibility(self, now: datetime.datetime) -> str:
+        """What a build at ``now`` makes of it: published, draft, embargoed (dated after now) or withdrawn."""
+        if self.status == "published" and self.date > now:
+            return "embargoed"
+        return self.status
+
 
 def reference_table(settings: Settings) -> str:
     """The front-matter reference as a Markdown table, for the README."""

@@ -6,6 +6,9 @@ DEFAULTS = {
     "STATEMENT_CATEGORIES": [],
     # Show drafts and embargoed statements as ordinary pages marked DRAFT (the devserver sets it).
     "STATEMENTS_PREVIEW_DRAFTS": False,
+    # Stop the process when a statement has problems (exit status 1); the devserver sets it
+    # false so that it reports them and rebuilds on the next save.
+    "STATEMENTS_EXIT_ON_PROBLEMS": True,
     # Parse statements in this many worker processes at most (1 parses in the build's own process).
     "STATEMENTS_WORKERS": 4,
     # Below this many statements, parse in the build's own process: workers cost more than they save.

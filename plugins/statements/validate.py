@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import difflib
 import re
 from dataclasses import replace
@@ -44,7 +45,7 @@ def parse_statement(path: str, raw: bytes, settings: Settings, md: markdown.Mark
         return problems
     statement = Statement(
         source_path=path,
-        id=fields.get("id") or f"{fields['date']:%Y-%m-%d}-{_file_stem(path)}",
+        id=fields.get("id") or default_id(fields["date"], path),
         slug=slug,
         body_html=body_html,
         lines={str(key): key.line for key in document.front_matter},
@@ -155,8 +156,18 @@ def _file_stem(path: str) -> str:
     return _DATE_PREFIX.sub("", PurePath(path).stem)
 
 
+def default_id(date: datetime.datetime, path: str) -> str:
+    """The id of a statement without ``id:``: its date and its file name without the date."""
+    return f"{date:%Y-%m-%d}-{_file_stem(path)}"
+
+
+def default_slug(path: str) -> str:
+    """The slug of a statement without ``slug:``: its file name without the date, in lower case."""
+    return _file_stem(path).lower()
+
+
 def _slug_from_file_name(path: str, report) -> str:
-    slug = _file_stem(path).lower()
+    slug = default_slug(path)
     if not _SLUG.fullmatch(slug):
         report(
             FieldError(

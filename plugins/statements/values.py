@@ -28,12 +28,18 @@ _PHONE = re.compile(r"\+?[0-9 ()-]*[0-9][0-9 ()-]*")
 _ALIAS = re.compile(r"[A-Za-z0-9._~/-]+")
 
 
+# How every value that `make new` leaves for the maintainer to write begins; never accepted.
+PLACEHOLDER = "FILL IN"
+
+
 def text(value: Any) -> str:
     if isinstance(value, (list, dict)):
         raise FieldError(f"must be text, not a {_kind(value)}")
     cleaned = " ".join(value.split())
     if not cleaned:
         raise FieldError("is empty: give a value or leave the field out")
+    if cleaned.startswith(PLACEHOLDER):
+        raise FieldError(f"{cleaned!r} is a placeholder left by make new: write the real value")
     return cleaned
 
 

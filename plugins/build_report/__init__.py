@@ -1,0 +1,204 @@
+"""Build report: a progress bar while a build runs on a terminal, and a one-line summary at its end.
+
+Adds to Pelican:
+
+- a progress bar (``rich.progress``, which Pelican already uses) through the
+  phases that grow with the archive: checking, reading and writing statements,
+  then the listings, feeds and search index.  Shown only when standard error is
+  a terminal, so CI logs and redirected output get none;
+- one line at the end of every build, after the search index is written and the
+  output swapped in (``summary.py``)::
+
+      Statements: 3,010 published, 2 withdrawn, 4 drafts, 2 embargoed (release 1 December 2026); 41 feeds written; 3,010 search records; 9.8 s
+
+  A draft has ``status: draft``; an embargoed statement is published but dated
+  after the build.  The feeds and search plugins report their numbers in
+  ``context["feeds_written"]`` and ``context["search_records"]`` (0 without
+  them).  The time goes to the terminal only, never into the output.
+
+List it last in ``PLUGINS``: its ``finalized`` receiver must run after every
+other plugin's, the publishing plugin's swap included.  Settings and their
+defaults are in ``settings.py``.
+"""
+
+from __future__ import annotations
+
+import atexit
+import datetime
+import sys
+import time
+from dataclasses import dataclass, field
+from typing import Any
+
+from pelican import signals
+from pelican.log import console as pelican_console
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TaskID, TextColumn, TimeElapsedColumn
+
+from plugins.statements.load import statement_parsed
+from plugins.statements.schema import Statement
+
+from .settings import DEFAULTS
+from .summary import summary_line
+
+CHECKING, READING, WRITING, FINISHING = (
+    "Checking statements",
+    "Reading statements",
+    "Writing statements",
+    "Writing listings, feeds and search",
+)
+
+
+class BuildProgress:
+    """The progress bar of one build: one row a phase, gone from the terminal when the build ends."""
+
+    def __init__(self, console: Console):
+        columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
+        self._progress = Progress(*columns, console=console, transient=True)
+        self._tasks: dict[str, TaskID] = {}
+        self._progress.start()
+
+    def show(self, phase: str, *, total: int | None = None, completed: int | None = None, advance: int = 0) -> None:
+        """Start ``phase`` the first time (``total`` None: a count without a bar), then move it on."""
+        if phase not in self._tasks:
+            self._tasks[phase] = self._progress.add_task(phase, total=total)
+        self._progress.update(self._tasks[phase], total=total, completed=completed, advance=advance)
+
+    def stop(self) -> None:
+        self._progress.stop()
+
+
+@dataclass
+class BuildReport:
+    """What one build has done so far."""
+
+    started: float
+    now: datetime.datetime
+    progress: BuildProgress | None
+    context: dict[str, Any] = field(default_factory=dict)
+    statements_to_write: int = 0
+    statements_written: int = 0
+
+    def show(self, phase: str, **counts) -> None:
+        if self.progress:
+            self.progress.show(phase, **counts)
+
+    def close(self) -> None:
+        if self.progress:
+            self.progress.stop()
+            self.progress = None
+
+
+# The report of each build in progress, by the id of its settings (the generators share that dict).
+_builds: dict[int, BuildReport] = {}
+
+
+def apply_defaults(pelican) -> None:
+    for name, value in DEFAULTS.items():
+        pelican.settings.setdefault(name, value)
+
+
+def start_report(pelican) -> None:
+    """At the start of every run (``get_generators``): time it, and show progress on a terminal."""
+    stale = _builds.pop(id(pelican.settings), None)
+    if stale:  # the last run of this Pelican (make devserver) failed before its end
+        stale.close()
+    console = _terminal_console() if pelican.settings["BUILD_REPORT_PROGRESS"] else None
+    _builds[id(pelican.settings)] = BuildReport(
+        started=time.perf_counter(),
+        now=datetime.datetime.now(datetime.UTC),
+        progress=BuildProgress(console) if console else None,
+    )
+    # Pelican calls finalized receivers in the order they were connected; the publishing plugin
+    # moves its swap to the end the same way, and this plugin's get_generators receiver runs after it.
+    signals.finalized.disconnect(report_build)
+    signals.finalized.connect(report_build)
+
+
+def _terminal_console() -> Console | None:
+    """Pelican's console when it is a terminal (the bar then joins its "Generating..." line), else stderr's."""
+    if not sys.stderr.isatty():
+        return None
+    return pelican_console if pelican_console.is_terminal else Console(stderr=True)
+
+
+def count_checked(path, done: int, total: int) -> None:
+    for report in _builds.values():
+        report.show(CHECKING, total=total, completed=done)
+
+
+def start_reading(generator) -> None:
+    report = _builds.get(id(generator.settings))
+    if report:
+        report.context = generator.context
+        statements = [d for d in generator.context["statement_documents"].values() if isinstance(d, Statement)]
+        report.show(READING, total=len(statements))
+
+
+def count_read(generator, metadata) -> None:
+    report = _builds.get(id(generator.settings))
+    if report:
+        report.show(READING, advance=1)
+
+
+def start_writing(generator) -> None:
+    report = _builds.get(id(generator.settings))
+    if report:
+        written = (generator.articles, generator.translations, generator.hidden_articles, generator.hidden_translations)
+        report.statements_to_write = sum(map(len, written))
+        report.show(WRITING, total=report.statements_to_write)
+
+
+def count_written(generator, content) -> None:
+    report = _builds.get(id(generator.settings))
+    if report:
+        report.statements_written += 1
+        report.show(WRITING, advance=1)
+        if report.statements_written == report.statements_to_write:
+            report.show(FINISHING)
+
+
+def count_other_file(path, context) -> None:
+    for report in _builds.values():
+        if report.statements_written == report.statements_to_write:
+            report.show(FINISHING, advance=1)
+
+
+def report_build(pelican) -> None:
+    """Print the summary line once everything is written: last of all ``finalized`` receivers."""
+    report = _builds.pop(id(pelican.settings), None)
+    if report is None:
+        return
+    report.close()
+    if not pelican.settings["BUILD_REPORT_SUMMARY"]:
+        return
+    context = report.context
+    line = summary_line(
+        (d for d in context.get("statement_documents", {}).values() if isinstance(d, Statement)),
+        report.now,
+        previews=sum(1 for article in context.get("articles", ()) if getattr(article, "preview", None)),
+        feeds=context.get("feeds_written", 0),
+        search_records=context.get("search_records", 0),
+        seconds=time.perf_counter() - report.started,
+        settings=pelican.settings,
+    )
+    pelican_console.print(line, soft_wrap=True, markup=False, highlight=False, emoji=False)
+
+
+@atexit.register
+def _close_all() -> None:
+    """A build that failed never reaches ``finalized``: give the terminal back all the same."""
+    for report in _builds.values():
+        report.close()
+
+
+def register() -> None:
+    signals.initialized.connect(apply_defaults)
+    signals.get_generators.connect(start_report)
+    statement_parsed.connect(count_checked)
+    signals.article_generator_init.connect(start_reading)
+    signals.article_generator_context.connect(count_read)
+    signals.article_generator_finalized.connect(start_writing)
+    signals.article_generator_write_article.connect(count_written)
+    signals.content_written.connect(count_other_file)
+    signals.finalized.connect(report_build)
