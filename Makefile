@@ -11,8 +11,11 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 # `make test PYTEST_ARGS="-k feeds"` passes arguments to pytest.
 PYTEST_ARGS ?=
+# `make bench N="1000 10000" RUNS=3`: how many statements, and how many runs to take medians of.
+N ?= 1000 10000
+RUNS ?= 3
 
-.PHONY: help install install-test html publish serve devserver new check ledger test lint format clean
+.PHONY: help install install-test html publish serve devserver new check ledger test bench lint format clean
 
 help:
 	@echo "make serve      build the example archive and serve it on http://$(HOST):$(PORT)"
@@ -23,6 +26,7 @@ help:
 	@echo 'make new        start a statement: make new TITLE="..." LEVEL=SEVERE CATEGORY="..."'
 	@echo "make check      validate every statement without building"
 	@echo "make ledger     record newly published statements in $(CONTENT)/published.json (commit it)"
+	@echo 'make bench      benchmark against vanilla Pelican and Hugo: make bench N="1000 10000" RUNS=3'
 	@echo "make lint       ruff check and format check"
 	@echo "make clean      remove the build output and caches"
 
@@ -75,10 +79,18 @@ lint: install-test
 test: install-test lint
 	$(BIN)/pytest $(PYTEST_ARGS)
 
+$(BIN)/.installed-bench: $(BIN)/.installed-test requirements-bench.txt
+	$(BIN)/pip install --quiet -r requirements-bench.txt
+	touch $@
+
+# Not part of `make test`: it takes minutes and measures this machine (bench/README.md).
+bench: $(BIN)/.installed-bench
+	$(BIN)/python -m bench.run --runs $(RUNS) $(N)
+
 format: install-test
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
 
 clean:
-	rm -rf $(OUTPUT) .pytest_cache .ruff_cache .hypothesis
+	rm -rf $(OUTPUT) .pytest_cache .ruff_cache .hypothesis bench/work
 	find . -name __pycache__ -not -path "./$(VENV)/*" -prune -exec rm -rf {} +

@@ -374,12 +374,12 @@ def _number(value: float | None, unit: str = "") -> str:
 
 
 def environment() -> dict:
-    commit = subprocess.run(["git", "rev-parse", "HEAD"], cwd=ROOT, capture_output=True, text=True).stdout.strip()
-    dirty = subprocess.run(["git", "status", "--porcelain"], cwd=ROOT, capture_output=True, text=True).stdout
+    commit = subprocess.run(["git", "rev-parse", "HEAD"], cwd=ROOT, capture_output=True, text=True)
+    dirty = subprocess.run(["git", "status", "--porcelain"], cwd=ROOT, capture_output=True, text=True)
     return {
         "when": datetime.datetime.now(datetime.UTC).isoformat(timespec="seconds"),
-        "commit": commit,
-        "uncommitted_changes": bool(dirty.strip()),
+        "commit": commit.stdout.strip() if commit.returncode == 0 else "not a git checkout",
+        "uncommitted_changes": bool(dirty.stdout.strip()) if dirty.returncode == 0 else None,
         "cpus": os.cpu_count(),
         "load_average_1_5_15_min": os.getloadavg(),
         "memory_bytes": psutil.virtual_memory().total,
