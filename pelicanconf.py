@@ -12,7 +12,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent
 sys.path.insert(0, str(ROOT))
 
-from plugins import build_report, publishing, statements, threat_levels  # noqa: E402
+from plugins import build_report, listings, publishing, statements, threat_levels  # noqa: E402
 
 SITENAME = "Security Statements Archive"
 SITE_DESCRIPTION = "Public archive of security statements from counter-terrorism policing communications."
@@ -20,6 +20,9 @@ SITEURL = ""
 DEFAULT_LANG = "en-GB"
 TIMEZONE = "Europe/London"
 DEFAULT_DATE_FORMAT = "%-d %B %Y"
+# Shown in every page's footer: where to report suspicious activity, and who looks after the archive.
+REPORTING_HOTLINE = "0800 789 321"
+ARCHIVE_CONTACT_EMAIL = "archive@statements.example.org"
 
 PATH = "content"
 ARTICLE_PATHS = ["statements"]
@@ -27,7 +30,7 @@ PAGE_PATHS = ["pages"]
 STATIC_PATHS = []
 THEME = str(ROOT / "theme")
 
-PLUGINS = [statements, threat_levels, publishing, build_report]
+PLUGINS = [statements, listings, threat_levels, publishing, build_report]
 
 STATEMENT_CATEGORIES = [
     "Counter-terrorism",
@@ -46,11 +49,14 @@ PAGE_URL = "{slug}/"
 PAGE_SAVE_AS = PAGE_URL + "index.html"
 CATEGORY_URL = "categories/{slug}/"
 CATEGORY_SAVE_AS = CATEGORY_URL + "index.html"
-CATEGORIES_SAVE_AS = "categories/index.html"
+CATEGORIES_URL = "categories/"
+CATEGORIES_SAVE_AS = CATEGORIES_URL + "index.html"
 TAG_URL = "tags/{slug}/"
 TAG_SAVE_AS = TAG_URL + "index.html"
-TAGS_SAVE_AS = "tags/index.html"
-ARCHIVES_SAVE_AS = "statements/index.html"
+TAGS_URL = "tags/"
+TAGS_SAVE_AS = TAGS_URL + "index.html"
+ARCHIVES_URL = "statements/"
+ARCHIVES_SAVE_AS = ARCHIVES_URL + "index.html"
 YEAR_ARCHIVE_URL = "statements/{date:%Y}/"
 YEAR_ARCHIVE_SAVE_AS = YEAR_ARCHIVE_URL + "index.html"
 MONTH_ARCHIVE_URL = "statements/{date:%Y}/{date:%m}/"
@@ -63,9 +69,13 @@ DRAFT_URL = ""
 DRAFT_PAGE_SAVE_AS = ""
 DRAFT_PAGE_URL = ""
 DIRECT_TEMPLATES = ["index", "archives", "categories", "tags"]
+# The home page lists the newest statements; its canonical URL is the site root.
+INDEX_URL = ""
+# Served by the web server for any missing page, so every link in it starts with SITEURL.
+TEMPLATE_PAGES = {"404.html": "404.html"}
 
 DEFAULT_PAGINATION = 20
-PAGINATED_TEMPLATES = {"index": None, "category": None, "tag": None, "archives": None, "threat_level": None}
+PAGINATED_TEMPLATES = {"archives": None, "period_archives": None, "category": None, "tag": None, "threat_level": None}
 PAGINATION_PATTERNS = [
     (1, "{url}", "{save_as}"),
     (2, "{base_name}/page/{number}/", "{base_name}/page/{number}/index.html"),

@@ -1,0 +1,59 @@
+"""Listings: how the theme links each statement to the others.
+
+Adds to Pelican, once the articles are read:
+
+- ``previous_statement`` and ``next_statement`` on every published statement:
+  the one issued just before it and just after it (None at either end, and on
+  withdrawn statements, which are outside the listings);
+- ``related_statements`` on every published and withdrawn statement: up to
+  LISTINGS_RELATED_COUNT published statements sharing its tags or category
+  (``related.py``);
+- a deterministic sitemap: pelican-sitemap dates listing pages with the build's
+  clock, so, when it is loaded, they are dated with the newest statement's
+  date instead and two builds of the same content are identical.
+
+The home page reads LISTINGS_LATEST_COUNT. Settings and their defaults are in
+``settings.py``.
+"""
+
+from __future__ import annotations
+
+import sys
+
+from pelican import signals
+
+from .related import TopicIndex
+from .settings import DEFAULTS
+
+SITEMAP_MODULE = "pelican.plugins.sitemap.sitemap"
+
+
+def apply_defaults(pelican) -> None:
+    for name, value in DEFAULTS.items():
+        pelican.settings.setdefault(name, value)
+
+
+def link_statements(generator) -> None:
+    newest_first = generator.articles
+    for index, article in enumerate(newest_first):
+        article.previous_statement = newest_first[index + 1] if index + 1 < len(newest_first) else None
+        article.next_statement = newest_first[index - 1] if index > 0 else None
+    for article in generator.hidden_articles:
+        article.previous_statement = article.next_statement = None
+
+    topic_index = TopicIndex(newest_first)
+    count = generator.settings["LISTINGS_RELATED_COUNT"]
+    for article in [*newest_first, *generator.hidden_articles]:
+        article.related_statements = topic_index.related(article, count)
+
+
+def date_sitemap_listings(generator) -> None:
+    sitemap = sys.modules.get(SITEMAP_MODULE)
+    if sitemap and generator.articles:
+        sitemap.generator.now = max(getattr(a, "modified", None) or a.date for a in generator.articles)
+
+
+def register() -> None:
+    signals.initialized.connect(apply_defaults)
+    signals.article_generator_finalized.connect(link_statements)
+    signals.article_generator_finalized.connect(date_sitemap_listings)
