@@ -4,6 +4,7 @@ page, previews in the devserver, the pre-commit hooks, the build summary and CON
 from __future__ import annotations
 
 import datetime
+import json
 import os
 import re
 import shutil
@@ -22,6 +23,8 @@ import yaml
 from pelican import signals
 from pelican.settings import read_settings
 
+from plugins.statements.check import check as check_statements
+from plugins.statements.schema import reference_table
 from tests.support import ROOT, build, page, statement_text, write_statement
 
 LEVELS = "LOW, MODERATE, SUBSTANTIAL, SEVERE, CRITICAL"
@@ -423,3 +426,126 @@ def test_pre_commit_checks_staged_statements_and_python(tmp_path):
     script.write_text("print('ready')\n", encoding="utf-8")
     accepted = pre_commit(statement, script)
     assert accepted.returncode == 0, accepted.stdout
+
+
+# CONTRIBUTING.md
+
+CONTRIBUTING = (ROOT / "CONTRIBUTING.md").read_text(encoding="utf-8")
+GOOD = statement_text()
+# Each mistake a maintainer can make, as the fields it changes or the file text it writes.
+WRONG_FIELDS = {
+    "unknown field": {"sumary": "Two arrests."},
+    "missing field": {"summary": None},
+    "placeholder": {"summary": "FILL IN: One or two plain sentences for listings, feeds and search."},
+    "empty value": {"issuer": ""},
+    "date format": {"date": "4 May 2020"},
+    "impossible date": {"date": "2020-02-30"},
+    "threat level": {"threat_level": "HIGH"},
+    "category": {"category": "Terrorism"},
+    "tags as text": {"tags": "Rail, Arrests"},
+    "tag twice": {"tags": ["Rail", "rail"]},
+    "email": {"contact": {"email": "press office"}},
+    "phone": {"contact": {"phone": "ring the press office"}},
+    "web address": {"contact": {"url": "www.example.org"}},
+    "contact key": {"contact": {"fax": "0800 789 321"}},
+    "status": {"status": "live"},
+    "id": {"id": "2020 05 04"},
+    "slug": {"slug": "Ashbridge Update"},
+    "updated": {"updated": "2020-05-01"},
+    "correction date": {"corrections": [{"date": "2020-05-01", "note": "corrected a name"}]},
+    "correction note": {"corrections": [{"date": "2020-05-05"}]},
+    "withdrawn without reason": {"status": "withdrawn"},
+    "reason without withdrawal": {"withdrawn_reason": "Issued in error."},
+    "superseded by nothing": {"superseded_by": "2020-06-01-new-guidance"},
+}
+WRONG_TEXT = {
+    "no front matter": GOOD.replace("---\n", "", 1),
+    "front matter never closed": GOOD.replace("\n---\n", "\n\n", 1),
+    "colon in a value": GOOD.replace("title: Update on the investigation in Ashbridge", "title: Update: Ashbridge"),
+    "field twice": GOOD.replace("issuer:", "summary: Again.\nissuer:"),
+    "empty body": statement_text(body=""),
+    "script": statement_text(body="Read this <script>alert(1)</script>\n"),
+}
+
+
+def messages(content: Path) -> dict[str, list[str]]:
+    """What make check prints for each file of ``content``, by file name, as CONTRIBUTING.md quotes it."""
+    found: dict[str, list[str]] = {}
+    for problem in check_statements(str(content), str(ROOT / "pelicanconf.py"), []):
+        message = f"{problem.field}: {problem.message}".replace(f"{content.parent}/", "")
+        found.setdefault(Path(problem.path).stem, []).append(message)
+    return found
+
+
+def write_raw(content: Path, name: str, data: bytes) -> None:
+    path = content / "statements" / "2020" / f"{name}.md"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(data)
+
+
+def explained(found: list[str]) -> bool:
+    return bool(found) and any(f"`{message}`" in CONTRIBUTING for message in found)
+
+
+@pytest.fixture(scope="module")
+def mistakes(tmp_path_factory) -> dict[str, list[str]]:
+    """Each mistake in a file of its own, all checked at once: the messages of each file."""
+    content = tmp_path_factory.mktemp("mistakes") / "content"
+    names = {case: f"2020-05-04-mistake-{number}" for number, case in enumerate([*WRONG_FIELDS, *WRONG_TEXT])}
+    for case, fields in WRONG_FIELDS.items():
+        write_statement(content, names[case], **fields)
+    for case, text in WRONG_TEXT.items():
+        write_raw(content, names[case], text.encode("utf-8"))
+    found = messages(content)
+    return {case: found.get(name, []) for case, name in names.items()}
+
+
+@pytest.mark.parametrize("case", [*WRONG_FIELDS, *WRONG_TEXT])
+def test_contributing_explains_each_message(mistakes, case):
+    assert explained(mistakes[case]), mistakes[case]
+
+
+def test_contributing_explains_the_other_file_messages(content):
+    write_raw(
+        content,
+        "2020-05-04-ashbridge-update",
+        GOOD.replace("Ashbridge", "Ashbridg\udce9", 1).encode("utf-8", "surrogateescape"),
+    )
+    write_statement(content, "2020-05-04-Ashbridge update", date="2020-05-04")
+    write_statement(content, "2020-05-04-one", date="2020-05-04", id="shared-id")
+    write_statement(content, "2020-05-05-two", date="2020-05-05", id="shared-id")
+    write_statement(content, "2020-05-06-three", date="2020-05-06", slug="one")
+    found = [message for file_messages in messages(content).values() for message in file_messages]
+    for kind in (
+        "file: the file is not valid UTF-8",
+        "slug: the file name",
+        "slug: statements/2020/05/one/",
+        "id: the id 'shared-id'",
+    ):
+        assert explained([message for message in found if message.startswith(kind)]), (kind, found)
+    missing = check(content, content / "statements" / "2020" / "typo.md")
+    assert "`file: does not exist`" in CONTRIBUTING and ": file: does not exist (" in missing.stderr
+
+
+@pytest.mark.parametrize(
+    ("name", "fields", "recorded"),
+    [
+        ("2020-05-04-other", {}, {"2020-05-04-gone": ["statements/2020/05/gone/"]}),
+        ("2020-05-04-appeal", {"status": "draft"}, {"2020-05-04-appeal": ["statements/2020/05/appeal/"]}),
+        (
+            "2020-05-04-appeal-renamed",
+            {"id": "2020-05-04-appeal"},
+            {"2020-05-04-appeal": ["statements/2020/05/appeal/"]},
+        ),
+    ],
+    ids=["deleted", "made a draft", "renamed"],
+)
+def test_contributing_explains_the_ledger_messages(content, name, fields, recorded):
+    write_statement(content, name, date="2020-05-04", **fields)
+    (content / "published.json").write_text(json.dumps({"statements": recorded}), encoding="utf-8")
+    found = messages(content)["published"]
+    assert explained(found), found
+
+
+def test_contributing_front_matter_table_is_the_schema():
+    assert reference_table(read_settings(str(ROOT / "pelicanconf.py"))) in CONTRIBUTING
