@@ -278,6 +278,12 @@ def test_drafts_and_embargoed_statements_are_only_in_the_preview_marked_draft(ar
     embargoed = notice(page(archive["preview"], "statements/2099/01/new-year/"), "DRAFT")
     assert "Embargoed until 1 January 2099" in " ".join(embargoed.get_text().split())
     assert notice(page(archive["preview"], "statements/2020/06/new-guidance/"), "DRAFT") is None
+    listing = page(archive["preview"], "statements/").select("li.statement-item")
+    labelled = {
+        item.find(["h2", "h3"]).get_text() for item in listing if item.find(class_="draft-label", string="DRAFT")
+    }
+    assert labelled == {"A draft appeal", "New Year security 2099"}
+    assert not page(archive["published"], "statements/").find(class_="draft-label")
     published_text = "".join(p.read_text(encoding="utf-8") for p in archive["published"].rglob("*.html"))
     assert "A draft appeal" not in published_text and "New Year security 2099" not in published_text
 
