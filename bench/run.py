@@ -19,8 +19,8 @@ The table shows medians over the runs; all measurements go to
 ``bench/results/YYYYMMDD-HHMMSS.json``.
 
 With ``--profile`` it runs one cold build of ours under cProfile instead and
-prints the 25 most expensive calls by cumulative time (worker processes are
-not profiled: their time shows as waiting in the parent).
+prints the 25 most expensive calls by cumulative time and the 15 by own time
+(worker processes are not profiled: their time shows as waiting in the parent).
 """
 
 from __future__ import annotations
@@ -83,14 +83,17 @@ class Site:
 
 def ours(site: Site, output: Path | None = None, *extra: str) -> list[str]:
     """The archive's full publish build, as `make publish` runs it."""
-    return [str(PELICAN), str(site.content), "-s", str(ROOT / "publishconf.py"), "-o", str(output or site.output),
-            "-e", f"CACHE_PATH={json.dumps(str(site.cache))}", *extra]  # fmt: skip
+    return _pelican(site, ROOT / "publishconf.py", output or site.output, *extra)
 
 
 def vanilla(site: Site) -> list[str]:
     """Pelican with its default theme and feeds, no plugins (``bench/vanillaconf.py``)."""
-    return [str(PELICAN), str(site.content), "-s", str(BENCH / "vanillaconf.py"), "-o", str(site.output),
-            "-e", f"CACHE_PATH={json.dumps(str(site.cache))}"]  # fmt: skip
+    return _pelican(site, BENCH / "vanillaconf.py", site.output)
+
+
+def _pelican(site: Site, settings: Path, output: Path, *extra: str) -> list[str]:
+    cache = f"CACHE_PATH={json.dumps(str(site.cache))}"
+    return [str(PELICAN), str(site.content), "-s", str(settings), "-o", str(output), "-e", cache, *extra]
 
 
 def hugo(site: Site) -> list[str]:
@@ -158,27 +161,24 @@ def measure(command: list[str], log: Path) -> Measurement:
     return Measurement(seconds, max(sampler.peak, largest), largest)
 
 
-def prepare(count: int, tools: list[str]) -> dict[str, Site]:
-    """Fresh generated content for each tool under ``bench/work/N/``."""
-    sites = {}
-    for tool in tools:
-        site = Site(tool, WORK / str(count) / tool)
-        shutil.rmtree(site.root, ignore_errors=True)
-        if tool == "hugo":
-            shutil.copytree(BENCH / "hugo", site.root)
-        generate.write(count, site.content, tool)
-        sites[tool] = site
-    return sites
+def prepare(count: int, tool: str, root: Path) -> Site:
+    """Fresh generated content for ``tool`` in ``root``."""
+    site = Site(tool, root)
+    shutil.rmtree(site.root, ignore_errors=True)
+    if tool == "hugo":
+        shutil.copytree(BENCH / "hugo", site.root)
+    generate.write(count, site.content, tool)
+    return site
 
 
 def edited_statement(site: Site) -> Path:
-    """The statement the edit scenario changes: the middle one in date order."""
+    """The statement the edit scenario changes: the middle one by file name (so by date)."""
     paths = sorted(site.content.glob("statements/*/*.md"))
     return paths[len(paths) // 2]
 
 
 def benchmark(count: int, tools: list[str], runs: int) -> dict:
-    sites = prepare(count, tools)
+    sites = {tool: prepare(count, tool, WORK / str(count) / tool) for tool in tools}
     log = WORK / str(count) / "builds.log"
     measured: dict[str, dict[str, list[Measurement]]] = {tool: {s: [] for s in SCENARIOS} for tool in tools}
     for run in range(1, runs + 1):
@@ -298,15 +298,17 @@ def _wait_until_quiet(page, pending: set, finished: list, quiet_seconds: float =
 
 
 def profile(count: int) -> str:
-    """One cold build of ours at ``count`` statements under cProfile; the top 25 by cumulative time."""
-    site = prepare(count, ["ours"])["ours"]
+    """One cold build of ours at ``count`` statements under cProfile: the top 25 by cumulative time, 15 by own time."""
+    site = prepare(count, "ours", WORK / str(count) / "profile")
     RESULTS.mkdir(parents=True, exist_ok=True)
     stats_file = RESULTS / f"profile-ours-{count}.prof"
     measured = measure(
         [sys.executable, "-m", "cProfile", "-o", str(stats_file), *ours(site)], site.root / "profile.log"
     )
     report = io.StringIO()
-    pstats.Stats(str(stats_file), stream=report).sort_stats("cumulative").print_stats(25)
+    stats = pstats.Stats(str(stats_file), stream=report)
+    stats.sort_stats("cumulative").print_stats(25)
+    stats.sort_stats("tottime").print_stats(15)
     return f"cold build of ours, N={count}, under cProfile: {measured.seconds:.1f} s\n{report.getvalue()}"
 
 
