@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime
 import json
 import os
+import pty
 import re
 import shutil
 import signal
@@ -220,7 +221,7 @@ def archive(tmp_path_factory) -> dict[str, Path | str]:
     )
     assert command.returncode == 0, command.stderr
     preview = build(content, root / "preview", STATEMENTS_PREVIEW_DRAFTS=True, WITH_FUTURE_DATES=True)
-    return {"published": published, "preview": preview, "stdout": command.stdout}
+    return {"content": content, "published": published, "preview": preview, "output": command.stdout + command.stderr}
 
 
 def notice(soup, heading: str):
@@ -301,15 +302,45 @@ SUMMARY = re.compile(
 
 
 def test_the_pelican_command_ends_with_a_one_line_summary(archive):
-    summary = SUMMARY.search(archive["stdout"])
-    assert summary, archive["stdout"]
+    summary = SUMMARY.search(archive["output"])
+    assert summary, archive["output"]
     assert summary.group("published", "withdrawn", "drafts", "embargoed") == ("4", "1", "1", "1")
     assert summary["releases"] == "1 January 2099"
     assert summary["previews"] is None
+    assert int(summary["records"]) == 4  # one search record for each published statement
+    feeds = [path for path in (archive["published"] / "feeds").rglob("*") if path.suffix in (".xml", ".json")]
+    assert int(summary["feeds"]) == len(feeds) > 0
+    assert "Writing statements" not in archive["output"]  # no progress bar without a terminal
     seconds = summary["seconds"]
     assert not any(
         seconds in p.read_text(encoding="utf-8", errors="replace") for p in archive["published"].rglob("*.html")
     )
+
+
+def test_a_terminal_shows_the_progress_of_the_build(archive, tmp_path):
+    terminal, program_side = pty.openpty()
+    build_command = subprocess.Popen(
+        [sys.executable, "-m", "pelican", str(archive["content"]), "-s", "pelicanconf.py", "-o", str(tmp_path / "out")],
+        cwd=ROOT,
+        stdout=program_side,
+        stderr=program_side,
+        env={**os.environ, "COLUMNS": "160"},
+    )
+    os.close(program_side)
+    shown = b""
+    while True:
+        try:
+            chunk = os.read(terminal, 65536)
+        except OSError:  # the build closed the terminal
+            break
+        if not chunk:
+            break
+        shown += chunk
+    os.close(terminal)
+    assert build_command.wait(timeout=120) == 0
+    text = re.sub(r"\x1b\[[0-9;?]*[A-Za-z]", "", shown.decode("utf-8", errors="replace"))
+    assert re.search(r"Writing statements\s.*\s5/5\b", text)  # 4 published and 1 withdrawn
+    assert SUMMARY.search(text.replace("\r", "\n"))
 
 
 def test_summary_reads_the_feed_and_search_counts_other_plugins_leave_in_the_context(content, tmp_path, capsys):
@@ -370,6 +401,7 @@ def wait_for(condition, seconds: float = 30):
 
 def test_devserver_previews_drafts_rebuilds_on_save_and_survives_a_broken_statement(content, tmp_path):
     path = write_statement(content, "2020-05-04-appeal", title="First title", status="draft")
+    write_statement(content, "2099-01-01-new-year", title="New Year security 2099", date="2099-01-01")
     port = free_port()
     server = subprocess.Popen(
         ["make", "-s", "devserver", f"CONTENT={content}", f"OUTPUT={tmp_path / 'output'}", f"PORT={port}"],
@@ -383,6 +415,7 @@ def test_devserver_previews_drafts_rebuilds_on_save_and_survives_a_broken_statem
     try:
         first = wait_for(lambda: fetch(url))
         assert "First title" in first and "DRAFT" in first
+        assert "Embargoed until" in fetch(f"http://127.0.0.1:{port}/statements/2099/01/new-year/")
 
         path.write_text(statement_text(title="Second title", status="draft", threat_level="HIGH"), encoding="utf-8")
         time.sleep(2)  # the broken save is reported, and the last good page stays
