@@ -36,11 +36,10 @@ from .values import PLACEHOLDER, UK_TIME
 USAGE = 'make new TITLE="Statement headline" LEVEL=SEVERE CATEGORY="Counter-terrorism"'
 # A file name, and so a URL, of at most this many characters before any -2 (whole words only).
 SLUG_LENGTH = 60
-
-
-NEXT_STEPS = """\
-Next: open {path}, replace every FILL IN (delete the contact lines you do not need),
-write the statement below the last '---' line, then run: make check FILES="{path}\""""
+NEXT_STEPS = (
+    "Next: open {path}, replace every FILL IN (delete the contact lines you do not need),\n"
+    "write the statement below the last '---' line, then run: make check FILES=\"{path}\""
+)
 
 
 class WrongArguments(Exception):
@@ -62,8 +61,9 @@ def main(argv: list[str] | None = None) -> int:
     except WrongArguments as wrong:
         print(f"{wrong}\n\nUsage: {USAGE}", file=sys.stderr)
         return 2
-    print(display_path(str(path)))
-    print(NEXT_STEPS.format(path=display_path(str(path))), file=sys.stderr)
+    shown = display_path(str(path))
+    print(shown)
+    print(NEXT_STEPS.format(path=shown), file=sys.stderr)
     return 0
 
 
@@ -144,7 +144,7 @@ def _taken(content: Path, settings: Settings) -> tuple[set[str], set[str]]:
                 fields = frontmatter.split(frontmatter.decode(path.read_bytes())).front_matter
                 date = FIELDS["date"].parse(fields["date"], settings)
             except (FieldError, KeyError):
-                continue  # a broken file is make check's to report; its name is still taken below
+                continue  # make check reports a broken file; _free_name still avoids its file name
             ids.add(str(fields.get("id") or default_id(date, str(path))))
             outputs.add(_output(str(fields.get("slug") or default_slug(str(path))), date, settings))
     return ids, outputs
