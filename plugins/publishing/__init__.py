@@ -17,8 +17,9 @@ Adds to Pelican:
   and before those that only report (build_report).  After the swap
   ``pelican.output_path`` is the real output again, so a plugin listed later
   still writes into the output, only not atomically;
-- the ledger of published statements (``ledger.py``, ``content/published.json``)
-  and the ``aliases:`` checks (``aliases.py``), run where the statements plugin
+- the ledger of published statements (``ledger.py``, ``content/published.json``),
+  the ``aliases:`` checks (``aliases.py``) and a check that every address a
+  statement makes can be written (``addresses.py``), run where the statements plugin
   validates (``article_generator_init``, so ``make check`` runs them too): this
   plugin is listed after ``statements``, whose receiver puts the parsed
   statements in ``context["statement_documents"]`` first;
@@ -43,7 +44,7 @@ from pelican.generators import Generator
 from plugins.statements.problems import InvalidStatements
 from plugins.statements.schema import Statement
 
-from . import aliases, atomic, ledger, securitytxt
+from . import addresses, aliases, atomic, ledger, securitytxt
 from .policy import template_function
 from .settings import DEFAULTS
 
@@ -81,11 +82,15 @@ def add_template_function(generator) -> None:
 
 
 def check_promises(generator) -> None:
-    """Fail on broken ledger entries and clashing aliases; warn about statements the ledger lacks."""
+    """Fail on broken ledger entries, clashing aliases, unwritable addresses; warn of unrecorded statements."""
     settings = generator.settings
     statements = [d for d in generator.context["statement_documents"].values() if isinstance(d, Statement)]
     now = datetime.datetime.now(datetime.UTC)
-    problems = ledger.problems(statements, settings, now) + aliases.problems(statements, settings)
+    problems = (
+        ledger.problems(statements, settings, now)
+        + aliases.problems(statements, settings)
+        + addresses.problems(statements, settings)
+    )
     if problems:
         raise InvalidStatements(problems)
     if os.path.exists(ledger.ledger_path(settings)):

@@ -97,7 +97,14 @@ def split(text: str) -> Document:
 
 
 def _load_yaml(source: str, first_line: int) -> dict:
-    loader = _LineLoader(source)
+    try:
+        loader = _LineLoader(source)
+    except yaml.reader.ReaderError as error:  # PyYAML refuses control characters before it parses
+        raise FieldError(
+            f"malformed YAML: the control character U+{error.character:04X} is not allowed; delete it",
+            line=first_line + source.count("\n", 0, error.position),
+            field="front matter",
+        ) from None
     loader.first_line = first_line
     try:
         data = loader.get_single_data()

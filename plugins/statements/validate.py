@@ -93,7 +93,8 @@ def _parse_fields(front_matter: dict, fields: dict, settings: Settings, report) 
         if field is None:
             suggestion = difflib.get_close_matches(str(key), fields, n=1)
             hint = f" (did you mean {suggestion[0]}?)" if suggestion else ""
-            report(FieldError(f"unknown field{hint}", line=key.line), str(key), "fields: " + ", ".join(fields))
+            name = str(key) if str(key).strip() else repr(str(key))  # a blank name is shown quoted
+            report(FieldError(f"unknown field{hint}", line=key.line), name, "fields: " + ", ".join(fields))
             continue
         try:
             parsed[field.name] = field.parse(raw, settings)
