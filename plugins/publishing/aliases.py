@@ -8,7 +8,7 @@ from pathlib import Path
 
 import jinja2
 
-from plugins.statements.problems import InvalidStatements, Problem, display_path
+from plugins.statements.problems import Problem, display_path
 from plugins.statements.schema import Settings, Statement
 
 from .ledger import page_file, statement_url
@@ -45,18 +45,25 @@ def problems(statements: Iterable[Statement], settings: Settings) -> list[Proble
     return found
 
 
-def write_redirects(statement: Statement, target_url: str, output: str, settings: Settings) -> None:
-    """A small page at each alias of ``statement`` sending readers on to ``target_url``."""
+def write_redirects(statement: Statement, target_url: str, output: str, settings: Settings) -> list[Problem]:
+    """A small page at each alias of ``statement`` sending readers on to ``target_url``.
+
+    An alias that another page of the site already took (only the writing can
+    tell, for pages that are not statements) is left alone and returned as a problem.
+    """
     template = _templates.get_template("redirect.html")
     policy = content_security_policy(settings["CONTENT_SECURITY_POLICY"])
+    taken = []
     for alias in statement.aliases:
         path = os.path.join(output, page_file(alias))
         if os.path.exists(path):
-            raise InvalidStatements([_problem(statement, f"{alias} is already the address of another page")])
+            taken.append(_problem(statement, f"{alias} is already the address of another page"))
+            continue
         os.makedirs(os.path.dirname(path), exist_ok=True)
         html = template.render(lang=settings["DEFAULT_LANG"], policy=policy, url=target_url, title=statement.title)
         with open(path, "w", encoding="utf-8") as file:
             file.write(html)
+    return taken
 
 
 def _problem(statement: Statement, message: str) -> Problem:

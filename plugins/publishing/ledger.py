@@ -83,7 +83,10 @@ def read(path: str) -> tuple[Ledger, list[str]]:
 def problems(statements: Iterable[Statement], settings: Settings, now: datetime.datetime) -> list[Problem]:
     """Every ledger entry the build would no longer honour."""
     path = ledger_path(settings)
-    ledger, lines = read(path)
+    try:
+        ledger, lines = read(path)
+    except InvalidStatements as unreadable:
+        return unreadable.problems
     by_id = {statement.id: statement for statement in statements}
     found = []
     for identifier, urls in ledger.items():

@@ -99,15 +99,13 @@ def split(text: str) -> Document:
 def _load_yaml(source: str, first_line: int) -> dict:
     try:
         loader = _LineLoader(source)
-    except yaml.reader.ReaderError as error:  # PyYAML refuses control characters before it parses
-        raise FieldError(
-            f"malformed YAML: the control character U+{error.character:04X} is not allowed; delete it",
-            line=first_line + source.count("\n", 0, error.position),
-            field="front matter",
-        ) from None
+    except yaml.reader.ReaderError as error:  # the pure-Python reader checks every character first
+        raise _control_character(error, source, first_line) from None
     loader.first_line = first_line
     try:
         data = loader.get_single_data()
+    except yaml.reader.ReaderError as error:  # libyaml finds them while parsing
+        raise _control_character(error, source, first_line) from None
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
         line = mark.line + first_line if mark else first_line
@@ -128,3 +126,13 @@ def _load_yaml(source: str, first_line: int) -> dict:
             field="front matter",
         )
     return data
+
+
+def _control_character(error: yaml.reader.ReaderError, source: str, first_line: int) -> FieldError:
+    """A character YAML refuses, on its line (the error's position counts bytes or characters)."""
+    character = chr(error.character)
+    return FieldError(
+        f"malformed YAML: the control character U+{error.character:04X} is not allowed; delete it",
+        line=first_line + source[: source.find(character)].count("\n"),
+        field="front matter",
+    )

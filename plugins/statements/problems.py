@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass
+from typing import NoReturn
 
 
 @dataclass(frozen=True, order=True)
@@ -61,6 +62,14 @@ class StatementsToFix(ValueError):
     rebuilds on the next save; a ``SystemExit`` would end its rebuild loop while
     the server went on showing the last good build.
     """
+
+
+def stop(problems: list[Problem], settings) -> NoReturn:
+    """End the build with ``problems``, as ``STATEMENTS_EXIT_ON_PROBLEMS`` says: exit, or an ordinary error."""
+    failure = InvalidStatements(problems)
+    if settings["STATEMENTS_EXIT_ON_PROBLEMS"]:
+        raise failure
+    raise StatementsToFix(failure.code)
 
 
 def display_path(path: str) -> str:
