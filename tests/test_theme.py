@@ -17,6 +17,7 @@ from lxml import etree
 from pelican.plugins import sitemap
 from pelican.settings import read_settings
 
+from plugins.statements.problems import InvalidStatements
 from tests.support import ROOT, build, page, write_statement
 
 SITEURL = "https://archive.example.test"
@@ -139,13 +140,13 @@ def test_the_oldest_and_newest_statements_have_one_neighbour(site):
 
 
 def test_related_statements_share_the_most_topics_then_are_nearest_in_date(site):
-    related = page(site, "statements/2021/03/k1-arrests/").select(".related .statement-item__title a")
+    related = page(site, "statements/2021/03/k1-arrests/").select(".related a")
     # k2 and k3 each share two topics (k2 is nearer in date), k5 shares the category; the withdrawn one never shows.
     assert [a["href"] for a in related] == [statement_url(n) for n in ("k2-charges", "k3-reassurance", "k5-court")]
 
 
 def test_a_statement_sharing_only_its_category_lists_only_that_one(site):
-    related = page(site, "statements/2021/09/k4-harbour/").select(".related .statement-item__title a")
+    related = page(site, "statements/2021/09/k4-harbour/").select(".related a")
     assert [a["href"] for a in related] == [statement_url("k3-reassurance")]
 
 
@@ -476,6 +477,16 @@ def test_the_sitemap_lists_published_pages_only(site):
 
 def test_the_sitemap_dates_listings_with_the_newest_statement_so_builds_repeat(site):
     assert sitemap_entries(site)[f"{SITEURL}/"] == "2022-02-01T00:00:00+00:00"
+
+
+def test_a_failed_build_does_not_stop_the_next_one_writing_its_sitemap(tmp_path, content):
+    bad = write_statement(content, "2020-05-04-bad", threat_level="PURPLE")
+    with pytest.raises(InvalidStatements):
+        build(content, tmp_path / "failed", "publishconf.py")
+    bad.unlink()
+    write_statement(content, "2020-05-04-good")
+    output = build(content, tmp_path / "output", "publishconf.py", SITEURL=SITEURL)
+    assert f"{SITEURL}/statements/2020/05/good/" in sitemap_entries(output)
 
 
 def test_robots_txt_names_the_sitemap(site):

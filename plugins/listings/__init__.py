@@ -8,9 +8,8 @@ Adds to Pelican, once the articles are read:
 - ``related_statements`` on every published and withdrawn statement: up to
   LISTINGS_RELATED_COUNT published statements sharing its tags or category
   (``related.py``);
-- a deterministic sitemap: pelican-sitemap dates listing pages with the build's
-  clock, so, when it is loaded, they are dated with the newest statement's
-  date instead and two builds of the same content are identical.
+- when publishconf.py loads pelican-sitemap, a sitemap that depends on the
+  content alone (``sitemap.py``).
 
 The home page reads LISTINGS_LATEST_COUNT. Settings and their defaults are in
 ``settings.py``.
@@ -18,14 +17,11 @@ The home page reads LISTINGS_LATEST_COUNT. Settings and their defaults are in
 
 from __future__ import annotations
 
-import sys
-
 from pelican import signals
 
+from . import sitemap
 from .related import TopicIndex
 from .settings import DEFAULTS
-
-SITEMAP_MODULE = "pelican.plugins.sitemap.sitemap"
 
 
 def apply_defaults(pelican) -> None:
@@ -47,13 +43,8 @@ def link_statements(generator) -> None:
         article.related_statements = topic_index.related(article, count)
 
 
-def date_sitemap_listings(generator) -> None:
-    sitemap = sys.modules.get(SITEMAP_MODULE)
-    if sitemap and generator.articles:
-        sitemap.generator.now = max(getattr(a, "modified", None) or a.date for a in generator.articles)
-
-
 def register() -> None:
     signals.initialized.connect(apply_defaults)
+    signals.initialized.connect(sitemap.start_afresh)
     signals.article_generator_finalized.connect(link_statements)
-    signals.article_generator_finalized.connect(date_sitemap_listings)
+    signals.article_generator_finalized.connect(sitemap.date_listings)

@@ -1,0 +1,29 @@
+"""Make pelican-sitemap's output depend on the content alone, when publishconf.py loads it.
+
+pelican-sitemap keeps one module-level generator per process: it dates listing pages
+with the clock when it was imported, and it forgets to empty its queue when a build
+fails. Each build therefore starts it afresh and dates listing pages with the newest
+statement's date, so two builds of the same content write the same sitemap.xml.
+"""
+
+from __future__ import annotations
+
+import sys
+
+SITEMAP_MODULE = "pelican.plugins.sitemap.sitemap"
+
+
+def loaded_sitemap():
+    return sys.modules.get(SITEMAP_MODULE)
+
+
+def start_afresh(pelican) -> None:
+    sitemap = loaded_sitemap()
+    if sitemap:
+        sitemap.generator.__init__()
+
+
+def date_listings(generator) -> None:
+    sitemap = loaded_sitemap()
+    if sitemap and generator.articles:
+        sitemap.generator.now = max(getattr(a, "modified", None) or a.date for a in generator.articles)
