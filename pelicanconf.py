@@ -12,7 +12,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent
 sys.path.insert(0, str(ROOT))
 
-from plugins import build_report, listings, publishing, statements, threat_levels  # noqa: E402
+from plugins import build_report, feeds, listings, publishing, statements, threat_levels  # noqa: E402
 
 SITENAME = "Security Statements Archive"
 SITE_DESCRIPTION = "Public archive of security statements from counter-terrorism policing communications."
@@ -30,7 +30,7 @@ PAGE_PATHS = ["pages"]
 STATIC_PATHS = []
 THEME = str(ROOT / "theme")
 
-PLUGINS = [statements, listings, threat_levels, publishing, build_report]
+PLUGINS = [statements, listings, threat_levels, feeds, publishing, build_report]
 
 STATEMENT_CATEGORIES = [
     "Counter-terrorism",
@@ -92,6 +92,8 @@ AUTHOR_FEED_ATOM = None
 AUTHOR_FEED_RSS = None
 TRANSLATION_FEED_ATOM = None
 TRANSLATION_FEED_RSS = None
+# Each feed holds the newest 50 statements (Pelican's own default is 100); the feeds plugin reads it.
+FEED_MAX_ITEMS = 50
 
 MARKDOWN = {
     "extensions": ["markdown.extensions.extra", "markdown.extensions.sane_lists"],

@@ -1,0 +1,53 @@
+"""Feeds: Atom 1.0, RSS 2.0 and JSON Feed 1.1 of the archive, written with feedgen.
+
+Adds to Pelican (whose own feeds are switched off in pelicanconf.py):
+
+- Atom and RSS feeds of the whole archive, of each category, tag and threat
+  level, and of the statements that changed the level; JSON Feed of the whole
+  archive (paths in FEEDS_PATHS). Each holds the newest FEED_MAX_ITEMS
+  statements, withdrawn ones included (titled "Withdrawn: ..."); drafts and
+  embargoed statements never appear;
+- RFC 5005 archive documents of the whole archive's Atom feed, so a feed reader
+  can fetch every statement ever published;
+- entry ids that never change: ``tag:<FEEDS_ID_AUTHORITY>:statement:<id>``
+  from the statement's permanent id, whatever its title, URL or the site's
+  domain become;
+- ``<?xml-stylesheet?>`` naming the XSL stylesheet that turns a feed opened in
+  a browser into a readable page (theme/static/feeds/feed.xsl);
+- the Jinja global ``feeds`` (``catalogue.FeedCatalogue``), from which the
+  ``head_links``/``visible_links`` macros in partials/feed_links.html and the
+  /feeds/ page (feeds.html) take every feed's URL and title.
+
+The feeds are written by a generator, after every plugin has marked the
+statements (threat_levels sets ``changed_level``). Settings and their defaults
+are in ``settings.py``.
+"""
+
+from __future__ import annotations
+
+from pelican import signals
+
+from .catalogue import FeedCatalogue
+from .entries import Site
+from .generator import CATALOGUE, FeedsGenerator
+from .settings import DEFAULTS
+
+
+def apply_defaults(pelican) -> None:
+    for name, value in DEFAULTS.items():
+        pelican.settings.setdefault(name, value)
+    Site(pelican.settings)  # a bad setting stops the build here, before anything is written
+    # A new dict: Pelican's default JINJA_GLOBALS is shared by every build in the process.
+    pelican.settings["JINJA_GLOBALS"] = {
+        **pelican.settings["JINJA_GLOBALS"],
+        CATALOGUE: FeedCatalogue(pelican.settings),
+    }
+
+
+def add_generator(pelican) -> type[FeedsGenerator]:
+    return FeedsGenerator
+
+
+def register() -> None:
+    signals.initialized.connect(apply_defaults)
+    signals.get_generators.connect(add_generator)

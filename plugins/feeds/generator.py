@@ -1,0 +1,112 @@
+"""The generator that writes every feed, the whole archive's RFC 5005 archive pages, and the /feeds/ page."""
+
+from __future__ import annotations
+
+import datetime
+import os
+from collections.abc import Sequence
+from pathlib import Path
+
+from pelican.generators import Generator
+
+from . import documents
+from .catalogue import Feed, FeedCatalogue
+from .documents import Document, Link
+from .entries import Article, Entry, Site, entry_for
+
+CATALOGUE = "feeds"  # the Jinja global
+# The date of a feed with no entries, so that it too never changes from one build to the next.
+NO_ENTRIES = datetime.datetime(1970, 1, 1, tzinfo=datetime.UTC)
+
+
+class FeedsGenerator(Generator):
+    """Runs after the articles are read and every plugin has marked them, and writes into ``output_path``."""
+
+    def generate_context(self) -> None:
+        self.site = Site(self.settings)
+        self.catalogue: FeedCatalogue = self.settings["JINJA_GLOBALS"][CATALOGUE]
+        self.catalogue.fill(self.context["articles"], self.context["hidden_articles"])
+        self._entries: dict[str, Entry] = {}
+        self.context["feeds_written"] = 0  # every document written, for the build report
+
+    def generate_output(self, writer) -> None:
+        for feed in self.catalogue.all():
+            self.write_feed(feed)
+        save_as = self.settings["FEEDS_PAGE_SAVE_AS"]
+        writer.write_file(
+            save_as,
+            self.get_template("feeds"),
+            self.context,
+            relative_urls=self.settings["RELATIVE_URLS"],
+            template_name="feeds",
+            url=self.settings["FEEDS_PAGE_URL"],
+            page_name=os.path.splitext(save_as)[0],
+        )
+
+    def write_feed(self, feed: Feed) -> None:
+        entries = [self.entry(article) for article in feed.articles]
+        newest = entries[: self.settings["FEED_MAX_ITEMS"]]
+        current = self.document(feed, newest)
+        history = []
+        if feed.kind == "all":
+            archive_pages = self.write_archives(feed, entries)
+            if archive_pages:
+                history.append(Link("prev-archive", self.site.absolute(archive_pages[-1])))
+        if "json" in feed.formats:
+            self.write(feed.file("json"), documents.json_feed(current, self.url_of(feed, "json"), self.site))
+        self.write(feed.file("atom"), documents.atom(current, self.url_of(feed, "atom"), self.site, history))
+        self.write(feed.file("rss"), documents.rss(current, self.url_of(feed, "rss"), self.site))
+
+    def write_archives(self, feed: Feed, entries: list[Entry]) -> list[str]:
+        """RFC 5005 archive documents of the whole archive, oldest first; returns their paths.
+
+        Page n always holds the same statements (the (n-1)*size+1-th oldest
+        onwards), so a page once published never changes and a new subscriber
+        can walk prev-archive links back to the first statement.  Only full
+        pages are published, and only while they hold a statement older than
+        the current feed: the newest page may share entries with the current
+        feed, which feed readers recognise by their ids.
+        """
+        size = self.settings["FEED_MAX_ITEMS"]
+        if not size:
+            return []
+        oldest_first = entries[::-1]
+        pages = [oldest_first[start : start + size] for start in range(0, len(entries) - size, size)]
+        paths = [
+            self.settings["FEEDS_PATHS"]["archive"].format(number=n) + ".atom.xml" for n in range(1, len(pages) + 1)
+        ]
+        for number, (page, path) in enumerate(zip(pages, paths, strict=True), start=1):
+            history = [Link("current", self.url_of(feed, "atom"))]
+            if number > 1:
+                history.append(Link("prev-archive", self.site.absolute(paths[number - 2])))
+            if number < len(pages):
+                history.append(Link("next-archive", self.site.absolute(paths[number])))
+            document = self.document(feed, page[::-1], title=f"{feed.title}, archived page {number}")
+            self.write(path, documents.atom(document, self.site.absolute(path), self.site, history, archived=True))
+        return paths
+
+    def document(self, feed: Feed, entries: Sequence[Entry], title: str | None = None) -> Document:
+        return Document(
+            id=self.site.tag_uri("feed", feed.key),
+            title=f"{title or feed.title} | {self.site.name}",
+            description=feed.description,
+            alternate=self.site.absolute(feed.page_url),
+            updated=max((entry.last_changed for entry in entries), default=NO_ENTRIES),
+            entries=entries,
+        )
+
+    def entry(self, article: Article) -> Entry:
+        """Each statement's entry is built once, however many feeds it is in."""
+        key = article.statement.id
+        if key not in self._entries:
+            self._entries[key] = entry_for(article, self.site)
+        return self._entries[key]
+
+    def url_of(self, feed: Feed, format_name: str) -> str:
+        return self.site.absolute(feed.file(format_name))
+
+    def write(self, path: str, content: bytes) -> None:
+        target = Path(self.output_path) / path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(content)
+        self.context["feeds_written"] += 1

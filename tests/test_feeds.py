@@ -1,0 +1,521 @@
+"""The feeds plugin: Atom, RSS and JSON Feed that feed readers can trust.
+
+One archive of real statements is built once for the module; the tests that
+must change the content (a title edit, the archive pages) build small sites of
+their own.  Every expected value below is worked out by hand from the
+statements written here.
+"""
+
+from __future__ import annotations
+
+import email.utils
+import json
+from collections import Counter
+from pathlib import Path
+
+import feedparser
+import lxml.html
+import pytest
+from bs4 import BeautifulSoup
+from lxml import etree
+
+from plugins.feeds.entries import FeedSettingError
+from tests.conftest import axe_violations, serve
+from tests.support import build, page, write_statement
+
+SITE = "https://statements.example.org"
+STATEMENT_ID = "tag:statements.example.org,2026:statement:"
+RELAX_NG = etree.RelaxNG(etree.parse(str(Path(__file__).parent / "schemas" / "atom.rng")))
+KESTREL = 'Operation "Kestrel" & arrests in <Leeds>'
+KESTREL_BODY = (
+    "Officers made three arrests. See [the map](map.png), [our advice](../../../../about/) "
+    "and [every statement](/statements/), or [email us](mailto:press@ctpolicing.example.org).\n\n"
+    "![The station](images/station.jpg)\n"
+)
+WITHDRAWN_REASON = "The closure was cancelled before it began."
+SITENAME = "Security Statements Archive"
+
+# name: (front matter, body). Drafts and embargoed statements come last.
+STATEMENTS = {
+    "2019-12-01-level-set-severe": dict(
+        date="2019-12-01", threat_level="SEVERE", category="Threat level", tags=["Rail"], title="Level set at SEVERE"
+    ),
+    "2020-01-10-kestrel-arrests": dict(
+        date="2020-01-10", threat_level="SEVERE", category="Arrests and charges", tags=["Rail", "Leeds"], title=KESTREL
+    ),
+    "2020-03-02-station-patrols": dict(
+        date="2020-03-02",
+        threat_level="SEVERE",
+        category="Public safety advice",
+        tags=["Rail"],
+        title="More patrols at stations",
+    ),
+    "2020-06-15-level-lowered": dict(
+        date="2020-06-15",
+        threat_level="SUBSTANTIAL",
+        category="Threat level",
+        tags=None,
+        title="Threat level lowered to SUBSTANTIAL",
+    ),
+    "2021-02-01-bridge-closure": dict(
+        date="2021-02-01",
+        updated="2021-02-03",
+        threat_level="SUBSTANTIAL",
+        category="Public safety advice",
+        tags=["Rail"],
+        title="Bridge closed to traffic",
+        status="withdrawn",
+        withdrawn_reason=WITHDRAWN_REASON,
+    ),
+    "2021-05-05-level-critical": dict(
+        date="2021-05-05T14:30:00+01:00",
+        updated="2021-06-01",
+        threat_level="CRITICAL",
+        category="Threat level",
+        tags=None,
+        title="Threat level raised to CRITICAL",
+    ),
+    "2021-07-01-draft-advice": dict(
+        date="2021-07-01",
+        threat_level="CRITICAL",
+        category="Public safety advice",
+        status="draft",
+        title="Draft advice",
+    ),
+    "2099-01-01-embargoed-plans": dict(
+        date="2099-01-01", threat_level="CRITICAL", category="Major events", title="Plans for a future event"
+    ),
+}
+NEVER_PUBLISHED = ("2021-07-01-draft-advice", "2099-01-01-embargoed-plans")
+LEVEL_SET, KESTREL_ARRESTS, PATROLS, LOWERED, BRIDGE, CRITICAL = (
+    "2019-12-01-level-set-severe",
+    "2020-01-10-kestrel-arrests",
+    "2020-03-02-station-patrols",
+    "2020-06-15-level-lowered",
+    "2021-02-01-bridge-closure",
+    "2021-05-05-level-critical",
+)
+# Each feed (path without extension): its title, the page it mirrors, and its statements newest first.
+FEEDS = {
+    "feeds/all": ("All statements", "statements/", [CRITICAL, BRIDGE, LOWERED, PATROLS, KESTREL_ARRESTS, LEVEL_SET]),
+    "feeds/level-changes": ("Threat level changes", "threat-levels/", [CRITICAL, LOWERED]),
+    "feeds/threat-level/low": ("Statements at threat level LOW", "threat-levels/low/", []),
+    "feeds/threat-level/moderate": ("Statements at threat level MODERATE", "threat-levels/moderate/", []),
+    "feeds/threat-level/substantial": (
+        "Statements at threat level SUBSTANTIAL",
+        "threat-levels/substantial/",
+        [BRIDGE, LOWERED],
+    ),
+    "feeds/threat-level/severe": (
+        "Statements at threat level SEVERE",
+        "threat-levels/severe/",
+        [PATROLS, KESTREL_ARRESTS, LEVEL_SET],
+    ),
+    "feeds/threat-level/critical": ("Statements at threat level CRITICAL", "threat-levels/critical/", [CRITICAL]),
+    "feeds/category/threat-level": (
+        "Statements in the category Threat level",
+        "categories/threat-level/",
+        [CRITICAL, LOWERED, LEVEL_SET],
+    ),
+    "feeds/category/arrests-and-charges": (
+        "Statements in the category Arrests and charges",
+        "categories/arrests-and-charges/",
+        [KESTREL_ARRESTS],
+    ),
+    "feeds/category/public-safety-advice": (
+        "Statements in the category Public safety advice",
+        "categories/public-safety-advice/",
+        [BRIDGE, PATROLS],
+    ),
+    "feeds/tag/rail": ("Statements tagged Rail", "tags/rail/", [BRIDGE, PATROLS, KESTREL_ARRESTS, LEVEL_SET]),
+    "feeds/tag/leeds": ("Statements tagged Leeds", "tags/leeds/", [KESTREL_ARRESTS]),
+}
+
+
+def write_archive(content: Path, statements: dict[str, dict]) -> None:
+    for name, fields in statements.items():
+        write_statement(content, name, body=KESTREL_BODY if name == KESTREL_ARRESTS else "The statement.\n", **fields)
+
+
+def numbered_statements(count: int) -> dict[str, dict]:
+    """``count`` statements a day apart from 1 March 2020 (Greenwich time)."""
+    return {
+        f"2020-03-{day:02d}-statement-{day}": dict(date=f"2020-03-{day:02d}", title=f"Statement {day}", tags=None)
+        for day in range(1, count + 1)
+    }
+
+
+@pytest.fixture(scope="module")
+def archive(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    content = tmp_path_factory.mktemp("feeds") / "content"
+    write_archive(content, STATEMENTS)
+    return build(content, content.parent / "output", "publishconf.py")
+
+
+def feed_files(output: Path, pattern: str = "*.xml") -> list[Path]:
+    return sorted((output / "feeds").rglob(pattern))
+
+
+def parsed(path: Path) -> feedparser.FeedParserDict:
+    result = feedparser.parse(path.read_bytes())
+    assert not result.bozo, f"{path}: {result.get('bozo_exception')}"
+    return result
+
+
+def ids_of(path: Path) -> list[str]:
+    return [entry.id for entry in parsed(path).entries]
+
+
+def entry_named(path: Path, name: str) -> feedparser.FeedParserDict:
+    return next(entry for entry in parsed(path).entries if entry.id == STATEMENT_ID + name)
+
+
+def test_every_feed_is_written_and_parses_without_error(archive):
+    written = {str(path.relative_to(archive)) for path in feed_files(archive)}
+    expected = {f"{stem}{extension}" for stem in FEEDS for extension in (".atom.xml", ".rss.xml")}
+    assert written == expected
+    for path in feed_files(archive):
+        assert parsed(path).version == ("atom10" if path.name.endswith(".atom.xml") else "rss20")
+
+
+def test_every_atom_document_is_valid_rfc_4287(archive, example_site):
+    for output in (archive, example_site):
+        for path in feed_files(output, "*.atom.xml"):
+            assert RELAX_NG.validate(etree.parse(str(path))), f"{path}: {RELAX_NG.error_log}"
+
+
+def test_the_relax_ng_schema_rejects_an_invalid_feed():
+    no_id = b"""<feed xmlns="http://www.w3.org/2005/Atom"><title>t</title>
+        <updated>2020-01-01T00:00:00Z</updated><author><name>a</name></author></feed>"""
+    assert not RELAX_NG.validate(etree.fromstring(no_id))
+
+
+@pytest.mark.parametrize("stem", FEEDS)
+def test_each_feed_holds_its_statements_newest_first(archive, stem):
+    expected = [STATEMENT_ID + name for name in FEEDS[stem][2]]
+    assert ids_of(archive / f"{stem}.atom.xml") == expected
+    assert ids_of(archive / f"{stem}.rss.xml") == expected
+
+
+def test_drafts_and_embargoed_statements_are_in_no_feed(archive):
+    for path in feed_files(archive, "*.*"):
+        text = path.read_text(encoding="utf-8")
+        for name in NEVER_PUBLISHED:
+            assert name not in text, f"{name} in {path}"
+        assert "Draft advice" not in text and "future event" not in text
+
+
+def test_titles_round_trip_exactly(archive):
+    for extension in (".atom.xml", ".rss.xml"):
+        assert entry_named(archive / f"feeds/tag/leeds{extension}", KESTREL_ARRESTS).title == KESTREL
+    items = json.loads((archive / "feeds/all.json").read_text(encoding="utf-8"))["items"]
+    assert [item["title"] for item in items if item["id"] == STATEMENT_ID + KESTREL_ARRESTS] == [KESTREL]
+
+
+def test_an_entry_carries_every_field(archive):
+    entry = entry_named(archive / "feeds/all.atom.xml", KESTREL_ARRESTS)
+    assert entry.link == f"{SITE}/statements/2020/01/kestrel-arrests/"
+    assert entry.published == entry.updated == "2020-01-10T00:00:00+00:00"  # midnight, Greenwich time
+    assert entry.author == "Assistant Chief Constable Dana Whitlow"
+    assert entry.summary == "Officers continue to investigate the incident at Ashbridge station."
+    assert [(tag.term, tag.scheme) for tag in entry.tags] == [
+        ("SEVERE", f"{SITE}/threat-levels/"),
+        ("Arrests and charges", f"{SITE}/categories/"),
+        ("Rail", f"{SITE}/tags/"),
+        ("Leeds", f"{SITE}/tags/"),
+    ]
+    rss_item = entry_named(archive / "feeds/all.rss.xml", KESTREL_ARRESTS)
+    assert rss_item.author == "Assistant Chief Constable Dana Whitlow"  # from <dc:creator>
+    assert rss_item.summary == "Officers continue to investigate the incident at Ashbridge station."
+
+
+def test_content_links_are_absolute(archive):
+    entry = entry_named(archive / "feeds/all.atom.xml", KESTREL_ARRESTS)
+    body = lxml.html.fragment_fromstring(entry.content[0].value, create_parent="div")
+    page_url = f"{SITE}/statements/2020/01/kestrel-arrests/"
+    assert [link for _, _, link, _ in body.iterlinks()] == [
+        page_url + "map.png",
+        f"{SITE}/about/",
+        f"{SITE}/statements/",
+        "mailto:press@ctpolicing.example.org",
+        page_url + "images/station.jpg",
+    ]
+    for path in (archive / "feeds/all.atom.xml", archive / "feeds/all.rss.xml"):
+        for item in parsed(path).entries:
+            assert item.link.startswith(SITE + "/")
+            content = lxml.html.fragment_fromstring(item.content[0].value, create_parent="div")
+            assert all(link.startswith((SITE + "/", "mailto:")) for _, _, link, _ in content.iterlinks())
+
+
+def test_updated_only_when_the_statement_has_one(archive):
+    critical = entry_named(archive / "feeds/all.atom.xml", CRITICAL)
+    assert critical.published == "2021-05-05T14:30:00+01:00"
+    assert critical.updated == "2021-06-01T00:00:00+01:00"
+    items = {item["id"]: item for item in json.loads((archive / "feeds/all.json").read_bytes())["items"]}
+    modified = {item_id for item_id, item in items.items() if "date_modified" in item}
+    assert modified == {STATEMENT_ID + CRITICAL, STATEMENT_ID + BRIDGE}
+    assert items[STATEMENT_ID + CRITICAL]["date_modified"] == "2021-06-01T00:00:00+01:00"
+
+
+def test_a_withdrawn_statement_stays_in_its_feeds_marked_withdrawn(archive):
+    for stem in (
+        "feeds/all",
+        "feeds/tag/rail",
+        "feeds/threat-level/substantial",
+        "feeds/category/public-safety-advice",
+    ):
+        entry = entry_named(archive / f"{stem}.atom.xml", BRIDGE)
+        assert entry.title == "Withdrawn: Bridge closed to traffic"
+        assert entry.updated == "2021-02-03T00:00:00+00:00"
+        assert entry.published == "2021-02-01T00:00:00+00:00"
+        assert WITHDRAWN_REASON in entry.summary
+        assert "withdrawn" in entry.content[0].value and WITHDRAWN_REASON in entry.content[0].value
+        assert entry.link == f"{SITE}/statements/2021/02/bridge-closure/"
+    assert entry_named(archive / "feeds/all.rss.xml", BRIDGE).title == "Withdrawn: Bridge closed to traffic"
+
+
+@pytest.mark.parametrize("stem", FEEDS)
+def test_feed_level_title_links_and_language(archive, stem):
+    title, page_url, _ = FEEDS[stem]
+    atom = parsed(archive / f"{stem}.atom.xml").feed
+    assert atom.title == f"{title} | {SITENAME}"
+    links = {(link.rel, link.href) for link in atom.links}
+    assert ("self", f"{SITE}/{stem}.atom.xml") in links
+    assert ("alternate", f"{SITE}/{page_url}") in links
+    assert atom.language == "en-gb"
+    rss = parsed(archive / f"{stem}.rss.xml").feed
+    assert rss.title == f"{title} | {SITENAME}"
+    assert rss.link == f"{SITE}/{page_url}"
+    assert {(link.rel, link.href) for link in rss.links} >= {("self", f"{SITE}/{stem}.rss.xml")}
+    assert rss.language == "en-gb"
+
+
+def test_a_feed_is_dated_by_its_newest_entry(archive):
+    # Rail's newest change is the withdrawal of the bridge closure, updated 3 February 2021.
+    assert parsed(archive / "feeds/tag/rail.atom.xml").feed.updated == "2021-02-03T00:00:00+00:00"
+    assert parsed(archive / "feeds/tag/rail.rss.xml").feed.updated == "Wed, 03 Feb 2021 00:00:00 +0000"
+    assert parsed(archive / "feeds/all.atom.xml").feed.updated == "2021-06-01T00:00:00+01:00"
+
+
+def test_rss_items_have_non_permalink_guids_and_rfc_822_dates(archive):
+    for stem, (_, _, names) in FEEDS.items():
+        channel = etree.parse(str(archive / f"{stem}.rss.xml")).getroot().find("channel")
+        items = channel.findall("item")
+        assert [item.findtext("guid") for item in items] == [STATEMENT_ID + name for name in names]
+        assert {item.find("guid").get("isPermaLink") for item in items} <= {"false"}
+        for item, name in zip(items, names, strict=True):
+            published = email.utils.parsedate_to_datetime(item.findtext("pubDate"))
+            assert published.date().isoformat() == STATEMENTS[name]["date"][:10]
+        email.utils.parsedate_to_datetime(channel.findtext("lastBuildDate"))
+
+
+def test_json_feed_has_the_same_entries(archive):
+    feed = json.loads((archive / "feeds/all.json").read_text(encoding="utf-8"))
+    assert feed["version"] == "https://jsonfeed.org/version/1.1"
+    assert feed["title"] == f"All statements | {SITENAME}"
+    assert feed["feed_url"] == f"{SITE}/feeds/all.json"
+    assert feed["home_page_url"] == f"{SITE}/statements/"
+    assert [item["id"] for item in feed["items"]] == ids_of(archive / "feeds/all.atom.xml")
+    for item in feed["items"]:
+        assert item["url"].startswith(SITE + "/") and item["content_html"] and item["date_published"]
+        assert item["authors"] == [{"name": "Assistant Chief Constable Dana Whitlow"}]
+    kestrel = next(item for item in feed["items"] if item["id"] == STATEMENT_ID + KESTREL_ARRESTS)
+    assert kestrel["tags"] == ["SEVERE", "Arrests and charges", "Rail", "Leeds"]
+    assert kestrel["date_published"] == "2020-01-10T00:00:00+00:00"
+
+
+def test_ids_are_unique_in_every_feed(archive):
+    for path in feed_files(archive):
+        ids = ids_of(path)
+        assert len(ids) == len(set(ids)), path
+
+
+def test_building_twice_gives_identical_bytes(archive, tmp_path):
+    again = build(archive.parent / "content", tmp_path / "again", "publishconf.py")
+    files = [path.relative_to(archive) for path in feed_files(archive, "*.*")]
+    assert files == [path.relative_to(again) for path in feed_files(again, "*.*")]
+    for relative in files:
+        assert (archive / relative).read_bytes() == (again / relative).read_bytes(), relative
+
+
+def test_ids_and_links_survive_a_title_edit(content, tmp_path):
+    statements = {name: STATEMENTS[name] for name in (KESTREL_ARRESTS, PATROLS)}
+    write_archive(content, statements)
+    before = build(content, tmp_path / "before", "publishconf.py")
+    write_statement(content, PATROLS, body="The statement.\n", **{**STATEMENTS[PATROLS], "title": "Patrols doubled"})
+    after = build(content, tmp_path / "after", "publishconf.py")
+    for path in ("feeds/all.atom.xml", "feeds/all.rss.xml", "feeds/tag/rail.atom.xml"):
+        old, new = parsed(before / path).entries, parsed(after / path).entries
+        assert [entry.title for entry in new] == ["Patrols doubled", KESTREL]
+        assert [entry.title for entry in old] == ["More patrols at stations", KESTREL]
+        assert [(entry.id, entry.link) for entry in new] == [(entry.id, entry.link) for entry in old]
+    # Nothing but the title changed, so no entry's date moved and feed readers see no update.
+    old, new = parsed(before / "feeds/all.atom.xml"), parsed(after / "feeds/all.atom.xml")
+    assert [entry.updated for entry in new.entries] == [entry.updated for entry in old.entries]
+    assert new.feed.updated == old.feed.updated
+
+
+def archive_chain(output: Path) -> list[Path]:
+    """The archive documents, newest first, found by following prev-archive links from the current feed."""
+    chain = []
+    links = parsed(output / "feeds/all.atom.xml").feed.links
+    while previous := [link.href for link in links if link.rel == "prev-archive"]:
+        chain.append(output / previous[0].removeprefix(SITE + "/"))
+        links = parsed(chain[-1]).feed.links
+    return chain
+
+
+def test_the_whole_history_is_reachable_through_archive_documents(content, tmp_path):
+    write_archive(content, numbered_statements(5))
+    output = build(content, tmp_path / "output", "publishconf.py", FEED_MAX_ITEMS=2)
+    current = ids_of(output / "feeds/all.atom.xml")
+    assert current == [STATEMENT_ID + f"2020-03-0{day}-statement-{day}" for day in (5, 4)]
+    chain = archive_chain(output)
+    assert [path.name for path in chain] == ["2.atom.xml", "1.atom.xml"]
+    # Oldest first: page 1 holds statements 1 and 2, page 2 statements 3 and 4.
+    assert [ids_of(path) for path in chain] == [
+        [STATEMENT_ID + "2020-03-04-statement-4", STATEMENT_ID + "2020-03-03-statement-3"],
+        [STATEMENT_ID + "2020-03-02-statement-2", STATEMENT_ID + "2020-03-01-statement-1"],
+    ]
+    every_id = current + [entry_id for path in chain for entry_id in ids_of(path)]
+    assert set(every_id) == {STATEMENT_ID + name for name in numbered_statements(5)}
+    assert [entry_id for entry_id, count in Counter(every_id).items() if count > 1] == [
+        STATEMENT_ID + "2020-03-04-statement-4"  # in the current feed and on the newest full page
+    ]
+    assert len(ids_of(output / "feeds/all.rss.xml")) == 2
+    assert len(json.loads((output / "feeds/all.json").read_bytes())["items"]) == 2
+
+
+def test_archive_documents_are_marked_and_linked(content, tmp_path):
+    write_archive(content, numbered_statements(5))
+    output = build(content, tmp_path / "output", "publishconf.py", FEED_MAX_ITEMS=2)
+    history = "{http://purl.org/syndication/history/1.0}archive"
+    for number, (prev, next_) in {1: (None, 2), 2: (1, None)}.items():
+        path = output / f"feeds/archive/{number}.atom.xml"
+        assert etree.parse(str(path)).getroot().find(history) is not None
+        links = {link.rel: link.href for link in parsed(path).feed.links}
+        assert links["self"] == f"{SITE}/feeds/archive/{number}.atom.xml"
+        assert links["current"] == f"{SITE}/feeds/all.atom.xml"
+        assert links.get("prev-archive") == (prev and f"{SITE}/feeds/archive/{prev}.atom.xml")
+        assert links.get("next-archive") == (next_ and f"{SITE}/feeds/archive/{next_}.atom.xml")
+        assert RELAX_NG.validate(etree.parse(str(path))), RELAX_NG.error_log
+    assert etree.parse(str(output / "feeds/all.atom.xml")).getroot().find(history) is None
+
+
+def test_archive_pages_never_change_as_statements_are_added(content, tmp_path):
+    write_archive(content, numbered_statements(5))
+    before = build(content, tmp_path / "before", "publishconf.py", FEED_MAX_ITEMS=2)
+    write_archive(content, numbered_statements(7))
+    after = build(content, tmp_path / "after", "publishconf.py", FEED_MAX_ITEMS=2)
+    page_one = "feeds/archive/1.atom.xml"
+    assert (after / page_one).read_bytes() == (before / page_one).read_bytes()
+    assert ids_of(after / "feeds/archive/2.atom.xml") == ids_of(before / "feeds/archive/2.atom.xml")
+    assert ids_of(after / "feeds/archive/3.atom.xml") == [
+        STATEMENT_ID + "2020-03-06-statement-6",
+        STATEMENT_ID + "2020-03-05-statement-5",
+    ]
+    every_id = {entry_id for path in [after / "feeds/all.atom.xml", *archive_chain(after)] for entry_id in ids_of(path)}
+    assert every_id == {STATEMENT_ID + name for name in numbered_statements(7)}
+
+
+def test_fewer_statements_than_feed_max_items_give_no_archive(archive):
+    assert not (archive / "feeds/archive").exists()
+    assert "prev-archive" not in {link.rel for link in parsed(archive / "feeds/all.atom.xml").feed.links}
+
+
+def test_every_feed_names_the_stylesheet_which_shows_it_as_a_page(archive):
+    stylesheet = archive / "theme/feeds/feed.xsl"
+    transform = etree.XSLT(etree.parse(str(stylesheet)))
+    for path in feed_files(archive):
+        instruction = etree.parse(str(path)).getroot().getprevious()
+        assert instruction.target == "xml-stylesheet"
+        assert instruction.text == 'type="text/xsl" href="/theme/feeds/feed.xsl"'
+    for stem in ("feeds/tag/rail", "feeds/all"):
+        names = FEEDS[stem][2]
+        for extension in (".atom.xml", ".rss.xml"):
+            shown = BeautifulSoup(str(transform(etree.parse(str(archive / f"{stem}{extension}")))), "lxml")
+            assert shown.h1.get_text() == f"{FEEDS[stem][0]} | {SITENAME}"
+            assert "subscribe" in shown.get_text()
+            entries = shown.select("li.statement-item a")
+            assert [a["href"] for a in entries] == [f"{SITE}/{statement_url(name)}" for name in names]
+            assert shown.find("link", rel="stylesheet")["href"] == "/theme/css/site.css"
+            assert not shown.find_all(["script", "style"]) and not shown.select("[style]")
+    shown = BeautifulSoup(str(transform(etree.parse(str(archive / "feeds/tag/leeds.atom.xml")))), "lxml")
+    assert shown.select_one("li.statement-item a").get_text() == KESTREL
+
+
+def statement_url(name: str) -> str:
+    year, month, _, slug = name.split("-", 3)
+    return f"statements/{year}/{month}/{slug}/"
+
+
+def test_a_browser_shows_a_feed_as_a_readable_page(archive, browser):
+    server = serve(archive)
+    base = next(server)
+    try:
+        tab = browser.new_page()
+        tab.goto(f"{base}/feeds/tag/rail.atom.xml")
+        assert tab.locator("h1").inner_text() == f"Statements tagged Rail | {SITENAME}"
+        assert tab.locator("li.statement-item").count() == 4
+        # Chromium adds its own banner announcing that browsers will drop XSLT: not the archive's markup.
+        tab.evaluate("document.querySelector('xslt-warning-banner')?.remove()")
+        assert axe_violations(tab) == []
+        tab.close()
+    finally:
+        server.close()
+
+
+def alternate_links(soup: BeautifulSoup) -> list[tuple[str, str]]:
+    return [(link["type"], link["href"]) for link in soup.find_all("link", rel="alternate")]
+
+
+WHOLE_ARCHIVE = [
+    ("application/atom+xml", f"{SITE}/feeds/all.atom.xml"),
+    ("application/rss+xml", f"{SITE}/feeds/all.rss.xml"),
+    ("application/feed+json", f"{SITE}/feeds/all.json"),
+]
+
+
+@pytest.mark.parametrize(
+    ("page_url", "own_feed"),
+    [
+        ("", None),
+        (statement_url(KESTREL_ARRESTS), None),
+        ("tags/rail/", "feeds/tag/rail"),
+        ("categories/arrests-and-charges/", "feeds/category/arrests-and-charges"),
+        ("threat-levels/severe/", "feeds/threat-level/severe"),
+    ],
+)
+def test_pages_link_their_feeds_for_autodiscovery(archive, page_url, own_feed):
+    soup = page(archive, page_url)
+    own = [
+        ("application/atom+xml", f"{SITE}/{own_feed}.atom.xml"),
+        ("application/rss+xml", f"{SITE}/{own_feed}.rss.xml"),
+    ]
+    assert alternate_links(soup.head) == WHOLE_ARCHIVE + (own if own_feed else [])
+    if own_feed:
+        title = FEEDS[own_feed][0]
+        assert soup.head.find("link", href=f"{SITE}/{own_feed}.atom.xml")["title"] == f"{title} (Atom feed)"
+        visible = {a["href"] for a in soup.main.find_all("a", type=True)}
+        assert visible == {href for _, href in own}
+
+
+def test_the_feeds_page_lists_every_feed(archive):
+    soup = page(archive, "feeds/")
+    assert soup.h1.get_text() == "Feeds"
+    assert soup.find("h2", string="How to subscribe")
+    listed = {a["href"].removeprefix(SITE + "/") for a in soup.main.find_all("a", type=True)}
+    written = {str(path.relative_to(archive)) for path in feed_files(archive) + feed_files(archive, "*.json")}
+    assert listed == written
+    assert soup.main.find("a", string="Statements tagged Rail")["href"] == f"{SITE}/tags/rail/"
+
+
+def test_a_bad_id_authority_stops_the_build(content, tmp_path):
+    write_archive(content, {PATROLS: STATEMENTS[PATROLS]})
+    with pytest.raises(FeedSettingError) as failure:
+        build(content, tmp_path / "output", "publishconf.py", FEEDS_ID_AUTHORITY="https://statements.example.org")
+    assert str(failure.value) == (
+        "feeds: FEEDS_ID_AUTHORITY is 'https://statements.example.org': it must be a domain name and a date "
+        "on which the archive held it, such as statements.example.org,2026 (RFC 4151)"
+    )
+    assert not (tmp_path / "output").exists()
