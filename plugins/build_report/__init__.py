@@ -4,8 +4,9 @@ Adds to Pelican:
 
 - a progress bar (``rich.progress``, which Pelican already uses) through the
   phases that grow with the archive: checking, reading and writing statements,
-  then the listings, feeds and search index.  Shown only when standard error is
-  a terminal, so CI logs and redirected output get none;
+  writing the listings, then the feeds, the search index and the other pages.
+  Shown only when standard error is a terminal, so CI logs and redirected output
+  get none;
 - one line at the end of every build, after the search index is written and the
   output swapped in (``summary.py``)::
 
@@ -41,11 +42,12 @@ from plugins.statements.schema import Statement
 from .settings import DEFAULTS
 from .summary import summary_line
 
-CHECKING, READING, WRITING, FINISHING = (
+CHECKING, READING, WRITING, LISTINGS, FINISHING = (
     "Checking statements",
     "Reading statements",
     "Writing statements",
-    "Writing listings, feeds and search",
+    "Writing listings",
+    "Writing feeds, search index and other pages",
 )
 
 
@@ -64,6 +66,12 @@ class BuildProgress:
             self._tasks[phase] = self._progress.add_task(phase, total=total)
         self._progress.update(self._tasks[phase], total=total, completed=completed, advance=advance)
 
+    def complete(self, phase: str) -> None:
+        """Fill the bar of a phase counted without one."""
+        if phase in self._tasks:
+            task = self._tasks[phase]
+            self._progress.update(task, total=self._progress.tasks[task].completed)
+
     def stop(self) -> None:
         self._progress.stop()
 
@@ -76,12 +84,16 @@ class BuildReport:
     now: datetime.datetime
     progress: BuildProgress | None
     context: dict[str, Any] = field(default_factory=dict)
-    statements_to_write: int = 0
-    statements_written: int = 0
+    writing: str = ""  # the phase each file written counts towards
+    statements_left: int = 0  # statements not yet written
 
     def show(self, phase: str, **counts) -> None:
         if self.progress:
             self.progress.show(phase, **counts)
+
+    def complete(self, phase: str) -> None:
+        if self.progress:
+            self.progress.complete(phase)
 
     def close(self) -> None:
         if self.progress:
@@ -142,26 +154,31 @@ def count_read(generator, metadata) -> None:
 
 
 def start_writing(generator) -> None:
+    """Pelican writes every statement first (one file each), then the listings."""
     report = _builds.get(id(generator.settings))
     if report:
         written = (generator.articles, generator.translations, generator.hidden_articles, generator.hidden_translations)
-        report.statements_to_write = sum(map(len, written))
-        report.show(WRITING, total=report.statements_to_write)
+        report.statements_left = sum(map(len, written))
+        report.show(WRITING, total=report.statements_left)
+        report.writing = WRITING if report.statements_left else LISTINGS
 
 
-def count_written(generator, content) -> None:
+def count_file(path, context) -> None:
+    for report in _builds.values():
+        if report.writing:
+            report.show(report.writing, advance=1)
+        if report.writing == WRITING:
+            report.statements_left -= 1
+            report.writing = WRITING if report.statements_left else LISTINGS
+
+
+def start_finishing(generator, writer) -> None:
+    """The listings are written; the other generators and the plugins write the rest."""
     report = _builds.get(id(generator.settings))
     if report:
-        report.statements_written += 1
-        report.show(WRITING, advance=1)
-        if report.statements_written == report.statements_to_write:
-            report.show(FINISHING)
-
-
-def count_other_file(path, context) -> None:
-    for report in _builds.values():
-        if report.statements_written == report.statements_to_write:
-            report.show(FINISHING, advance=1)
+        report.complete(LISTINGS)
+        report.writing = FINISHING
+        report.show(FINISHING)
 
 
 def report_build(pelican) -> None:
@@ -199,6 +216,6 @@ def register() -> None:
     signals.article_generator_init.connect(start_reading)
     signals.article_generator_context.connect(count_read)
     signals.article_generator_finalized.connect(start_writing)
-    signals.article_generator_write_article.connect(count_written)
-    signals.content_written.connect(count_other_file)
+    signals.content_written.connect(count_file)
+    signals.article_writer_finalized.connect(start_finishing)
     signals.finalized.connect(report_build)
