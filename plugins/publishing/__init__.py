@@ -54,6 +54,9 @@ logger = logging.getLogger(__name__)
 def apply_defaults(pelican) -> None:
     for name, value in DEFAULTS.items():
         pelican.settings.setdefault(name, value)
+
+
+def check_settings(pelican) -> None:
     problems = securitytxt.setting_problems(pelican.settings)
     if problems:
         raise ValueError("; ".join(problems))
@@ -140,6 +143,7 @@ def add_generator(pelican) -> type[PublishingFiles]:
 
 def register() -> None:
     signals.initialized.connect(apply_defaults)
+    signals.initialized.connect(check_settings)
     signals.generator_init.connect(add_template_function)
     signals.article_generator_init.connect(check_promises)
     signals.static_generator_init.connect(prepare_staging)
