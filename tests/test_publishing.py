@@ -369,6 +369,17 @@ def test_make_ledger_records_new_statements_and_new_addresses_and_keeps_old_ones
     assert record(content).stdout.endswith("already records every published statement\n")
 
 
+def test_the_build_warns_of_published_statements_missing_from_the_ledger_but_not_of_previews(content, tmp_path, caplog):
+    write_ledger(content, {})
+    write_statement(content, "2020-05-04-ashbridge-update")
+    write_statement(content, "2020-05-05-draft", date="2020-05-05", status="draft")
+    build(content, tmp_path / "output")
+    assert "1 published statement(s) are not in published.json yet (2020-05-04-ashbridge-update)" in caplog.text
+    caplog.clear()
+    build(content, tmp_path / "preview", STATEMENTS_PREVIEW_DRAFTS=True)
+    assert "not in published.json" not in caplog.text
+
+
 def test_the_example_ledger_records_every_published_example_statement():
     result = subprocess.run(
         [sys.executable, "-m", "plugins.statements.check", "content"], cwd=ROOT, capture_output=True, text=True
@@ -403,7 +414,12 @@ def test_redirect_pages_are_valid_html(content, tmp_path):
     output = build(content, tmp_path / "output")
     pages = [output / "statements/2020/05/old/index.html", output / "old-name.html"]
     assert Validator().validate([str(path) for path in pages]) == 0
-    assert page(output, "old-name.html").find("a")["href"] == "/statements/2020/05/ashbridge-update/"
+    redirect = page(output, "old-name.html")
+    assert redirect.find("a")["href"] == "/statements/2020/05/ashbridge-update/"
+    assert redirect.find("meta", attrs={"http-equiv": "Content-Security-Policy"})["content"] == (
+        "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self'; object-src 'none'; "
+        "base-uri 'self'; form-action 'self'"
+    )
 
 
 # security.txt

@@ -96,7 +96,8 @@ def check_promises(generator) -> None:
     )
     if problems:
         stop(problems, settings)
-    if os.path.exists(ledger.ledger_path(settings)):
+    previewing = settings["STATEMENTS_PREVIEW_DRAFTS"]  # a preview publishes nothing to record
+    if os.path.exists(ledger.ledger_path(settings)) and not previewing:
         new = ledger.unrecorded(statements, settings, now)
         if new:
             logger.warning(
