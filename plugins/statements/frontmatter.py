@@ -1,9 +1,10 @@
 """Split a statement file into YAML front matter and Markdown body, keeping line numbers.
 
-The YAML is read with PyYAML's ``BaseLoader``: every scalar stays text, so
-``NO``, ``01234`` or ``2015-02-30`` reach the schema exactly as written and
-get a precise message there instead of being turned into booleans, octal
-numbers or a date-library traceback.  Every scalar and key remembers its line.
+The YAML is read with PyYAML's ``CBaseLoader`` (``BaseLoader`` on libyaml, which
+the PyYAML wheels include: ten times faster, for ``make check``): every scalar
+stays text, so ``NO``, ``01234`` or ``2015-02-30`` reach the schema exactly as
+written and get a precise message there instead of being turned into booleans,
+octal numbers or a date-library traceback.  Every scalar and key remembers its line.
 """
 
 from __future__ import annotations
@@ -32,7 +33,7 @@ class Document:
     closing_line: int  # file line of the closing fence
 
 
-class _LineLoader(yaml.BaseLoader):
+class _LineLoader(yaml.CBaseLoader):
     """Scalars as ``LineStr``; a key given twice is an error, not a silent overwrite."""
 
     first_line = 1
