@@ -424,12 +424,12 @@ def test_fewer_statements_than_feed_max_items_give_no_archive(archive):
 
 
 def test_every_feed_names_the_stylesheet_which_shows_it_as_a_page(archive):
-    stylesheet = archive / "theme/feeds/feed.xsl"
+    stylesheet = archive / "feeds/feed.xsl"
     transform = etree.XSLT(etree.parse(str(stylesheet)))
     for path in feed_files(archive):
         instruction = etree.parse(str(path)).getroot().getprevious()
         assert instruction.target == "xml-stylesheet"
-        assert instruction.text == 'type="text/xsl" href="/theme/feeds/feed.xsl"'
+        assert instruction.text == 'type="text/xsl" href="/feeds/feed.xsl"'
     for stem in ("feeds/tag/rail", "feeds/all"):
         names = FEEDS[stem][2]
         for extension in (".atom.xml", ".rss.xml"):
@@ -439,9 +439,21 @@ def test_every_feed_names_the_stylesheet_which_shows_it_as_a_page(archive):
             entries = shown.select("li.statement-item a")
             assert [a["href"] for a in entries] == [f"{SITE}/{statement_url(name)}" for name in names]
             assert shown.find("link", rel="stylesheet")["href"] == "/theme/css/site.css"
+            assert shown.find("a", string="All feeds and how to subscribe")["href"] == "/feeds/"
             assert not shown.find_all(["script", "style"]) and not shown.select("[style]")
     shown = BeautifulSoup(str(transform(etree.parse(str(archive / "feeds/tag/leeds.atom.xml")))), "lxml")
     assert shown.select_one("li.statement-item a").get_text() == KESTREL
+
+
+def test_the_stylesheet_follows_a_site_served_from_a_folder(content, tmp_path):
+    write_archive(content, {PATROLS: STATEMENTS[PATROLS]})
+    output = build(content, tmp_path / "output", "publishconf.py", SITEURL="https://example.org/archive")
+    feed = etree.parse(str(output / "feeds/all.atom.xml"))
+    assert feed.getroot().getprevious().text == 'type="text/xsl" href="/archive/feeds/feed.xsl"'
+    shown = BeautifulSoup(str(etree.XSLT(etree.parse(str(output / "feeds/feed.xsl")))(feed)), "lxml")
+    assert shown.find("link", rel="stylesheet")["href"] == "/archive/theme/css/site.css"
+    assert shown.find("a", string="All feeds and how to subscribe")["href"] == "/archive/feeds/"
+    assert shown.find("a", string=SITENAME)["href"] == "/archive/"
 
 
 def statement_url(name: str) -> str:
@@ -449,18 +461,37 @@ def statement_url(name: str) -> str:
     return f"statements/{year}/{month}/{slug}/"
 
 
+# Only the site's own files, as the deployed site's policy allows: the stylesheet and its CSS must be.
+SAME_ORIGIN_ONLY = "default-src 'self'; script-src 'self'; style-src 'self'; object-src 'none'"
+
+
+def with_same_origin_policy(route) -> None:
+    response = route.fetch()
+    route.fulfill(response=response, headers={**response.headers, "content-security-policy": SAME_ORIGIN_ONLY})
+
+
 def test_a_browser_shows_a_feed_as_a_readable_page(archive, browser):
     server = serve(archive)
-    base = next(server)
+    address = next(server) + "/feeds/tag/rail.atom.xml"
     try:
         tab = browser.new_page()
-        tab.goto(f"{base}/feeds/tag/rail.atom.xml")
+        tab.route("**/*", with_same_origin_policy)
+        tab.goto(address)
         assert tab.locator("h1").inner_text() == f"Statements tagged Rail | {SITENAME}"
         assert tab.locator("li.statement-item").count() == 4
+        styles = tab.evaluate("[...document.styleSheets].map(sheet => [sheet.href, sheet.cssRules.length])")
+        assert [href for href, rules in styles if rules] == [
+            address.replace("feeds/tag/rail.atom.xml", "theme/css/site.css")
+        ]
+        tab.close()
+        # axe-core is an inline script, which the policy rightly refuses: it runs in a context without it.
+        checking = browser.new_context(bypass_csp=True)
+        tab = checking.new_page()
+        tab.goto(address)
         # Chromium adds its own banner announcing that browsers will drop XSLT: not the archive's markup.
         tab.evaluate("document.querySelector('xslt-warning-banner')?.remove()")
         assert axe_violations(tab) == []
-        tab.close()
+        checking.close()
     finally:
         server.close()
 

@@ -13,7 +13,8 @@ Adds to Pelican (whose own feeds are switched off in pelicanconf.py):
   from the statement's permanent id, whatever its title, URL or the site's
   domain become;
 - ``<?xml-stylesheet?>`` naming the XSL stylesheet that turns a feed opened in
-  a browser into a readable page (theme/static/feeds/feed.xsl);
+  a browser into a readable page (rendered from the theme's templates/feed.xsl
+  into FEEDS_STYLESHEET, its links made from SITEURL);
 - the Jinja global ``feeds`` (``catalogue.FeedCatalogue``), from which the
   ``head_links``/``visible_links`` macros in partials/feed_links.html and the
   /feeds/ page (feeds.html) take every feed's URL and title.

@@ -69,8 +69,10 @@ class Site:
         self.url = settings["SITEURL"].rstrip("/")
         self.name = settings["SITENAME"]
         self.language = settings["DEFAULT_LANG"]
-        # Same origin as the feed, as browsers require of a stylesheet: a path from the site's root.
-        self.stylesheet = f"{urlsplit(self.url).path}/{settings['FEEDS_STYLESHEET']}"
+        # Paths from the server's root ("" or "/archive"): same origin as the feed, as browsers require
+        # of its stylesheet, wherever the site is served from.
+        self.root = urlsplit(self.url).path
+        self.stylesheet = f"{self.root}/{settings['FEEDS_STYLESHEET']}"
 
     def absolute(self, path: str) -> str:
         """The full URL of a site-relative path."""

@@ -32,6 +32,7 @@ class FeedsGenerator(Generator):
     def generate_output(self, writer) -> None:
         for feed in self.catalogue.all():
             self.write_feed(feed)
+        self.write_stylesheet()
         save_as = self.settings["FEEDS_PAGE_SAVE_AS"]
         writer.write_file(
             save_as,
@@ -42,6 +43,17 @@ class FeedsGenerator(Generator):
             url=self.settings["FEEDS_PAGE_URL"],
             page_name=os.path.splitext(save_as)[0],
         )
+
+    def write_stylesheet(self) -> None:
+        """The XSL stylesheet, from the theme's template, with every link a path from the server's root."""
+        root = self.site.root
+        stylesheet = self.env.get_template("feed.xsl").render(
+            root=root,
+            stylesheet=f"{root}/{self.settings['THEME_STATIC_DIR']}/css/site.css",
+            feeds_page=f"{root}/{self.settings['FEEDS_PAGE_URL']}",
+            SITENAME=self.site.name,
+        )
+        self.save(self.settings["FEEDS_STYLESHEET"], stylesheet.encode("utf-8"))
 
     def write_feed(self, feed: Feed) -> None:
         entries = [self.entry(article) for article in feed.articles]
@@ -105,8 +117,12 @@ class FeedsGenerator(Generator):
     def url_of(self, feed: Feed, format_name: str) -> str:
         return self.site.absolute(feed.file(format_name))
 
-    def write(self, path: str, content: bytes) -> None:
+    def write(self, path: str, document: bytes) -> None:
+        """Write a feed document, counted for the build report."""
+        self.save(path, document)
+        self.context["feeds_written"] += 1
+
+    def save(self, path: str, content: bytes) -> None:
         target = Path(self.output_path) / path
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(content)
-        self.context["feeds_written"] += 1

@@ -20,9 +20,9 @@ DEFAULTS = {
     # The page that lists every feed and explains how to subscribe.
     "FEEDS_PAGE_URL": "feeds/",
     "FEEDS_PAGE_SAVE_AS": "feeds/index.html",
-    # Where the theme's static files put the XSL stylesheet that makes a feed readable in a browser
-    # (theme/static/feeds/feed.xsl); every Atom and RSS feed names it in <?xml-stylesheet?>.
-    "FEEDS_STYLESHEET": "theme/feeds/feed.xsl",
+    # Where the XSL stylesheet that shows a feed opened in a browser as a page is written (from the
+    # theme's templates/feed.xsl); every Atom and RSS feed names it in <?xml-stylesheet?>.
+    "FEEDS_STYLESHEET": "feeds/feed.xsl",
     # The RFC 4151 tagging entity ("domain,date") of every entry and feed id: tag:<this>:statement:<id>.
     # Set it once and never change it, even if the site moves to another domain: feed readers use
     # the ids to tell new entries from ones they have shown.

@@ -1,7 +1,11 @@
 <?xml version="1.0" encoding="UTF-8"?>
+{#- The XSL stylesheet every feed names in <?xml-stylesheet?>. Owned by the feeds plugin, which renders
+    this template into FEEDS_STYLESHEET with: root (the path of the site's root, "" or "/archive"),
+    stylesheet (the site's CSS), feeds_page (the /feeds/ page) and SITENAME. #}
+
 <!-- Shows an Atom or RSS feed of the archive, opened in a web browser, as a page: what the feed is,
-     how to subscribe, and its statements. Owned by the feeds plugin; every feed names this file in
-     <?xml-stylesheet?>. No scripts and no inline styles: the page is styled by the site's own CSS. -->
+     how to subscribe, and its statements. No scripts and no inline styles: the site's own CSS
+     styles it, so the site's Content-Security-Policy allows it. -->
 <xsl:stylesheet version="1.0"
     xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
     xmlns:atom="http://www.w3.org/2005/Atom"
@@ -15,10 +19,15 @@
       <head>
         <meta name="viewport" content="width=device-width, initial-scale=1"/>
         <title><xsl:value-of select="$title"/> (feed)</title>
-        <link rel="stylesheet" href="/theme/css/site.css"/>
+        <link rel="stylesheet" href="{{ stylesheet }}"/>
       </head>
       <body>
         <a class="skip-link" href="#main">Skip to main content</a>
+        <header class="site-header">
+          <div class="site-header__bar width-container">
+            <a class="site-header__name" href="{{ root }}/">{{ SITENAME }}</a>
+          </div>
+        </header>
         <div class="width-container">
           <main id="main" class="main">
             <xsl:apply-templates select="atom:feed | rss/channel"/>
@@ -67,7 +76,7 @@
     <p><code><xsl:value-of select="$address"/></code></p>
     <ul class="inline-list">
       <li><a href="{$page}">These statements on the website</a></li>
-      <li><a href="/feeds/">All feeds and how to subscribe</a></li>
+      <li><a href="{{ feeds_page }}">All feeds and how to subscribe</a></li>
     </ul>
   </xsl:template>
 
