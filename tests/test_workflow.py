@@ -26,6 +26,7 @@ from pelican.settings import read_settings
 
 from plugins.statements.check import check as check_statements
 from plugins.statements.schema import reference_table
+from tests.conftest import axe_violations, serve
 from tests.support import ROOT, build, page, statement_text, write_statement
 
 LEVELS = "LOW, MODERATE, SUBSTANTIAL, SEVERE, CRITICAL"
@@ -588,3 +589,24 @@ def test_contributing_explains_the_ledger_messages(content, name, fields, record
 
 def test_contributing_front_matter_table_is_the_schema():
     assert reference_table(read_settings(str(ROOT / "pelicanconf.py"))) in CONTRIBUTING
+
+
+@pytest.mark.browser
+def test_the_notices_and_draft_labels_pass_axe(archive, browser):
+    pages = [
+        "statements/2019/11/ashbridge-arrests/",  # change history
+        "statements/2020/07/missing-man-appeal/",  # withdrawn
+        "statements/2020/05/old-guidance/",  # superseded
+        "statements/2099/01/new-year/",  # DRAFT, embargoed
+        "statements/",  # DRAFT labels in the listing
+    ]
+    # The notices' colours are the theme's own variables, whose contrast the theme checks in both schemes.
+    context = browser.new_context(bypass_csp=True)  # axe is injected as a script
+    tab = context.new_page()
+    try:
+        for base in serve(archive["preview"]):
+            for path in pages:
+                assert tab.goto(f"{base}/{path}").ok, path
+                assert axe_violations(tab) == [], path
+    finally:
+        context.close()
