@@ -21,6 +21,7 @@ from .entries import Entry, Site
 # RFC 5005's namespace: <fh:archive/> marks an archived feed document.
 HISTORY_NAMESPACE = "http://purl.org/syndication/history/1.0"
 JSON_FEED_VERSION = "https://jsonfeed.org/version/1.1"
+XML_DECLARATION = b"<?xml version='1.0' encoding='UTF-8'?>\n"
 
 
 @dataclass(frozen=True)
@@ -58,12 +59,12 @@ def atom(document: Document, self_url: str, site: Site, history: Sequence[Link] 
     generator = _generator(document, site, Link("self", self_url, "application/atom+xml"), history)
     if archived:
         generator.register_extension("fh", ArchiveMarker, None, atom=True, rss=False)
-    return _with_stylesheet(generator.atom_str(), site.stylesheet)
+    return _with_stylesheet(generator.atom_str(pretty=True, xml_declaration=False), site.stylesheet)
 
 
 def rss(document: Document, self_url: str, site: Site) -> bytes:
     generator = _generator(document, site, Link("self", self_url, "application/rss+xml"), dublin_core=True)
-    return _with_stylesheet(generator.rss_str(), site.stylesheet)
+    return _with_stylesheet(generator.rss_str(pretty=True, xml_declaration=False), site.stylesheet)
 
 
 def json_feed(document: Document, self_url: str, site: Site) -> bytes:
@@ -134,8 +135,7 @@ def _add_entry(generator: FeedGenerator, entry: Entry, dublin_core: bool) -> Non
     item.category([{"term": term.term, "scheme": term.scheme} for term in entry.terms])
 
 
-def _with_stylesheet(document: bytes, href: str) -> bytes:
-    """The document with ``<?xml-stylesheet?>`` before its root, so browsers show it as a page."""
-    root = etree.fromstring(document)
-    root.addprevious(etree.ProcessingInstruction("xml-stylesheet", f'type="text/xsl" href="{html.escape(href)}"'))
-    return etree.tostring(root.getroottree(), encoding="UTF-8", xml_declaration=True, pretty_print=True)
+def _with_stylesheet(root_element: bytes, href: str) -> bytes:
+    """The whole document: ``<?xml-stylesheet?>`` before the root, so that browsers show it as a page."""
+    instruction = etree.ProcessingInstruction("xml-stylesheet", f'type="text/xsl" href="{html.escape(href)}"')
+    return XML_DECLARATION + etree.tostring(instruction) + b"\n" + root_element
