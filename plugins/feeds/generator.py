@@ -70,20 +70,19 @@ class FeedsGenerator(Generator):
         self.write(feed.file("rss"), documents.rss(current, self.url_of(feed, "rss"), self.site))
 
     def write_archives(self, feed: Feed, entries: list[Entry]) -> list[str]:
-        """RFC 5005 archive documents of the whole archive, oldest first; returns their paths.
+        """RFC 5005 archive documents of the entries older than the current feed, oldest first; their paths.
 
-        Page n always holds the same statements (the (n-1)*size+1-th oldest
-        onwards), so a page once published never changes and a new subscriber
-        can walk prev-archive links back to the first statement.  Only full
-        pages are published, and only while they hold a statement older than
-        the current feed: the newest page may share entries with the current
-        feed, which feed readers recognise by their ids.
+        Page n holds the (n-1)*size+1-th to the n*size-th oldest statements:
+        a full page never changes, and only the newest page grows, by the
+        entries that leave the current feed, which a subscriber has already
+        seen there.  So the current feed and the pages hold every statement
+        once, and a new subscriber walks prev-archive links back to the first.
         """
         size = self.settings["FEED_MAX_ITEMS"]
         if not size:
             return []
-        oldest_first = entries[::-1]
-        pages = [oldest_first[start : start + size] for start in range(0, len(entries) - size, size)]
+        older = entries[size:][::-1]
+        pages = [older[start : start + size] for start in range(0, len(older), size)]
         paths = [
             self.settings["FEEDS_PATHS"]["archive"].format(number=n) + ".atom.xml" for n in range(1, len(pages) + 1)
         ]
