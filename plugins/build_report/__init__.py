@@ -143,8 +143,7 @@ def start_reading(generator) -> None:
     report = _builds.get(id(generator.settings))
     if report:
         report.context = generator.context
-        statements = [d for d in generator.context["statement_documents"].values() if isinstance(d, Statement)]
-        report.show(READING, total=len(statements))
+        report.show(READING, total=len(_statements(generator.context)))
 
 
 def count_read(generator, metadata) -> None:
@@ -191,7 +190,7 @@ def report_build(pelican) -> None:
         return
     context = report.context
     line = summary_line(
-        (d for d in context.get("statement_documents", {}).values() if isinstance(d, Statement)),
+        _statements(context),
         report.now,
         previews=sum(1 for article in context.get("articles", ()) if getattr(article, "preview", None)),
         feeds=context.get("feeds_written", 0),
@@ -200,6 +199,11 @@ def report_build(pelican) -> None:
         settings=pelican.settings,
     )
     pelican_console.print(line, soft_wrap=True, markup=False, highlight=False, emoji=False)
+
+
+def _statements(context: dict[str, Any]) -> list[Statement]:
+    """Every statement of the build, whatever Pelican made of it (the statements plugin's documents)."""
+    return [d for d in context.get("statement_documents", {}).values() if isinstance(d, Statement)]
 
 
 @atexit.register
