@@ -74,6 +74,16 @@ STATEMENTS = {
         tags=None,
         title="Threat level raised to CRITICAL",
     ),
+    "2021-08-02-level-moderate-in-error": dict(
+        date="2021-08-02",
+        updated="2021-08-03",
+        threat_level="MODERATE",
+        category="Threat level",
+        tags=None,
+        title="Threat level lowered to MODERATE",
+        status="withdrawn",
+        withdrawn_reason="Issued in error: the level did not change.",
+    ),
     "2021-07-01-draft-advice": dict(
         date="2021-07-01",
         threat_level="CRITICAL",
@@ -86,20 +96,26 @@ STATEMENTS = {
     ),
 }
 NEVER_PUBLISHED = ("2021-07-01-draft-advice", "2099-01-01-embargoed-plans")
-LEVEL_SET, KESTREL_ARRESTS, PATROLS, LOWERED, BRIDGE, CRITICAL = (
+LEVEL_SET, KESTREL_ARRESTS, PATROLS, LOWERED, BRIDGE, CRITICAL, IN_ERROR = (
     "2019-12-01-level-set-severe",
     "2020-01-10-kestrel-arrests",
     "2020-03-02-station-patrols",
     "2020-06-15-level-lowered",
     "2021-02-01-bridge-closure",
     "2021-05-05-level-critical",
+    "2021-08-02-level-moderate-in-error",
 )
 # Each feed (path without extension): its title, the page it mirrors, and its statements newest first.
 FEEDS = {
-    "feeds/all": ("All statements", "statements/", [CRITICAL, BRIDGE, LOWERED, PATROLS, KESTREL_ARRESTS, LEVEL_SET]),
-    "feeds/level-changes": ("Threat level changes", "threat-levels/", [CRITICAL, LOWERED]),
+    "feeds/all": (
+        "All statements",
+        "statements/",
+        [IN_ERROR, CRITICAL, BRIDGE, LOWERED, PATROLS, KESTREL_ARRESTS, LEVEL_SET],
+    ),
+    # A withdrawn change of level stays in this feed, marked withdrawn; the bridge closure changed nothing.
+    "feeds/level-changes": ("Threat level changes", "threat-levels/", [IN_ERROR, CRITICAL, LOWERED]),
     "feeds/threat-level/low": ("Statements at threat level LOW", "threat-levels/low/", []),
-    "feeds/threat-level/moderate": ("Statements at threat level MODERATE", "threat-levels/moderate/", []),
+    "feeds/threat-level/moderate": ("Statements at threat level MODERATE", "threat-levels/moderate/", [IN_ERROR]),
     "feeds/threat-level/substantial": (
         "Statements at threat level SUBSTANTIAL",
         "threat-levels/substantial/",
@@ -114,7 +130,7 @@ FEEDS = {
     "feeds/category/threat-level": (
         "Statements in the category Threat level",
         "categories/threat-level/",
-        [CRITICAL, LOWERED, LEVEL_SET],
+        [IN_ERROR, CRITICAL, LOWERED, LEVEL_SET],
     ),
     "feeds/category/arrests-and-charges": (
         "Statements in the category Arrests and charges",
@@ -252,7 +268,7 @@ def test_updated_only_when_the_statement_has_one(archive):
     assert critical.updated == "2021-06-01T00:00:00+01:00"
     items = {item["id"]: item for item in json.loads((archive / "feeds/all.json").read_bytes())["items"]}
     modified = {item_id for item_id, item in items.items() if "date_modified" in item}
-    assert modified == {STATEMENT_ID + CRITICAL, STATEMENT_ID + BRIDGE}
+    assert modified == {STATEMENT_ID + CRITICAL, STATEMENT_ID + BRIDGE, STATEMENT_ID + IN_ERROR}
     assert items[STATEMENT_ID + CRITICAL]["date_modified"] == "2021-06-01T00:00:00+01:00"
 
 
@@ -271,6 +287,9 @@ def test_a_withdrawn_statement_stays_in_its_feeds_marked_withdrawn(archive):
         assert "withdrawn" in entry.content[0].value and WITHDRAWN_REASON in entry.content[0].value
         assert entry.link == f"{SITE}/statements/2021/02/bridge-closure/"
     assert entry_named(archive / "feeds/all.rss.xml", BRIDGE).title == "Withdrawn: Bridge closed to traffic"
+    in_error = entry_named(archive / "feeds/level-changes.atom.xml", IN_ERROR)
+    assert in_error.title == "Withdrawn: Threat level lowered to MODERATE"
+    assert "Issued in error: the level did not change." in in_error.summary
 
 
 @pytest.mark.parametrize("stem", FEEDS)
@@ -293,7 +312,10 @@ def test_a_feed_is_dated_by_its_newest_entry(archive):
     # Rail's newest change is the withdrawal of the bridge closure, updated 3 February 2021.
     assert parsed(archive / "feeds/tag/rail.atom.xml").feed.updated == "2021-02-03T00:00:00+00:00"
     assert parsed(archive / "feeds/tag/rail.rss.xml").feed.updated == "Wed, 03 Feb 2021 00:00:00 +0000"
-    assert parsed(archive / "feeds/all.atom.xml").feed.updated == "2021-06-01T00:00:00+01:00"
+    # The whole archive's: the withdrawal of the level change issued in error, updated 3 August 2021.
+    assert parsed(archive / "feeds/all.atom.xml").feed.updated == "2021-08-03T00:00:00+01:00"
+    # A feed with no statements never changes either.
+    assert parsed(archive / "feeds/threat-level/low.atom.xml").feed.updated == "1970-01-01T00:00:00+00:00"
 
 
 def test_rss_items_have_non_permalink_guids_and_rfc_822_dates(archive):

@@ -8,11 +8,13 @@ and never retypes a path.
 
 from __future__ import annotations
 
+import bisect
 from collections import defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from plugins.threat_levels.history import in_date_order
 from plugins.threat_levels.levels import ThreatLevel
 
 from .entries import Article
@@ -101,9 +103,10 @@ class FeedCatalogue:
     def siteurl(self) -> str:
         return self.settings["SITEURL"].rstrip("/")
 
-    def fill(self, published: Iterable[Article], withdrawn: Iterable[Article]) -> None:
+    def fill(self, published: list[Article], withdrawn: list[Article]) -> None:
         """Build every feed from the published and the withdrawn statements (which stay in their feeds)."""
-        articles = sorted([*published, *withdrawn], key=lambda a: (a.date, a.statement.id), reverse=True)
+        articles = in_date_order([*published, *withdrawn])[::-1]
+        changed_when_published = withdrawn_level_changes(published, withdrawn)
         by_category, by_tag = defaultdict(list), defaultdict(list)
         for article in articles:
             by_category[article.category].append(article)
@@ -115,7 +118,12 @@ class FeedCatalogue:
                 "Everything",
                 [
                     self._feed("all", None, None, articles, ("atom", "rss", "json")),
-                    self._feed("level-changes", None, None, [a for a in articles if a.changed_level]),
+                    self._feed(
+                        "level-changes",
+                        None,
+                        None,
+                        [a for a in articles if a.changed_level or a.statement.id in changed_when_published],
+                    ),
                 ],
             ),
             FeedGroup(
@@ -171,3 +179,20 @@ class FeedCatalogue:
         if kind:
             feeds.append(self.get(kind, slug))
         return feeds
+
+
+def withdrawn_level_changes(published: list[Article], withdrawn: list[Article]) -> set[str]:
+    """The ids of withdrawn statements that changed the level from the published one before them.
+
+    The threat-level history leaves withdrawn statements out (``changed_level``
+    is False on them); the level-changes feed keeps them, marked withdrawn, so
+    that its subscribers learn that a change they were told of was withdrawn.
+    """
+    history = in_date_order(published)
+    moments = [(article.date, article.statement.id) for article in history]
+    changed = set()
+    for article in withdrawn:
+        before = bisect.bisect_left(moments, (article.date, article.statement.id))
+        if before and history[before - 1].threat_level != article.threat_level:
+            changed.add(article.statement.id)
+    return changed
