@@ -12,7 +12,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent
 sys.path.insert(0, str(ROOT))
 
-from plugins import build_report, feeds, listings, publishing, statements, threat_levels  # noqa: E402
+from plugins import build_report, feeds, listings, publishing, search, statements, threat_levels  # noqa: E402
 
 SITENAME = "Security Statements Archive"
 SITE_DESCRIPTION = "Public archive of security statements from counter-terrorism policing communications."
@@ -30,7 +30,7 @@ PAGE_PATHS = ["pages"]
 STATIC_PATHS = []
 THEME = str(ROOT / "theme")
 
-PLUGINS = [statements, listings, threat_levels, feeds, publishing, build_report]
+PLUGINS = [statements, listings, threat_levels, feeds, search, publishing, build_report]
 
 STATEMENT_CATEGORIES = [
     "Counter-terrorism",
@@ -68,7 +68,7 @@ DRAFT_SAVE_AS = ""
 DRAFT_URL = ""
 DRAFT_PAGE_SAVE_AS = ""
 DRAFT_PAGE_URL = ""
-DIRECT_TEMPLATES = ["index", "archives", "categories", "tags"]
+DIRECT_TEMPLATES = ["index", "archives", "categories", "tags", "search"]
 # The home page lists the newest statements; its canonical URL is the site root.
 INDEX_URL = ""
 # Served by the web server for any missing page, so every link in it starts with SITEURL.

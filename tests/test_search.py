@@ -1,0 +1,337 @@
+"""Search (issue 6): the Pagefind index the build writes, the search page and its script in a real browser."""
+
+from __future__ import annotations
+
+import contextlib
+import datetime
+import json
+from collections.abc import Iterator
+from pathlib import Path
+from urllib.parse import parse_qs, urlsplit
+
+import pytest
+import yaml
+
+from plugins.search.bundle import write_bundle
+from plugins.search.records import plain_text, sort_key
+from tests.conftest import axe_violations, serve
+from tests.support import EXAMPLE_CONTENT, build, page, write_statement
+
+# Each word appears in one statement only, in the place its name says.
+BODY_ONLY = "quokkaburn"
+TITLE_ONLY = "Wolverhollow"
+IN_DRAFT = "zanthorpe"
+IN_EMBARGOED = "yarrowmede"
+IN_WITHDRAWN = "xerwick"
+# In four published statements (two at SEVERE, from 2016, 2017, 2019 and 2021) and the withdrawn one.
+SHARED = "harbourside"
+TIMEOUT_MS = 15_000
+
+
+def body(*words: str) -> str:
+    return f"Officers attended the scene.\n\nThe {' and the '.join(words)} patrols continue tonight.\n"
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    content = tmp_path_factory.mktemp("search") / "content"
+    write_statement(content, "2015-01-16-unique-word", body(BODY_ONLY), date="2015-01-16", threat_level="SEVERE")
+    write_statement(content, "2015-06-01-in-the-title", title=f"Road closures in {TITLE_ONLY}", date="2015-06-01")
+    write_statement(content, "2016-03-10-shared-a", body(SHARED), date="2016-03-10", threat_level="SEVERE")
+    write_statement(
+        content, "2017-05-02-shared-b", body(SHARED), date="2017-05-02", threat_level="SEVERE", category="Major events"
+    )
+    write_statement(content, "2019-08-20-shared-c", body(SHARED), date="2019-08-20", threat_level="MODERATE")
+    write_statement(content, "2021-02-11-shared-d", body(SHARED), date="2021-02-11", threat_level="LOW", tags=[])
+    write_statement(content, "2020-01-02-draft", body(IN_DRAFT), date="2020-01-02", status="draft")
+    write_statement(content, "2999-01-01-embargoed", body(IN_EMBARGOED), date="2999-01-01")
+    write_statement(
+        content,
+        "2018-04-04-withdrawn",
+        body(IN_WITHDRAWN, SHARED),
+        date="2018-04-04",
+        status="withdrawn",
+        withdrawn_reason="Issued in error.",
+    )
+    return build(content, tmp_path_factory.mktemp("search") / "output")
+
+
+PUBLISHED = {
+    "/statements/2015/01/unique-word/",
+    "/statements/2015/06/in-the-title/",
+    "/statements/2016/03/shared-a/",
+    "/statements/2017/05/shared-b/",
+    "/statements/2019/08/shared-c/",
+    "/statements/2021/02/shared-d/",
+}
+
+
+@pytest.fixture(scope="module")
+def site_url(site: Path) -> Iterator[str]:
+    yield from serve(site)
+
+
+@pytest.fixture
+def browse(browser, site_url):
+    """Open pages of the site in a fresh tab; afterwards, check that no request left 127.0.0.1."""
+    requests: list[str] = []
+    contexts = []
+
+    def open_page(path: str, **context_options):
+        context = browser.new_context(**context_options)
+        contexts.append(context)
+        tab = context.new_page()
+        tab.set_default_timeout(TIMEOUT_MS)
+        tab.on("request", lambda request: requests.append(request.url))
+        tab.goto(site_url + path)
+        return tab
+
+    yield open_page
+    for context in contexts:
+        context.close()
+    assert requests
+    assert {urlsplit(url).netloc for url in requests if not url.startswith("data:")} == {urlsplit(site_url).netloc}
+
+
+def result_links(tab) -> list[str]:
+    return [
+        urlsplit(href).path for href in tab.locator("#search-results li h2 a").evaluate_all("a => a.map(x => x.href)")
+    ]
+
+
+def wait_for_count(tab, found: int, shown: int | None = None) -> None:
+    """Wait until the status announces ``found`` statements and the list shows ``shown`` (all, by default)."""
+    tab.wait_for_function(
+        """([found, shown]) => document.getElementById("search-status").textContent.startsWith(`${found} statement`)
+          && document.querySelectorAll("#search-results li").length === shown""",
+        arg=[found, found if shown is None else shown],
+    )
+
+
+def url_params(tab) -> dict[str, list[str]]:
+    return parse_qs(urlsplit(tab.url).query)
+
+
+# The index
+
+
+def pagefind_urls(tab, query: str | None) -> list[str]:
+    """Every URL the page's Pagefind finds for ``query`` (None: every record in the index)."""
+    tab.wait_for_selector("#search-form:not([hidden])")  # the page's script has set Pagefind up
+    return tab.evaluate(
+        """async (query) => {
+          const pagefind = await import("/pagefind/pagefind.js");
+          const search = await pagefind.search(query);
+          return Promise.all(search.results.map(async (result) => (await result.data()).url));
+        }""",
+        query,
+    )
+
+
+def test_the_index_holds_exactly_the_published_statements(browse):
+    tab = browse("/search/")
+    assert sorted(pagefind_urls(tab, None)) == sorted(PUBLISHED)
+    for word in (IN_DRAFT, IN_EMBARGOED, IN_WITHDRAWN):
+        assert pagefind_urls(tab, word) == [], word
+
+
+def test_the_build_writes_the_bundle_into_its_output(site):
+    entry = json.loads((site / "pagefind" / "pagefind-entry.json").read_text(encoding="utf-8"))
+    assert entry["languages"]["en"]["page_count"] == len(PUBLISHED)
+    assert (site / "pagefind" / "pagefind.js").is_file()
+
+
+def test_the_published_build_indexes_every_published_example_statement(example_site):
+    today = datetime.date.today().isoformat()
+    published = 0
+    for path in (EXAMPLE_CONTENT / "statements").rglob("*.md"):
+        fields = yaml.safe_load(path.read_text(encoding="utf-8").split("---\n")[1])
+        published += fields.get("status", "published") == "published" and str(fields["date"])[:10] <= today
+    entry = json.loads((example_site / "pagefind" / "pagefind-entry.json").read_text(encoding="utf-8"))
+    assert entry["languages"]["en"]["page_count"] == published
+
+
+def test_plain_text_drops_markup_and_keeps_words_apart():
+    html = (
+        '<p>Call <a href="tel:0800">0800 789</a> <em>now</em>.</p>\n<ul>\n<li>One</li>\n<li>Two &amp; three</li>\n</ul>'
+    )
+    assert plain_text(html) == "Call 0800 789 now. One Two & three"
+    assert plain_text("") == ""
+
+
+def test_the_sort_key_orders_dates_in_any_offset_by_time():
+    summer = datetime.timezone(datetime.timedelta(hours=1))
+    earlier = datetime.datetime(2020, 7, 1, 0, 30, tzinfo=summer)  # 23:30 on 30 June in UTC
+    later = datetime.datetime(2020, 6, 30, 23, 45, tzinfo=datetime.UTC)
+    assert sort_key(earlier) == "2020-06-30T23:30:00Z"
+    assert sort_key(earlier) < sort_key(later)
+
+
+def test_a_record_pagefind_refuses_stops_the_build_with_its_reason(tmp_path):
+    record = {"url": "/a/", "content": "words", "language": "en", "filters": {"tag": "not a list"}}
+    with pytest.raises(RuntimeError, match=r"Pagefind: invalid type: string \"not a list\", expected a sequence"):
+        write_bundle([record], tmp_path / "pagefind")
+
+
+# The search page
+
+
+def test_typing_a_word_from_one_body_finds_that_statement(browse):
+    tab = browse("/search/")
+    tab.fill("#search-query", BODY_ONLY)
+    wait_for_count(tab, 1)
+    assert result_links(tab) == ["/statements/2015/01/unique-word/"]
+    result = tab.locator("#search-results li")
+    assert result.locator("h2 a").inner_text() == "Update on the investigation in Ashbridge"
+    assert result.locator("time").get_attribute("datetime") == "2015-01-16T00:00:00+00:00"
+    assert result.locator("time").inner_text() == "16 January 2015"
+    assert result.locator(".badge").get_attribute("class") == "badge badge--severe"
+    assert result.locator(".badge__description").inner_text() == "Threat level SEVERE — an attack is highly likely"
+    assert result.locator("mark").all_inner_texts() == [BODY_ONLY]
+    assert tab.inner_text("#search-status") == f"1 statement found for “{BODY_ONLY}”."
+    assert url_params(tab) == {"q": [BODY_ONLY]}
+
+
+def test_a_word_only_in_a_title_finds_its_statement(browse):
+    tab = browse(f"/search/?q={TITLE_ONLY}")
+    wait_for_count(tab, 1)
+    assert result_links(tab) == ["/statements/2015/06/in-the-title/"]
+
+
+def test_a_query_in_the_address_opens_with_its_results(browse):
+    tab = browse(f"/search/?q={SHARED}")
+    wait_for_count(tab, 4)
+    assert tab.input_value("#search-query") == SHARED
+    assert tab.inner_text("#search-status") == f"4 statements found for “{SHARED}”."
+
+
+def test_a_threat_level_filter_narrows_the_results_and_back_undoes_it(browse):
+    tab = browse(f"/search/?q={SHARED}")
+    wait_for_count(tab, 4)
+    tab.check("input[name=level][value=SEVERE]")
+    wait_for_count(tab, 2)
+    assert sorted(result_links(tab)) == ["/statements/2016/03/shared-a/", "/statements/2017/05/shared-b/"]
+    assert url_params(tab) == {"q": [SHARED], "level": ["SEVERE"]}
+    assert tab.inner_text("#search-status") == f"2 statements found for “{SHARED}” with the chosen filters."
+    tab.go_back()
+    wait_for_count(tab, 4)
+    assert not tab.is_checked("input[name=level][value=SEVERE]")
+
+
+def test_filters_in_the_address_combine_within_and_across_groups(browse):
+    tab = browse(f"/search/?q={SHARED}&level=SEVERE&level=MODERATE&year=2017&year=2019")
+    wait_for_count(tab, 2)
+    assert sorted(result_links(tab)) == ["/statements/2017/05/shared-b/", "/statements/2019/08/shared-c/"]
+    assert tab.is_checked("input[name=year][value='2019']")
+
+
+def test_filters_alone_list_their_statements_newest_first(browse):
+    tab = browse("/search/?category=Counter-terrorism")
+    wait_for_count(tab, 5)
+    assert result_links(tab)[0] == "/statements/2021/02/shared-d/"
+    assert tab.inner_text("#search-status") == "5 statements found with the chosen filters."
+
+
+def test_sorting_by_newest_orders_by_date(browse):
+    tab = browse(f"/search/?q={SHARED}")
+    wait_for_count(tab, 4)
+    tab.select_option("#search-sort", "newest")
+    tab.wait_for_url("**sort=newest")
+    wait_for_count(tab, 4)
+    assert result_links(tab) == [
+        "/statements/2021/02/shared-d/",
+        "/statements/2019/08/shared-c/",
+        "/statements/2017/05/shared-b/",
+        "/statements/2016/03/shared-a/",
+    ]
+
+
+def test_no_match_is_announced(browse):
+    tab = browse("/search/?q=nothingmatchesthis")
+    tab.wait_for_function("() => document.getElementById('search-status').textContent !== ''")
+    assert tab.inner_text("#search-status") == "No statements found for “nothingmatchesthis”."
+    assert tab.locator("#search-results li").count() == 0
+    assert tab.get_attribute("#search-status", "aria-live") == "polite"
+
+
+def test_more_results_come_a_page_at_a_time_and_focus_moves_to_them(browser, tmp_path, content):
+    for day in ("2020-01-01", "2020-02-01", "2020-03-01"):
+        write_statement(content, f"{day}-statement", body(SHARED), date=day)
+    output = build(content, tmp_path / "output", SEARCH_RESULTS_PER_PAGE=2)
+    with contextlib.contextmanager(serve)(output) as base:
+        tab = browser.new_page()
+        tab.goto(f"{base}/search/?q={SHARED}&sort=newest")
+        wait_for_count(tab, 3, shown=2)
+        tab.click("#search-more")
+        wait_for_count(tab, 3)
+        assert tab.evaluate("document.activeElement.getAttribute('href')") == "/statements/2020/01/statement/"
+        assert tab.is_hidden("#search-more")
+        tab.close()
+
+
+def test_the_search_works_with_the_keyboard_alone(browse):
+    tab = browse("/search/")
+    tab.wait_for_selector("#search-form:not([hidden])")
+    tab_to(tab, "#search-query")
+    tab.keyboard.type(SHARED)
+    wait_for_count(tab, 4)
+    tab_to(tab, "input[name=level][value=SEVERE]")
+    tab.keyboard.press("Space")
+    wait_for_count(tab, 2)
+    assert tab.is_checked("input[name=level][value=SEVERE]")
+    tab_to(tab, "#search-results li h2 a")
+    tab.keyboard.press("Enter")
+    tab.wait_for_url(lambda url: urlsplit(url).path in PUBLISHED)
+
+
+def tab_to(tab, selector: str, limit: int = 80) -> None:
+    """Press Tab until the first element matching ``selector`` has the focus."""
+    for _ in range(limit):
+        if tab.evaluate("s => document.activeElement === document.querySelector(s)", selector):
+            return
+        tab.keyboard.press("Tab")
+    raise AssertionError(f"Tab never reached {selector}")
+
+
+def test_the_header_search_box_leads_to_the_search_page(browse):
+    tab = browse("/statements/2016/03/shared-a/")
+    tab.fill("header form[role=search] input[name=q]", SHARED)
+    tab.press("header form[role=search] input[name=q]", "Enter")
+    wait_for_count(tab, 4)
+    assert urlsplit(tab.url).path == "/search/"
+    assert url_params(tab) == {"q": [SHARED]}
+
+
+def test_no_axe_violations_with_results_showing(browse):
+    # The page's Content-Security-Policy would refuse the injected axe-core script.
+    tab = browse(f"/search/?q={SHARED}&level=SEVERE", bypass_csp=True)
+    wait_for_count(tab, 2)
+    assert axe_violations(tab) == []
+
+
+def test_the_search_runs_under_the_pages_own_content_security_policy(browse):
+    tab = browse("/search/")
+    tab.context.add_init_script("""window.violations = [];
+      document.addEventListener("securitypolicyviolation", (event) => window.violations.push(event.violatedDirective));""")
+    tab.reload()
+    tab.fill("#search-query", SHARED)
+    wait_for_count(tab, 4)
+    assert tab.evaluate("window.violations") == []
+
+
+def test_without_javascript_the_page_says_so_and_links_to_the_listings(browse, site):
+    tab = browse("/search/", java_script_enabled=False)
+    message = tab.locator("#search-no-script")
+    assert message.is_visible()
+    assert "needs JavaScript" in message.inner_text()
+    assert [urlsplit(a).path for a in message.locator("a").evaluate_all("a => a.map(x => x.href)")] == [
+        "/statements/",
+        "/threat-levels/",
+        "/categories/",
+        "/tags/",
+    ]
+    assert not tab.locator("#search-form").is_visible()
+    soup = page(site, "search/")
+    assert all(
+        (site / link["href"].lstrip("/") / "index.html").is_file() for link in soup.select("#search-no-script a")
+    )

@@ -1,0 +1,186 @@
+// The search page: Pagefind's JavaScript API behind the page's own accessible form.
+// The form's state (query, filters, sort) lives in the URL, so a search can be shared,
+// bookmarked and reloaded, and Back returns to the previous search.
+
+const TYPING_PAUSE_MS = 120;
+
+const root = document.getElementById("search");
+const form = document.getElementById("search-form");
+const queryBox = document.getElementById("search-query");
+const statusLine = document.getElementById("search-status");
+const resultList = document.getElementById("search-results");
+const moreButton = document.getElementById("search-more");
+const badges = document.getElementById("search-badges").content;
+const filterGroups = [...form.querySelectorAll("fieldset[data-filter]")];
+const perPage = Number(root.dataset.perPage);
+
+let pagefind;
+let searchNumber = 0; // answers to older searches are dropped
+let results = [];
+let shownCount = 0;
+let typingTimer;
+
+// ---- The URL and the form mirror each other -------------------------------
+
+function formParams() {
+  const params = new URLSearchParams();
+  for (const [name, value] of new FormData(form)) {
+    if (value.trim()) params.append(name, name === "q" ? value.trim() : value);
+  }
+  return params;
+}
+
+function fillForm(params) {
+  queryBox.value = params.get("q") ?? "";
+  form.elements.sort.value = params.get("sort") === "newest" ? "newest" : "";
+  for (const box of form.querySelectorAll("input[type=checkbox]")) {
+    box.checked = params.getAll(box.name).includes(box.value);
+  }
+}
+
+function recordInUrl(how) {
+  const query = formParams().toString();
+  const url = `${location.pathname}${query ? `?${query}` : ""}`;
+  if (url !== `${location.pathname}${location.search}`) history[how](null, "", url);
+}
+
+// ---- Searching ------------------------------------------------------------
+
+function searchOptions(params) {
+  const filters = {};
+  for (const group of filterGroups) {
+    const values = params.getAll(group.querySelector("input").name);
+    if (values.length) filters[group.dataset.filter] = { any: values };
+  }
+  const newest = params.get("sort") === "newest" || !params.get("q");
+  return { filters, sort: newest ? { date: "desc" } : undefined };
+}
+
+async function search() {
+  const number = ++searchNumber;
+  const params = formParams();
+  const options = searchOptions(params);
+  if (!params.get("q") && !Object.keys(options.filters).length) {
+    showResults(number, [], "");
+    return;
+  }
+  try {
+    const answer = await pagefind.search(params.get("q"), options);
+    await showResults(number, answer.results, summary(answer.results.length, params.get("q")));
+  } catch {
+    if (number === searchNumber) statusLine.textContent = "The search could not be finished. Please try again.";
+  }
+}
+
+function summary(count, query) {
+  const found = `${count === 0 ? "No" : count} ${count === 1 ? "statement" : "statements"} found`;
+  return `${found}${query ? ` for “${query}”` : ""}${filterGroups.some(checkedIn) ? " with the chosen filters" : ""}.`;
+}
+
+function checkedIn(group) {
+  return group.querySelector("input:checked") !== null;
+}
+
+async function showResults(number, found, message) {
+  if (number !== searchNumber) return;
+  results = found;
+  shownCount = 0;
+  resultList.replaceChildren();
+  await showMore(number);
+  if (number === searchNumber) statusLine.textContent = message;
+}
+
+// Fetch the page's fragments together; show each result as soon as those before it are shown.
+async function showMore(number = searchNumber) {
+  const fragments = results.slice(shownCount, shownCount + perPage).map((result) => result.data());
+  const items = [];
+  for (const fragment of fragments) {
+    const item = resultItem(await fragment);
+    if (number !== searchNumber) return [];
+    resultList.append(item);
+    items.push(item);
+  }
+  shownCount += items.length;
+  moreButton.hidden = shownCount >= results.length;
+  return items;
+}
+
+// ---- One result, in the listings' markup (partials/statement_item.html) -----
+
+function element(tag, className, ...children) {
+  const node = document.createElement(tag);
+  if (className) node.className = className;
+  node.append(...children);
+  return node;
+}
+
+function resultItem({ url, meta, excerpt }) {
+  const link = element("a", "", meta.title);
+  link.href = url;
+  const date = element("time", "", meta.date);
+  date.dateTime = meta.datetime;
+  const badge = badges.querySelector(`.badge--${meta.level_slug}`).cloneNode(true);
+  const category = element("span", "statement-item__category", meta.category);
+  return element(
+    "li",
+    "statement-item",
+    element("h2", "statement-item__title", link),
+    element("p", "statement-item__meta", date, " ", badge, " ", category),
+    element("p", "statement-item__summary", ...highlighted(excerpt)),
+  );
+}
+
+// Pagefind marks the matched words with <mark>; keep those and only text from its excerpt.
+function highlighted(excerpt) {
+  const parsed = new DOMParser().parseFromString(excerpt, "text/html").body;
+  return [...parsed.childNodes].map((node) =>
+    node.nodeName === "MARK" ? element("mark", "", node.textContent) : document.createTextNode(node.textContent),
+  );
+}
+
+// ---- Events ----------------------------------------------------------------
+
+function searchNow(how) {
+  clearTimeout(typingTimer);
+  recordInUrl(how);
+  search();
+}
+
+queryBox.addEventListener("input", () => {
+  clearTimeout(typingTimer);
+  // Fetch the words' part of the index while waiting for the typing to pause.
+  if (queryBox.value.trim()) pagefind.preload(queryBox.value.trim());
+  typingTimer = setTimeout(() => searchNow("replaceState"), TYPING_PAUSE_MS);
+});
+form.addEventListener("submit", (event) => {
+  event.preventDefault();
+  searchNow("pushState");
+});
+form.addEventListener("change", (event) => {
+  if (event.target !== queryBox) searchNow("pushState");
+});
+moreButton.addEventListener("click", async () => {
+  const [first] = await showMore();
+  first?.querySelector("a").focus();
+});
+window.addEventListener("popstate", () => {
+  fillForm(new URLSearchParams(location.search));
+  search();
+});
+
+async function start() {
+  try {
+    pagefind = await import(`${root.dataset.bundle}pagefind.js`);
+    await pagefind.options({ basePath: root.dataset.bundle, noWorker: true });
+  } catch {
+    statusLine.textContent = "Search is not available at the moment.";
+    return;
+  }
+  document.getElementById("search-no-script").hidden = true;
+  form.hidden = false;
+  fillForm(new URLSearchParams(location.search));
+  if (location.search) search();
+  else pagefind.init();
+}
+
+start();
