@@ -603,7 +603,7 @@ def _body(rng: random.Random, words: _Words, lead: str, official: Official, them
 
 
 class _Deck:
-    """Sentences drawn without repeats until all have been used, as a writer avoids repeating himself."""
+    """Sentences drawn without repeats until all have been used, as a writer avoids repeating a sentence."""
 
     def __init__(self, rng: random.Random, cards: tuple[str, ...]):
         self.rng, self.cards, self.left = rng, cards, []
