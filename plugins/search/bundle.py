@@ -14,6 +14,8 @@ from typing import Any
 from pagefind.index import IndexConfig
 from pagefind.service import PagefindService
 
+BUNDLE_REPLY_LIMIT = 2**31
+
 
 class PromptPagefindService(PagefindService):
     """Pagefind's service, reading each reply as soon as it arrives.
@@ -22,6 +24,13 @@ class PromptPagefindService(PagefindService):
     0.1 s: 17 minutes for 10,000 statements.  This reader resolves the same futures without
     the pause; the protocol is the stock one (base64 JSON replies, each ended by a comma).
     """
+
+    async def launch(self) -> PromptPagefindService:
+        await super().launch()
+        # ``get_files`` answers with the whole bundle in one reply; the stock 2 MiB limit would
+        # stop the reader on a large archive.  A limit, not an allocation.
+        self._backend.stdout._limit = BUNDLE_REPLY_LIMIT
+        return self
 
     async def _wait_for_responses(self) -> None:
         try:
@@ -56,9 +65,16 @@ async def _write(records: Iterable[dict[str, Any]], folder: Path) -> None:
         # One record at a time, in the order given: the index then lists pages in that order.
         for record in records:
             await index.add_custom_record(**record)
-        await index.write_files(str(folder))
+        # Pagefind's own write_files answers before its files are flushed, and close() then kills
+        # it: under load a file came out empty.  Taking the files in the reply and writing them
+        # here leaves nothing unflushed.
+        files = await index.get_files()
     finally:
         await service.close()
+    for file in files:
+        path = folder / file["path"]
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(file["content"])
 
 
 def write_bundle(records: Iterable[dict[str, Any]], folder: Path) -> None:
