@@ -15,8 +15,6 @@ DELETE_OUTPUT_DIRECTORY = True
 
 # sitemap.xml lists every page written except the 404 page and robots.txt; withdrawn statements
 # (Pelican's "hidden") are left out by the plugin, drafts and embargoed statements are never written.
-# It writes at `finalized`, so it comes before publishing, which then swaps the finished output in.
-_before_publishing = PLUGINS.index(publishing)  # noqa: F405
-PLUGINS = [*PLUGINS[:_before_publishing], sitemap, *PLUGINS[_before_publishing:]]  # noqa: F405
+PLUGINS = [*PLUGINS, sitemap]  # noqa: F405
 SITEMAP = {"format": "xml", "exclude": [r"^404\.html$", r"^robots\.txt$"]}
 TEMPLATE_PAGES = {**TEMPLATE_PAGES, "robots.txt": "robots.txt"}  # noqa: F405

@@ -11,12 +11,11 @@ Adds to Pelican:
   folder is prepared when the static generator is created, which Pelican does
   last, after the statements were validated and before it cleans or writes;
 - the swap runs at ``finalized``, whose receivers blinker calls in the order
-  they were connected, that is in ``PLUGINS`` order (Pelican makes
-  ``Signal.set_class`` an ``OrderedSet``).  So this plugin is listed after every
-  plugin that writes output at ``finalized`` (search writes its index there)
-  and before those that only report (build_report).  After the swap
-  ``pelican.output_path`` is the real output again, so a plugin listed later
-  still writes into the output, only not atomically;
+  they were connected (Pelican makes ``Signal.set_class`` an ``OrderedSet``).
+  Each run connects the swap again when it starts, which puts it after every
+  receiver that writes at ``finalized`` (search, pelican-sitemap), whatever
+  the ``PLUGINS`` order; only build_report, which reports on the swapped-in
+  output, does the same after it;
 - the ledger of published statements (``ledger.py``, ``content/published.json``),
   the ``aliases:`` checks (``aliases.py``) and a check that every address a
   statement makes can be written (``addresses.py``), run where the statements plugin
@@ -66,6 +65,10 @@ def write_to_staging(pelican) -> None:
     staging = atomic.staging_folder(pelican.settings)
     if staging:
         pelican.output_path = staging
+    # The swap must follow every receiver that writes at finalized (search, pelican-sitemap),
+    # whatever order the plugins were registered in: connecting it again puts it last.
+    signals.finalized.disconnect(swap_in_output)
+    signals.finalized.connect(swap_in_output)
 
 
 def prepare_staging(generator) -> None:
