@@ -36,6 +36,7 @@ from pelican.log import console as pelican_console
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TaskID, TextColumn, TimeElapsedColumn
 
+from plugins import defaults_applier
 from plugins.statements.load import statement_parsed
 from plugins.statements.schema import Statement
 
@@ -105,9 +106,7 @@ class BuildReport:
 _builds: dict[int, BuildReport] = {}
 
 
-def apply_defaults(pelican) -> None:
-    for name, value in DEFAULTS.items():
-        pelican.settings.setdefault(name, value)
+apply_defaults = defaults_applier(DEFAULTS)
 
 
 def start_report(pelican) -> None:

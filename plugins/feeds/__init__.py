@@ -28,15 +28,18 @@ from __future__ import annotations
 
 from pelican import signals
 
+from plugins import defaults_applier
+
 from .catalogue import FeedCatalogue
 from .entries import Site
 from .generator import CATALOGUE, FeedsGenerator
 from .settings import DEFAULTS
 
+_apply_plain_defaults = defaults_applier(DEFAULTS)
+
 
 def apply_defaults(pelican) -> None:
-    for name, value in DEFAULTS.items():
-        pelican.settings.setdefault(name, value)
+    _apply_plain_defaults(pelican)
     Site(pelican.settings)  # a bad setting stops the build here, before anything is written
     # A new dict: Pelican's default JINJA_GLOBALS is shared by every build in the process.
     pelican.settings["JINJA_GLOBALS"] = {

@@ -19,14 +19,13 @@ from __future__ import annotations
 
 from pelican import signals
 
+from plugins import defaults_applier
+
 from . import sitemap
 from .related import TopicIndex
 from .settings import DEFAULTS
 
-
-def apply_defaults(pelican) -> None:
-    for name, value in DEFAULTS.items():
-        pelican.settings.setdefault(name, value)
+apply_defaults = defaults_applier(DEFAULTS)
 
 
 def link_statements(generator) -> None:

@@ -40,6 +40,7 @@ import shutil
 from pelican import signals
 from pelican.generators import Generator
 
+from plugins import defaults_applier
 from plugins.statements.problems import stop
 from plugins.statements.schema import Statement
 
@@ -50,9 +51,7 @@ from .settings import DEFAULTS
 logger = logging.getLogger(__name__)
 
 
-def apply_defaults(pelican) -> None:
-    for name, value in DEFAULTS.items():
-        pelican.settings.setdefault(name, value)
+apply_defaults = defaults_applier(DEFAULTS)
 
 
 def check_settings(pelican) -> None:

@@ -27,6 +27,7 @@ from typing import Any
 from pelican import signals
 from pelican.generators import ArticlesGenerator
 
+from plugins import defaults_applier
 from plugins.threat_levels.levels import ThreatLevel
 
 from .bundle import write_bundle
@@ -38,9 +39,7 @@ from .settings import DEFAULTS
 _pending_records: dict[int, list[dict[str, Any]]] = {}
 
 
-def apply_defaults(pelican) -> None:
-    for name, value in DEFAULTS.items():
-        pelican.settings.setdefault(name, value)
+apply_defaults = defaults_applier(DEFAULTS)
 
 
 def collect_records(generators) -> None:

@@ -19,15 +19,14 @@ import os
 
 from pelican import signals
 
+from plugins import defaults_applier
+
 from .load import load
 from .problems import InvalidStatements, StatementsToFix
 from .reader import StatementReader
 from .settings import DEFAULTS
 
-
-def apply_defaults(pelican) -> None:
-    for name, value in DEFAULTS.items():
-        pelican.settings.setdefault(name, value)
+apply_defaults = defaults_applier(DEFAULTS)
 
 
 def add_reader(readers) -> None:

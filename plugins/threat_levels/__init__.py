@@ -24,14 +24,13 @@ from __future__ import annotations
 
 from pelican import signals
 
+from plugins import defaults_applier
+
 from .history import current_level, level_changes, level_pages, mark_not_counted
 from .pages import ThreatLevelPages
 from .settings import DEFAULTS
 
-
-def apply_defaults(pelican) -> None:
-    for name, value in DEFAULTS.items():
-        pelican.settings.setdefault(name, value)
+apply_defaults = defaults_applier(DEFAULTS)
 
 
 def record_history(generator) -> None:
