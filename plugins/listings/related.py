@@ -24,7 +24,7 @@ class TopicIndex:
 
     def __init__(self, articles: Iterable) -> None:
         by_topic = defaultdict(list)
-        for article in sorted(articles, key=lambda a: (a.date, a.url)):
+        for article in sorted(articles, key=lambda a: (a.date, a.statement.id)):
             for topic in topics(article):
                 by_topic[topic].append(article)
         self.by_topic = dict(by_topic)
@@ -40,5 +40,5 @@ class TopicIndex:
         shared = Counter()
         for topic in topics(article):
             shared.update(other for other in self.nearest(topic, article) if other is not article)
-        ranked = sorted(shared, key=lambda other: (-shared[other], abs(other.date - article.date), other.url))
+        ranked = sorted(shared, key=lambda other: (-shared[other], abs(other.date - article.date), other.statement.id))
         return ranked[:count]

@@ -3,7 +3,8 @@
 Adds to Pelican:
 
 - a Pagefind bundle in ``<output>/pagefind/`` written at the end of every build (``make html``,
-  ``make publish``, plain ``pelican``), after the pages: one record per published statement,
+  ``make publish``, plain ``pelican``); Pagefind indexes in its own process while Pelican
+  writes the pages (from ``all_generators_finalized``): one record per published statement,
   built from the statement in memory rather than by re-reading pages (``records.py``).  A
   record holds the summary and body as plain text, the metadata a result shows (title, date,
   threat level, category; Pagefind searches these too), the filters ``threat level``,
@@ -21,8 +22,8 @@ Settings and their defaults are in ``settings.py``.
 
 from __future__ import annotations
 
+from concurrent.futures import Future
 from pathlib import Path
-from typing import Any
 
 from pelican import signals
 from pelican.generators import ArticlesGenerator
@@ -30,13 +31,13 @@ from pelican.generators import ArticlesGenerator
 from plugins import defaults_applier
 from plugins.threat_levels.levels import ThreatLevel
 
-from .bundle import write_bundle
+from .bundle import start_bundle, write_bundle
 from .records import filter_controls, search_record
 from .settings import DEFAULTS
 
-# Records waiting for the end of their build, by the id of the build's settings: the
-# generators and the Pelican object share that one dict, and builds may run side by side.
-_pending_records: dict[int, list[dict[str, Any]]] = {}
+# Bundles being indexed while their build writes its pages, by the id of the build's settings:
+# the generators and the Pelican object share that one dict, and builds may run side by side.
+_pending_bundles: dict[int, Future] = {}
 
 
 apply_defaults = defaults_applier(DEFAULTS)
@@ -55,14 +56,14 @@ def collect_records(generators) -> None:
         search_record(article.statement, f"{settings['SITEURL']}/{article.url}", article.locale_date, language)
         for article in published
     ]
-    _pending_records[id(settings)] = records
+    _pending_bundles[id(settings)] = start_bundle(records)
     articles.context["search_records"] = len(records)  # for the build report's summary line
 
 
 def write_index(pelican) -> None:
     """Write the bundle into the output folder this build wrote its pages to."""
-    records = _pending_records.pop(id(pelican.settings))
-    write_bundle(records, Path(pelican.output_path) / pelican.settings["SEARCH_BUNDLE_DIR"])
+    bundle = _pending_bundles.pop(id(pelican.settings))
+    write_bundle(bundle, Path(pelican.output_path) / pelican.settings["SEARCH_BUNDLE_DIR"])
 
 
 def register() -> None:

@@ -58,7 +58,8 @@ class PromptPagefindService(PagefindService):
         self._responses.clear()
 
 
-async def _write(records: Iterable[dict[str, Any]], folder: Path) -> None:
+async def _index(records: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The bundle's files (``path`` and ``content``) for ``records``."""
     service = await PromptPagefindService().launch()
     try:
         index = await service.create_index(IndexConfig())
@@ -67,20 +68,31 @@ async def _write(records: Iterable[dict[str, Any]], folder: Path) -> None:
             await index.add_custom_record(**record)
         # Pagefind's own write_files answers before its files are flushed, and close() then kills
         # it: under load a file came out empty.  Taking the files in the reply and writing them
-        # here leaves nothing unflushed.
-        files = await index.get_files()
+        # ourselves leaves nothing unflushed.
+        return await index.get_files()
     finally:
         await service.close()
+
+
+def start_bundle(records: Iterable[dict[str, Any]]) -> concurrent.futures.Future:
+    """Start indexing ``records`` (``add_custom_record`` arguments) beside the build; its files come later.
+
+    Pagefind works in its own process while Pelican writes the pages, so the two share the
+    machine's cores.  Its event loop runs in a thread of its own: the build may be called from
+    a program whose thread already runs one (Playwright's sync API in the tests), where
+    ``asyncio.run()`` refuses.
+    """
+    thread = concurrent.futures.ThreadPoolExecutor(1, thread_name_prefix="pagefind")
+    future = thread.submit(asyncio.run, _index(list(records)))
+    thread.shutdown(wait=False)  # the thread ends when the index is done
+    return future
+
+
+def write_bundle(bundle: concurrent.futures.Future, folder: Path) -> None:
+    """Replace ``folder`` with the files of a bundle that ``start_bundle`` started."""
+    files = bundle.result()
+    shutil.rmtree(folder, ignore_errors=True)
     for file in files:
         path = folder / file["path"]
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_bytes(file["content"])
-
-
-def write_bundle(records: Iterable[dict[str, Any]], folder: Path) -> None:
-    """Replace ``folder`` with a Pagefind bundle of ``records`` (``add_custom_record`` arguments)."""
-    shutil.rmtree(folder, ignore_errors=True)
-    # Pagefind's own event loop runs in a thread: the build may be called from a program whose
-    # thread already runs one (Playwright's sync API in the tests), where asyncio.run() refuses.
-    with concurrent.futures.ThreadPoolExecutor(1) as thread:
-        thread.submit(asyncio.run, _write(records, folder)).result()
