@@ -26,14 +26,14 @@ from plugins import defaults_applier
 
 from .load import load
 from .problems import InvalidStatements, StatementsToFix
-from .reader import StatementReader
+from .reader import EXTENSIONS, StatementReader
 from .settings import DEFAULTS
 
 apply_defaults = defaults_applier(DEFAULTS)
 
 
 def add_reader(readers) -> None:
-    for extension in StatementReader.file_extensions:
+    for extension in EXTENSIONS:
         readers.reader_classes[extension] = StatementReader
 
 
@@ -44,7 +44,7 @@ def validate_everything(generator) -> None:
     def markdown_files(paths, excludes):
         return [
             os.path.join(generator.path, name)
-            for name in sorted(generator.get_files(paths, exclude=excludes, extensions=StatementReader.file_extensions))
+            for name in sorted(generator.get_files(paths, exclude=excludes, extensions=EXTENSIONS))
         ]
 
     try:

@@ -13,6 +13,8 @@ from .problems import InvalidStatements
 from .schema import Statement
 from .validate import new_markdown, parse_page
 
+EXTENSIONS = ("md",)
+
 
 class StatementReader(BaseReader):
     """Reads ``.md`` files with YAML front matter.
@@ -24,7 +26,9 @@ class StatementReader(BaseReader):
     """
 
     enabled = True
-    file_extensions: ClassVar[list[str]] = ["md"]
+    # Pelican gives every enabled reader class its file_extensions in every build of a process that
+    # imported it; this one claims none, so only the plugin (add_reader) installs it, for ``EXTENSIONS``.
+    file_extensions: ClassVar[list[str]] = []
 
     def __init__(self, settings):
         super().__init__(settings)
