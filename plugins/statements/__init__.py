@@ -25,7 +25,7 @@ from pelican.contents import Article
 from plugins import defaults_applier
 
 from .load import load
-from .problems import InvalidStatements, StatementsToFix
+from .problems import InvalidStatements, stop
 from .reader import EXTENSIONS, StatementReader
 from .settings import DEFAULTS
 
@@ -54,9 +54,7 @@ def validate_everything(generator) -> None:
             settings,
         )
     except InvalidStatements as failure:
-        if settings["STATEMENTS_EXIT_ON_PROBLEMS"]:
-            raise
-        raise StatementsToFix(failure.code) from None
+        stop(failure.problems, settings)
     generator.context["statement_documents"] = documents
     give_documents_to_reader(generator)
 
