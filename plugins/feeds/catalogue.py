@@ -8,13 +8,12 @@ and never retypes a path.
 
 from __future__ import annotations
 
-import bisect
 from collections import defaultdict
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from plugins.threat_levels.history import in_date_order
+from plugins.threat_levels.history import in_date_order, withdrawn_level_changes
 from plugins.threat_levels.levels import ThreatLevel
 
 from .entries import Article
@@ -179,20 +178,3 @@ class FeedCatalogue:
         if kind:
             feeds.append(self.get(kind, slug))
         return feeds
-
-
-def withdrawn_level_changes(published: list[Article], withdrawn: list[Article]) -> set[str]:
-    """The ids of withdrawn statements that changed the level from the published one before them.
-
-    The threat-level history leaves withdrawn statements out (``changed_level``
-    is False on them); the level-changes feed keeps them, marked withdrawn, so
-    that its subscribers learn that a change they were told of was withdrawn.
-    """
-    history = in_date_order(published)
-    moments = [(article.date, article.statement.id) for article in history]
-    changed = set()
-    for article in withdrawn:
-        before = bisect.bisect_left(moments, (article.date, article.statement.id))
-        if before and history[before - 1].threat_level != article.threat_level:
-            changed.add(article.statement.id)
-    return changed

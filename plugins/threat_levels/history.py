@@ -6,6 +6,7 @@ differs from the one before it is a change.  A repeat of the same level is not.
 
 from __future__ import annotations
 
+import bisect
 import datetime
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -79,6 +80,23 @@ def level_changes(published: Iterable[Article]) -> list[LevelChange]:
             changes.append(LevelChange(previous, article.threat_level, article))
         previous = article.threat_level
     return changes
+
+
+def withdrawn_level_changes(published: list[Article], withdrawn: list[Article]) -> set[str]:
+    """The ids of withdrawn statements that changed the level from the published one before them.
+
+    The history leaves withdrawn statements out (``changed_level`` is False on
+    them); the feeds' level-changes feed keeps them, marked withdrawn, so that its
+    subscribers learn that a change they were told of was withdrawn.
+    """
+    history = in_date_order(published)
+    moments = [(article.date, article.statement.id) for article in history]
+    changed = set()
+    for article in withdrawn:
+        before = bisect.bisect_left(moments, (article.date, article.statement.id))
+        if before and history[before - 1].threat_level != article.threat_level:
+            changed.add(article.statement.id)
+    return changed
 
 
 def current_level(published: list[Article], changes: list[LevelChange]) -> CurrentLevel | None:
