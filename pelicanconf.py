@@ -12,7 +12,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent
 sys.path.insert(0, str(ROOT))
 
-from plugins import build_report, feeds, listings, publishing, search, statements, threat_levels  # noqa: E402
+from plugins import build_report, feeds, listings, publishing, rendering, search, statements, threat_levels  # noqa: E402
 
 SITENAME = "Security Statements Archive"
 SITE_DESCRIPTION = "Public archive of security statements from counter-terrorism policing communications."
@@ -30,7 +30,7 @@ PAGE_PATHS = ["pages"]
 STATIC_PATHS = []
 THEME = str(ROOT / "theme")
 
-PLUGINS = [statements, listings, threat_levels, feeds, search, publishing, build_report]
+PLUGINS = [statements, listings, threat_levels, feeds, search, rendering, publishing, build_report]
 
 STATEMENT_CATEGORIES = [
     "Counter-terrorism",
@@ -98,6 +98,19 @@ FEED_MAX_ITEMS = 50
 MARKDOWN = {
     "extensions": ["markdown.extensions.extra", "markdown.extensions.sane_lists"],
     "output_format": "html",
+}
+
+# The rendering plugin reuses a page from the last build when nothing it shows has changed.  These are
+# the theme's templates whose pages may be reused, each with the shared context entries it reads beyond
+# its own page's (the article, the listing page and its statements): see plugins/rendering/fingerprints.py.
+# Every other page (home, the tag and category indexes, threat levels, feeds, search) is always rendered.
+RENDERING_REUSABLE_TEMPLATES = {
+    "article": [],
+    "tag": [],
+    "category": [],
+    "threat_level": [],
+    "period_archives": ["period_archives"],
+    "archives": ["articles", "period_archives"],
 }
 
 # Escape every value in every template; only the rendered Markdown body is marked safe.

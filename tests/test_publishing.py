@@ -20,26 +20,9 @@ from pelican import signals
 
 from plugins.publishing import atomic
 from plugins.statements.problems import InvalidStatements, StatementsToFix
-from tests.support import EXAMPLE_CONTENT, ROOT, build, page, write_statement
+from tests.support import EXAMPLE_CONTENT, ROOT, build, page, stable, tree, write_statement
 
 PELICAN = str(Path(sys.executable).with_name("pelican"))
-# Pagefind 1.5.2 writes its filter indexes in hash-map order, so their bytes and names (which the
-# metadata file and the entry file list) vary from build to build (Pagefind issue #638).
-PAGEFIND_UNSTABLE = ("pagefind/filter/", "pagefind/pagefind.", "pagefind/pagefind-entry.json")
-
-
-def tree(folder: Path) -> dict[str, bytes]:
-    """Every file below ``folder`` by relative path, with its bytes (empty folders as None)."""
-    files = {}
-    for path in sorted(folder.rglob("*")):
-        relative = str(path.relative_to(folder))
-        files[relative] = path.read_bytes() if path.is_file() else None
-    return files
-
-
-def stable(files: dict[str, bytes]) -> dict[str, bytes]:
-    """``files`` without the Pagefind files that no two builds write alike."""
-    return {name: data for name, data in files.items() if not name.startswith(PAGEFIND_UNSTABLE)}
 
 
 def run_pelican(content: Path, output: Path, settings: Path, **env: str) -> subprocess.Popen:

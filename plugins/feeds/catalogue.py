@@ -165,6 +165,10 @@ class FeedCatalogue:
     def all(self) -> list[Feed]:
         return list(self._by_key.values())
 
+    def fingerprint(self) -> tuple:
+        """What pages show of the catalogue: each feed's subject and links (for the rendering plugin)."""
+        return tuple((feed.key, feed.subject, feed.description, tuple(feed.links)) for feed in self.all())
+
     def get(self, kind: str, slug: str | None = None) -> Feed:
         try:
             return self._by_key[(kind, slug)]

@@ -8,6 +8,9 @@ Adds to Pelican, once the articles are read:
 - ``related_statements`` on every published and withdrawn statement: up to
   LISTINGS_RELATED_COUNT published statements sharing its tags or category
   (``related.py``);
+- ``replacement`` on every published and withdrawn statement: the public
+  statement its ``superseded_by`` names (None when it names none, or names one
+  still draft or embargoed, which is not announced early);
 - when publishconf.py loads pelican-sitemap, a sitemap that depends on the
   content alone (``sitemap.py``).
 
@@ -36,10 +39,13 @@ def link_statements(generator) -> None:
     for article in generator.hidden_articles:
         article.previous_statement = article.next_statement = None
 
+    public = [*newest_first, *generator.hidden_articles]
     topic_index = TopicIndex(newest_first)
     count = generator.settings["LISTINGS_RELATED_COUNT"]
-    for article in [*newest_first, *generator.hidden_articles]:
+    by_id = {article.statement.id: article for article in public}
+    for article in public:
         article.related_statements = topic_index.related(article, count)
+        article.replacement = by_id.get(article.statement.superseded_by)
 
 
 def register() -> None:

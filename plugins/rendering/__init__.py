@@ -1,0 +1,50 @@
+"""Rendering: pages are rendered and written by several processes at once.
+
+Adds to Pelican:
+
+- a writer (``writer.ParallelWriter``, given through ``get_writer``) that lets Pelican and the
+  other plugins name every page and build its context as usual, but defers rendering the
+  template: the pages are rendered and written in batches, shared among forked worker
+  processes, one per CPU.  Every generator's pages go through it (statements, listings,
+  level pages, the feeds page);
+- the pages still pending when a generator ends are written at ``article_writer_finalized``,
+  ``page_writer_finalized`` and, for the plugins' own generators, ``finalized``, before the
+  publishing plugin swaps the output in.  A worker that fails fails the build, and the atomic
+  output keeps the previous site.
+
+The output is byte-for-byte what rendering in one process gives.  Settings and their defaults
+are in ``settings.py``.
+"""
+
+from __future__ import annotations
+
+from pelican import signals
+
+from plugins import defaults_applier
+
+from .settings import DEFAULTS
+from .writer import ParallelWriter
+
+apply_defaults = defaults_applier(DEFAULTS)
+
+
+def parallel_writer(pelican) -> type[ParallelWriter]:
+    return ParallelWriter
+
+
+def write_generators_pages(generator, writer) -> None:
+    writer.write_pending()
+
+
+def write_remaining_pages(pelican) -> None:
+    writer = ParallelWriter.running.pop(id(pelican.settings), None)
+    if writer:
+        writer.finish()
+
+
+def register() -> None:
+    signals.initialized.connect(apply_defaults)
+    signals.get_writer.connect(parallel_writer)
+    signals.article_writer_finalized.connect(write_generators_pages)
+    signals.page_writer_finalized.connect(write_generators_pages)
+    signals.finalized.connect(write_remaining_pages)

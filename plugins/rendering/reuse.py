@@ -1,0 +1,90 @@
+"""Reusing the last build's pages: a page whose fingerprint is unchanged is hard-linked, not rendered.
+
+The manifest in ``CACHE_PATH`` records, for every page of the last build, the fingerprint it
+was rendered from and the identity of its file (inode, modification time, size).  The build
+writes into a staging folder while the last output is still whole beside it, so an unchanged
+page is linked from there.  A page is only reused when its file in the output is still the
+one the manifest describes: a build that failed before its swap, an output edited or
+replaced by hand, or another output folder all make the pages render again.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import pickle
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+logger = logging.getLogger(__name__)
+
+MANIFEST = "rendered-pages.pickle"
+
+
+@dataclass(frozen=True)
+class WrittenPage:
+    fingerprint: str
+    inode: int
+    mtime_ns: int
+    size: int
+
+    @classmethod
+    def of(cls, path: str, fingerprint: str) -> WrittenPage:
+        stat = os.stat(path)
+        return cls(fingerprint, stat.st_ino, stat.st_mtime_ns, stat.st_size)
+
+
+class PageReuse:
+    """The last build's pages, for a build writing into ``output_path``."""
+
+    def __init__(self, settings: Mapping[str, Any], output_path: str):
+        self.output_path = output_path
+        self.last_output = os.path.realpath(settings["OUTPUT_PATH"])
+        self.manifest_path = os.path.join(settings["CACHE_PATH"], MANIFEST)
+        # Writing in place (no staging folder) leaves no last output to link from.
+        in_place = self.last_output == os.path.realpath(output_path)
+        self.last_pages = {} if in_place else self._load()
+        self.pages: dict[str, WrittenPage] = {}
+
+    def _load(self) -> dict[str, WrittenPage]:
+        try:
+            with open(self.manifest_path, "rb") as file:
+                saved = pickle.load(file)
+            return saved["pages"] if saved["output"] == self.last_output else {}
+        except Exception:  # no manifest, or one unreadable: render every page
+            return {}
+
+    def link(self, path: str, fingerprint: str | None) -> bool:
+        """Put the last build's file at ``path`` if it was rendered from ``fingerprint``; whether it was."""
+        relative = os.path.relpath(path, self.output_path)
+        last = self.last_pages.get(relative)
+        if fingerprint is None or last is None or last.fingerprint != fingerprint:
+            return False
+        old = os.path.join(self.last_output, relative)
+        try:
+            if WrittenPage.of(old, fingerprint) != last:
+                return False
+            os.unlink(path)  # the empty file Pelican's writer opened
+            os.link(old, path)
+        except OSError:  # on another file system, say: the page is rendered instead
+            return False
+        return True
+
+    def record(self, path: str, fingerprint: str | None) -> None:
+        if fingerprint is not None:
+            self.pages[os.path.relpath(path, self.output_path)] = WrittenPage.of(path, fingerprint)
+
+    def save(self) -> None:
+        """Record this build's pages for the next one (written beside, then renamed: never half a manifest).
+
+        A cache folder that cannot be written costs the next build its reuse, never this build.
+        """
+        temporary = f"{self.manifest_path}.{os.getpid()}"
+        try:
+            os.makedirs(os.path.dirname(self.manifest_path) or ".", exist_ok=True)
+            with open(temporary, "wb") as file:
+                pickle.dump({"output": self.last_output, "pages": self.pages}, file, protocol=pickle.HIGHEST_PROTOCOL)
+            os.replace(temporary, self.manifest_path)
+        except OSError as error:
+            logger.warning("Could not keep the rendered pages' fingerprints in %s: %s", self.manifest_path, error)

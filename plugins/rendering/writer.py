@@ -1,0 +1,155 @@
+"""A Pelican writer whose pages are rendered and written by forked worker processes."""
+
+from __future__ import annotations
+
+import gc
+import os
+import sys
+import traceback
+from dataclasses import dataclass
+from typing import Any, ClassVar
+
+from pelican.writers import Writer
+
+from .fingerprints import Fingerprints, site_fingerprint
+from .reuse import PageReuse
+
+
+@dataclass
+class PendingPage:
+    """A page Pelican has named and given its context, still to be rendered and written."""
+
+    path: str
+    template: Any
+    localcontext: dict[str, Any]
+    context: dict[str, Any]
+    fingerprint: str | None = None
+
+    @property
+    def template_name(self) -> str:
+        return os.path.splitext(self.template.name)[0]
+
+    def write(self) -> None:
+        # As Pelican's writer does just before rendering: content links follow this page's SITEURL.
+        if self.localcontext["localsiteurl"]:
+            self.context["localsiteurl"] = self.localcontext["localsiteurl"]
+        output = self.template.render(self.localcontext)
+        with open(self.path, "w", encoding="utf-8") as file:
+            file.write(output)
+
+
+class _DeferredTemplate:
+    """Stands in for a template in Pelican's writer: keeps the page's context instead of rendering."""
+
+    def __init__(self, template, context: dict[str, Any], deferred: list):
+        self.template = template
+        self.context = context
+        self.deferred = deferred
+
+    def render(self, localcontext: dict[str, Any]) -> str:
+        self.deferred.append((self.template, localcontext, self.context))
+        return ""
+
+
+class ParallelWriter(Writer):
+    """Pelican's writer, with every page's rendering deferred to ``write_pending``.
+
+    Pelican's own ``write_file`` still decides each page's name, pagination and context, applies
+    its overwrite rules, creates the (empty) file and sends ``content_written`` in order from the
+    build's process, where the sitemap and the build report listen.  Only rendering the template
+    and writing its text move: into ``pending``, which is written once it holds a batch and when
+    a generator or the build ends.  A pending page whose fingerprint is unchanged since the last
+    build is linked from the last output instead (``reuse.py``).
+    """
+
+    # The writer of each running build, by the id of its settings: its last pages are written
+    # at ``finalized``, which is sent with the Pelican object only.
+    running: ClassVar[dict[int, ParallelWriter]] = {}
+
+    def __init__(self, output_path, settings=None):
+        super().__init__(output_path, settings)
+        self.pending: list[PendingPage] = []
+        self._deferred: list = []  # the page just deferred, until Pelican opens its file
+        self.reuse = PageReuse(self.settings, output_path) if self.settings["RENDERING_REUSE"] else None
+        self._fingerprints: Fingerprints | None = None
+        ParallelWriter.running[id(self.settings)] = self
+
+    def write_file(self, name, template, context, *args, **kwargs):
+        super().write_file(name, _DeferredTemplate(template, context, self._deferred), context, *args, **kwargs)
+        if len(self.pending) >= self.settings["RENDERING_BATCH"]:
+            self.write_pending()
+
+    def _open_w(self, filename, encoding, override=False):
+        handle = super()._open_w(filename, encoding, override)
+        template, localcontext, context = self._deferred.pop()
+        if handle.name != os.devnull:  # os.devnull: Pelican keeps an overriding page instead
+            self.pending.append(PendingPage(filename, template, localcontext, context))
+        return handle
+
+    def write_pending(self) -> None:
+        """Write every pending page: linked from the last build when unchanged, else rendered by the workers."""
+        pages, self.pending = self.pending, []
+        if self.reuse:
+            for page in pages:
+                page.fingerprint = self._fingerprint(page)
+            to_render = [page for page in pages if not self.reuse.link(page.path, page.fingerprint)]
+        else:
+            to_render = pages
+        workers = min(os.cpu_count() or 1, self.settings["RENDERING_WORKERS"])
+        if workers < 2 or len(to_render) < self.settings["RENDERING_PARALLEL_FROM"]:
+            workers = 1
+        write_in_processes(to_render, workers)
+        if self.reuse:
+            for page in pages:
+                self.reuse.record(page.path, page.fingerprint)
+
+    def finish(self) -> None:
+        """Write the last pending pages and keep this build's fingerprints for the next."""
+        self.write_pending()
+        if self.reuse:
+            self.reuse.save()
+
+    def _fingerprint(self, page: PendingPage) -> str | None:
+        if self._fingerprints is None:  # at the first page: every generator's context is complete
+            site = site_fingerprint(self.settings, page.context)
+            reusable = self.settings["RENDERING_REUSABLE_TEMPLATES"] if site else {}
+            self._fingerprints = Fingerprints(site, reusable)
+        return self._fingerprints.page(page.template_name, page.localcontext, page.context)
+
+
+def write_in_processes(pages: list[PendingPage], workers: int) -> None:
+    """Write ``pages``: every ``workers``-th page in each forked child, the rest in this process.
+
+    Forking shares the build's whole context without copying or pickling it; ``gc.freeze``
+    keeps the children's garbage collector from touching, and so copying, the parent's objects.
+    """
+    gc.freeze()
+    children = []
+    try:
+        children += [_fork(pages[rank::workers]) for rank in range(1, workers)]
+        for page in pages[::workers]:
+            page.write()
+    finally:
+        failed = sum(os.waitpid(pid, 0)[1] != 0 for pid in children)
+        gc.unfreeze()
+    if failed:
+        raise RuntimeError(f"{failed} rendering worker(s) failed: the error is printed above")
+
+
+def _fork(pages: list[PendingPage]) -> int:
+    pid = os.fork()
+    if pid:
+        return pid
+    status = 0
+    try:
+        for page in pages:
+            current = page
+            page.write()
+    except BaseException:
+        print(f"Rendering {current.path} failed:", file=sys.stderr)
+        traceback.print_exc()
+        status = 1
+    finally:
+        sys.stdout.flush()
+        sys.stderr.flush()
+        os._exit(status)  # never return into the build's code (or a test runner) in the child

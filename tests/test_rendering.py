@@ -1,0 +1,226 @@
+"""The rendering plugin: pages rendered by several processes, and unchanged pages reused from the last build.
+
+Whatever the workers and whatever the last build, the output must be byte for byte what one
+process building from nothing writes: each rebuild below is compared with a cold build of
+the same content in a fresh folder with no cache.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import pickle
+import re
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from plugins.rendering import writer
+from plugins.rendering.reuse import MANIFEST
+from tests.support import EXAMPLE_CONTENT, build, stable, tree, write_statement
+
+STATEMENTS = "statements"
+EDITED = "2018/2018-02-13-operation-kestrel-arrests.md"
+NEWEST = "2026/2026-11-20-festive-security-2026.md"
+
+
+def publish(content: Path, output: Path, cache: Path, **overrides) -> Path:
+    return build(content, output, "publishconf.py", SITEURL="", CACHE_PATH=str(cache), **overrides)
+
+
+def inodes(folder: Path) -> dict[str, int]:
+    return {str(path.relative_to(folder)): path.stat().st_ino for path in folder.rglob("*.html")}
+
+
+@pytest.fixture
+def example(tmp_path: Path) -> Path:
+    content = tmp_path / "content"
+    shutil.copytree(EXAMPLE_CONTENT, content)
+    return content
+
+
+def test_pages_rendered_by_several_processes_are_the_pages_one_process_renders(example, tmp_path):
+    one = publish(example, tmp_path / "one", tmp_path / "cache-one", RENDERING_WORKERS=1, RENDERING_REUSE=False)
+    several = publish(
+        example,
+        tmp_path / "several",
+        tmp_path / "cache-several",
+        RENDERING_WORKERS=2,
+        RENDERING_PARALLEL_FROM=1,
+        RENDERING_BATCH=7,  # many batches, some with fewer pages than workers
+        RENDERING_REUSE=False,
+    )
+    assert stable(tree(several)) == stable(tree(one))
+    # The sitemap is made from Pelican's content_written signal, still sent for every page.
+    assert "/statements/2018/02/operation-kestrel-arrests/</loc>" in (several / "sitemap.xml").read_text()
+
+
+def test_a_worker_that_fails_fails_the_build_and_names_the_page(example, tmp_path, monkeypatch, capfd):
+    output = publish(example, tmp_path / "output", tmp_path / "cache")
+    before = tree(output)
+    parent, write = os.getpid(), writer.PendingPage.write
+
+    def fail_in_a_worker(pending: writer.PendingPage) -> None:
+        if os.getpid() != parent:
+            raise ValueError("template exploded")
+        write(pending)
+
+    monkeypatch.setattr(writer.PendingPage, "write", fail_in_a_worker)
+    with pytest.raises(RuntimeError, match=r"1 rendering worker\(s\) failed"):
+        publish(
+            example, output, tmp_path / "cache", RENDERING_WORKERS=2, RENDERING_PARALLEL_FROM=1, RENDERING_REUSE=False
+        )
+    stderr = capfd.readouterr().err
+    assert re.search(r"Rendering \S+/index\.html failed:", stderr)
+    assert "ValueError: template exploded" in stderr
+    assert tree(output) == before  # the last output stays as it was
+
+
+def append_paragraph(content: Path) -> None:
+    path = content / STATEMENTS / EDITED
+    path.write_text(path.read_text(encoding="utf-8") + "\nA further paragraph added later.\n", encoding="utf-8")
+
+
+def replace_in(relative: str, old: str, new: str) -> Callable[[Path], None]:
+    def edit(content: Path) -> None:
+        path = content / STATEMENTS / relative
+        text = path.read_text(encoding="utf-8")
+        assert old in text, f"{old!r} is not in {relative}"
+        path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+    return edit
+
+
+def add_statement(content: Path) -> None:
+    write_statement(content, "2019-01-10-new-patrols", date="2019-01-10", title="New patrols in Ashbridge")
+
+
+def delete_statement(content: Path) -> None:
+    """Deleted with its entry in the ledger of published statements, which would refuse it otherwise."""
+    (content / STATEMENTS / EDITED).unlink()
+    ledger_path = content / "published.json"
+    ledger = json.loads(ledger_path.read_text(encoding="utf-8"))
+    del ledger["statements"]["2018-02-13-operation-kestrel-arrests"]
+    ledger_path.write_text(json.dumps(ledger), encoding="utf-8")
+
+
+def supersede(content: Path) -> None:
+    replace_in(EDITED, "\ntitle:", "\nsuperseded_by: 2020-10-08-teenager-charged\ntitle:")(content)
+
+
+def withdraw(content: Path) -> None:
+    replace_in(EDITED, "\ntitle:", '\nstatus: withdrawn\nwithdrawn_reason: "Issued in error."\ntitle:')(content)
+
+
+EDITS = {
+    "a paragraph added to one body": append_paragraph,
+    "one title changed": replace_in(EDITED, "title:", "title: Renamed -"),
+    "the newest statement's level changed": replace_in(NEWEST, "threat_level: SUBSTANTIAL", "threat_level: SEVERE"),
+    "one tag changed": replace_in(EDITED, "tags:", "tags:\n- Renamed tag"),
+    "a statement added": add_statement,
+    "a statement deleted": delete_statement,
+    "a statement superseded": supersede,
+    "a statement withdrawn": withdraw,
+}
+
+
+@pytest.mark.parametrize("edit", EDITS.values(), ids=EDITS.keys())
+def test_a_rebuild_after_an_edit_writes_what_a_cold_build_writes(example, tmp_path, edit):
+    output, cache = tmp_path / "output", tmp_path / "cache"
+    publish(example, output, cache)
+    edit(example)
+    publish(example, output, cache)
+    cold = publish(example, tmp_path / "cold", tmp_path / "cold-cache")
+    assert stable(tree(output)) == stable(tree(cold))
+
+
+def test_a_rebuild_renders_only_the_pages_an_edit_changes(example, tmp_path):
+    output, cache = tmp_path / "output", tmp_path / "cache"
+    publish(example, output, cache)
+    before = inodes(output)
+    append_paragraph(example)
+    publish(example, output, cache)
+    after = inodes(output)
+    rendered = sorted(name for name, inode in after.items() if before.get(name) != inode)
+    # The statement's own page, and the pages rendered on every build (they read the whole archive).
+    assert rendered == sorted(
+        [
+            "statements/2018/02/operation-kestrel-arrests/index.html",
+            "index.html",
+            "404.html",
+            "about/index.html",
+            "categories/index.html",
+            "feeds/index.html",
+            "search/index.html",
+            "tags/index.html",
+            "threat-levels/index.html",
+        ]
+    )
+
+
+def test_a_rebuild_with_nothing_changed_renders_only_the_pages_that_read_the_whole_archive(example, tmp_path):
+    output, cache = tmp_path / "output", tmp_path / "cache"
+    publish(example, output, cache)
+    before = inodes(output)
+    publish(example, output, cache)
+    after = inodes(output)
+    reused = [name for name, inode in after.items() if before[name] == inode]
+    assert len(reused) == len(after) - 8
+    assert "statements/2018/02/operation-kestrel-arrests/index.html" in reused
+
+
+def test_a_changed_template_or_setting_renders_every_page_again(example, tmp_path):
+    theme = tmp_path / "theme"
+    shutil.copytree(Path(__file__).resolve().parent.parent / "theme", theme)
+    output, cache = tmp_path / "output", tmp_path / "cache"
+    publish(example, output, cache, THEME=str(theme))
+    before = inodes(output)
+    badge = theme / "templates/partials/badge.html"
+    badge.write_text(badge.read_text(encoding="utf-8").replace("badge__name", "badge__name badge__name--new"))
+    publish(example, output, cache, THEME=str(theme))
+    after_template = inodes(output)
+    publish(example, output, cache, THEME=str(theme), SITENAME="Another archive")
+    after_setting = inodes(output)
+    assert not set(before.items()) & set(after_template.items())
+    assert not set(after_template.items()) & set(after_setting.items())
+    assert "badge__name--new" in (output / "statements/2018/02/operation-kestrel-arrests/index.html").read_text()
+
+
+def test_a_page_changed_in_the_output_by_hand_is_rendered_again(example, tmp_path):
+    output, cache = tmp_path / "output", tmp_path / "cache"
+    publish(example, output, cache)
+    statement_page = output / "statements/2018/02/operation-kestrel-arrests/index.html"
+    built = statement_page.read_bytes()
+    statement_page.unlink()
+    statement_page.write_bytes(b"<p>replaced by hand</p>")
+    publish(example, output, cache)
+    assert statement_page.read_bytes() == built
+
+
+@pytest.mark.parametrize("manifest", [b"", b"not a pickle", pickle.dumps({"unexpected": 1})])
+def test_an_unreadable_manifest_renders_every_page(example, tmp_path, manifest):
+    output, cache = tmp_path / "output", tmp_path / "cache"
+    publish(example, output, cache)
+    before = inodes(output)
+    (cache / MANIFEST).write_bytes(manifest)
+    publish(example, output, cache)
+    assert not set(before.items()) & set(inodes(output).items())
+    assert stable(tree(output)) == stable(tree(publish(example, tmp_path / "cold", tmp_path / "cold-cache")))
+
+
+def test_a_build_in_place_reuses_nothing(example, tmp_path):
+    output, cache = tmp_path / "output", tmp_path / "cache"
+    publish(example, output, cache, PUBLISHING_ATOMIC=False)
+    append_paragraph(example)
+    publish(example, output, cache, PUBLISHING_ATOMIC=False)
+    assert stable(tree(output)) == stable(tree(publish(example, tmp_path / "cold", tmp_path / "cold-cache")))
+
+
+def test_a_cache_folder_that_cannot_be_written_costs_only_the_reuse(example, tmp_path, caplog):
+    not_a_folder = tmp_path / "cache"
+    not_a_folder.write_text("a file where the cache folder should be")
+    output = publish(example, tmp_path / "output", not_a_folder)
+    assert "Could not keep the rendered pages' fingerprints" in caplog.text
+    assert stable(tree(output)) == stable(tree(publish(example, tmp_path / "cold", tmp_path / "cold-cache")))
