@@ -53,9 +53,11 @@ def write_statement(content: Path, name: str, body: str = BODY, **fields: Any) -
 def build(content: Path, output: Path, settings_file: str = "pelicanconf.py", **overrides: Any) -> Path:
     """Build ``content`` into ``output`` the way the ``pelican`` command does, and return ``output``."""
     os.makedirs(content / "pages", exist_ok=True)
+    # The caches beside the output, not in the working directory: each test's builds keep their own.
+    cache = output.with_name(f"{output.name}-cache")
     settings = read_settings(
         str(ROOT / settings_file),
-        override={"PATH": str(content), "OUTPUT_PATH": str(output), **overrides},
+        override={"PATH": str(content), "OUTPUT_PATH": str(output), "CACHE_PATH": str(cache), **overrides},
     )
     Pelican(settings).run()
     return output

@@ -5,6 +5,10 @@
 With FILE arguments only the problems in those files are printed (the
 cross-file checks still see every statement).  Exit status 0 when there is
 nothing to report, 1 otherwise.
+
+It shares the build's parse cache (``cache.py``, ``STATEMENTS_CACHE``): a cached
+result is what parsing again would give, so a check after a build, or a build
+after a check, parses only the files changed since.
 """
 
 from __future__ import annotations

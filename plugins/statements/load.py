@@ -1,8 +1,9 @@
 """Read and validate every statement and page of a build, before anything is written.
 
-Files are parsed in parallel worker processes when there are many of them;
-the checks that need all statements at once (two files at one URL, a shared
-``id``, a ``superseded_by`` that names nothing) run afterwards.
+Files are parsed in parallel worker processes when there are many of them,
+and only those whose bytes changed since the last build (``cache.py``); the
+checks that need all statements at once (two files at one URL, a shared
+``id``, a ``superseded_by`` that names nothing) run afterwards, on every build.
 """
 
 from __future__ import annotations
@@ -15,26 +16,37 @@ from typing import Any
 
 from blinker import signal
 
+from .cache import ParseCache, Parsed
 from .problems import InvalidStatements, Problem, display_path
 from .schema import Settings, Statement
 from .validate import new_markdown, parse_page, parse_statement
 
-Parsed = Statement | dict[str, Any] | list[Problem]
-
-# Sent in the build's own process as each statement file is parsed: (path, done=n, total=N).
+# Sent in the build's own process as each statement file is parsed or found in the cache:
+# (path, done=n, total=N).
 statement_parsed = signal("statement_parsed")
 
-# The settings a worker process needs; everything else stays in the parent.
-_WORKER_SETTINGS = ("MARKDOWN", "STATEMENT_CATEGORIES")
+# The settings a parse reads. Statements and pages are parsed with these alone, so that a parse
+# cannot read another setting unnoticed: the cache's fingerprint covers exactly these.
+PARSE_SETTINGS = ("MARKDOWN", "STATEMENT_CATEGORIES")
 _worker: dict[str, Any] = {}
 
 
 def load(statement_paths: list[str], page_paths: list[str], settings: Settings) -> dict[str, Parsed]:
     """Every file parsed, keyed by path; raises ``InvalidStatements`` listing all problems."""
-    parsed = dict(zip(statement_paths, _parse_all(statement_paths, settings), strict=True))
-    md = new_markdown(settings)
+    parse_settings = {name: settings[name] for name in PARSE_SETTINGS}
+    cache = ParseCache.open(settings, parse_settings)
+    raw = {path: _read(path) for path in [*statement_paths, *page_paths]}
+    cached = {path: result for path in raw if (result := cache.get(path, raw[path])) is not None}
+
+    results = _parse_statements(statement_paths, raw, cached, parse_settings, settings)
+    parsed = dict(zip(statement_paths, results, strict=True))
+    md = new_markdown(parse_settings)
     for path in page_paths:
-        parsed[path] = parse_page(path, _read(path), settings, md)
+        parsed[path] = cached[path] if path in cached else parse_page(path, raw[path], parse_settings, md)
+    for path, result in parsed.items():
+        if path not in cached:
+            cache.put(path, raw[path], result)
+    cache.save()
 
     problems = [p for result in parsed.values() if isinstance(result, list) for p in result]
     statements = [s for s in parsed.values() if isinstance(s, Statement)]
@@ -44,22 +56,28 @@ def load(statement_paths: list[str], page_paths: list[str], settings: Settings) 
     return parsed
 
 
-def _parse_all(paths: list[str], settings: Settings) -> Iterable[Parsed]:
-    worker_settings = {name: settings[name] for name in _WORKER_SETTINGS}
+def _parse_statements(
+    paths: list[str], raw: dict[str, bytes], cached: dict[str, Parsed], parse_settings: Settings, settings: Settings
+) -> list[Parsed]:
+    """Each statement's result in order, parsing those not ``cached``: in worker processes when they are many."""
+    misses = [path for path in paths if path not in cached]
     workers = min(os.cpu_count() or 1, settings["STATEMENTS_WORKERS"])
-    if workers < 2 or len(paths) < settings["STATEMENTS_PARALLEL_FROM"]:
-        _start_worker(worker_settings)
-        return _announcing_each(paths, map(_parse_in_worker, paths))
-    with ProcessPoolExecutor(workers, initializer=_start_worker, initargs=(worker_settings,)) as pool:
-        return _announcing_each(paths, pool.map(_parse_in_worker, paths, chunksize=max(1, len(paths) // (workers * 8))))
+    if workers < 2 or len(misses) < settings["STATEMENTS_PARALLEL_FROM"]:
+        _start_worker(parse_settings)
+        return _announcing_each(paths, cached, map(_parse_in_worker, misses, [raw[path] for path in misses]))
+    chunksize = max(1, len(misses) // (workers * 8))
+    with ProcessPoolExecutor(workers, initializer=_start_worker, initargs=(parse_settings,)) as pool:
+        fresh = pool.map(_parse_in_worker, misses, [raw[path] for path in misses], chunksize=chunksize)
+        return _announcing_each(paths, cached, fresh)
 
 
-def _announcing_each(paths: list[str], results: Iterable[Parsed]) -> list[Parsed]:
-    """The results in order, sending ``statement_parsed`` as each arrives (for the build's progress bar)."""
+def _announcing_each(paths: list[str], cached: dict[str, Parsed], fresh: Iterable[Parsed]) -> list[Parsed]:
+    """The results in order, cached or fresh as each arrives, sending ``statement_parsed`` for each (the progress bar)."""
+    fresh = iter(fresh)
     parsed = []
-    for done, (path, result) in enumerate(zip(paths, results, strict=True), start=1):
+    for done, path in enumerate(paths, start=1):
+        parsed.append(cached[path] if path in cached else next(fresh))
         statement_parsed.send(path, done=done, total=len(paths))
-        parsed.append(result)
     return parsed
 
 
@@ -68,8 +86,8 @@ def _start_worker(settings: Settings) -> None:
     _worker["markdown"] = new_markdown(settings)
 
 
-def _parse_in_worker(path: str) -> Parsed:
-    return parse_statement(path, _read(path), _worker["settings"], _worker["markdown"])
+def _parse_in_worker(path: str, raw: bytes) -> Parsed:
+    return parse_statement(path, raw, _worker["settings"], _worker["markdown"])
 
 
 def _read(path: str) -> bytes:

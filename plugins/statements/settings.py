@@ -13,4 +13,7 @@ DEFAULTS = {
     "STATEMENTS_WORKERS": 4,
     # Below this many statements, parse in the build's own process: workers cost more than they save.
     "STATEMENTS_PARALLEL_FROM": 400,
+    # Keep each file's parse result in CACHE_PATH/statements.pickle, so that a rebuild parses only the
+    # statements and pages whose bytes changed (cache.py); false parses every file on every build.
+    "STATEMENTS_CACHE": True,
 }
