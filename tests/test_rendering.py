@@ -30,8 +30,8 @@ def publish(content: Path, output: Path, cache: Path, **overrides) -> Path:
     return build(content, output, "publishconf.py", SITEURL="", CACHE_PATH=str(cache), **overrides)
 
 
-def inodes(folder: Path) -> dict[str, int]:
-    return {str(path.relative_to(folder)): path.stat().st_ino for path in folder.rglob("*.html")}
+def inodes(folder: Path, pattern: str = "*.html") -> dict[str, int]:
+    return {str(path.relative_to(folder)): path.stat().st_ino for path in folder.rglob(pattern)}
 
 
 @pytest.fixture
@@ -158,6 +158,19 @@ def test_a_rebuild_renders_only_the_pages_an_edit_changes(example, tmp_path):
             "threat-levels/index.html",
         ]
     )
+
+
+def test_a_rebuild_makes_again_only_the_feeds_that_hold_the_edited_statement(example, tmp_path):
+    output, cache = tmp_path / "output", tmp_path / "cache"
+    publish(example, output, cache)
+    before = inodes(output / "feeds", "*.*")
+    append_paragraph(example)
+    publish(example, output, cache)
+    after = inodes(output / "feeds", "*.*")
+    made_again = {name for name, inode in after.items() if before[name] != inode}
+    holding = {name for name in after if "A further paragraph added later." in (output / "feeds" / name).read_text()}
+    assert "all.atom.xml" in holding
+    assert made_again == holding | {"index.html", "feed.xsl"}  # the /feeds/ page and stylesheet: every build
 
 
 def test_a_rebuild_with_nothing_changed_renders_only_the_pages_that_read_the_whole_archive(example, tmp_path):

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import datetime
 import os
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import Any
 
 from pelican.generators import Generator
 
@@ -30,6 +31,7 @@ class FeedsGenerator(Generator):
         self.context["feeds_written"] = 0  # every document written, for the build report
 
     def generate_output(self, writer) -> None:
+        self.writer = writer
         for feed in self.catalogue.all():
             self.write_feed(feed)
         self.write_stylesheet()
@@ -56,21 +58,19 @@ class FeedsGenerator(Generator):
         self.save(self.settings["FEEDS_STYLESHEET"], stylesheet.encode("utf-8"))
 
     def write_feed(self, feed: Feed) -> None:
-        entries = [self.entry(article) for article in feed.articles]
-        newest = entries[: self.settings["FEED_MAX_ITEMS"]]
-        current = self.document(feed, newest)
+        newest = feed.articles[: self.settings["FEED_MAX_ITEMS"]]
         history = []
         if feed.kind == "all":
-            archive_pages = self.write_archives(feed, entries)
+            archive_pages = self.write_archives(feed)
             if archive_pages:
                 history.append(Link("prev-archive", self.site.absolute(archive_pages[-1])))
         if "json" in feed.formats:
-            self.write(feed.file("json"), documents.json_feed(current, self.url_of(feed, "json"), self.site))
-        self.write(feed.file("atom"), documents.atom(current, self.url_of(feed, "atom"), self.site, history))
-        self.write(feed.file("rss"), documents.rss(current, self.url_of(feed, "rss"), self.site))
+            self.write(feed.file("json"), feed, newest, documents.json_feed)
+        self.write(feed.file("atom"), feed, newest, documents.atom, history=history)
+        self.write(feed.file("rss"), feed, newest, documents.rss)
 
-    def write_archives(self, feed: Feed, entries: list[Entry]) -> list[str]:
-        """RFC 5005 archive documents of the entries older than the current feed, oldest first; their paths.
+    def write_archives(self, feed: Feed) -> list[str]:
+        """RFC 5005 archive documents of the statements older than the current feed, oldest first; their paths.
 
         Page n holds the (n-1)*size+1-th to the n*size-th oldest statements:
         a full page never changes, and only the newest page grows, by the
@@ -81,7 +81,7 @@ class FeedsGenerator(Generator):
         size = self.settings["FEED_MAX_ITEMS"]
         if not size:
             return []
-        older = entries[size:][::-1]
+        older = feed.articles[size:][::-1]
         pages = [older[start : start + size] for start in range(0, len(older), size)]
         paths = [
             self.settings["FEEDS_PATHS"]["archive"].format(number=n) + ".atom.xml" for n in range(1, len(pages) + 1)
@@ -92,9 +92,38 @@ class FeedsGenerator(Generator):
                 history.append(Link("prev-archive", self.site.absolute(paths[number - 2])))
             if number < len(pages):
                 history.append(Link("next-archive", self.site.absolute(paths[number])))
-            document = self.document(feed, page[::-1], title=f"{feed.title}, archived page {number}")
-            self.write(path, documents.atom(document, self.site.absolute(path), self.site, history, archived=True))
+            title = f"{feed.title}, archived page {number}"
+            self.write(path, feed, page[::-1], documents.atom, title, history=history, archived=True)
         return paths
+
+    def write(
+        self,
+        path: str,
+        feed: Feed,
+        articles: Sequence[Article],
+        serialise: Callable[..., bytes],
+        title: str | None = None,
+        **options: Any,
+    ) -> None:
+        """Write at ``path`` the document ``serialise`` makes of ``articles``, counted for the build report.
+
+        Through the rendering plugin's writer when the build has it: the document is then made in
+        a worker process, or linked from the last build when nothing it shows has changed (every
+        statement counts whole, body included).
+        """
+        self_url = self.site.absolute(path)
+
+        def produce() -> bytes:
+            document = self.document(feed, [self.entry(article) for article in articles], title)
+            return serialise(document, self_url, self.site, **options)
+
+        write_document = getattr(self.writer, "write_document", None)
+        if write_document:
+            about = (feed.key, feed.subject, feed.description, feed.page_url, title, serialise.__name__, options)
+            write_document(path, (about, [(a, a.statement.body_html) for a in articles]), produce, self.context)
+        else:
+            self.save(path, produce())
+        self.context["feeds_written"] += 1
 
     def document(self, feed: Feed, entries: Sequence[Entry], title: str | None = None) -> Document:
         return Document(
@@ -115,11 +144,6 @@ class FeedsGenerator(Generator):
 
     def url_of(self, feed: Feed, format_name: str) -> str:
         return self.site.absolute(feed.file(format_name))
-
-    def write(self, path: str, document: bytes) -> None:
-        """Write a feed document, counted for the build report."""
-        self.save(path, document)
-        self.context["feeds_written"] += 1
 
     def save(self, path: str, content: bytes) -> None:
         target = Path(self.output_path) / path

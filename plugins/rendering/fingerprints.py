@@ -55,14 +55,14 @@ class Fingerprints:
     build: a statement is in many pages, and the whole archive's list in hundreds.
     """
 
-    def __init__(self, site: str, reusable: Mapping[str, Iterable[str]]):
+    def __init__(self, site: str | None, reusable: Mapping[str, Iterable[str]]):
         self.site = site
         self.reusable = {name: tuple(entries) for name, entries in reusable.items()}
         self._kept: dict[int, Any] = {}
 
     def page(self, template_name: str, localcontext: Mapping[str, Any], context: Mapping[str, Any]) -> str | None:
         """The page's digest, or None when the page is rendered on every build."""
-        if template_name not in self.reusable:
+        if self.site is None or template_name not in self.reusable:
             return None
         own = sorted(
             (name, value)
@@ -75,6 +75,15 @@ class Fingerprints:
         except Unreusable:
             return None
         return digest((self.site, template_name, inputs))
+
+    def document(self, name: str, shows: Any) -> str | None:
+        """The digest of a document at ``name`` showing ``shows``, or None when it is made on every build."""
+        if self.site is None:
+            return None
+        try:
+            return digest((self.site, name, self.reduce(shows)))
+        except Unreusable:
+            return None
 
     def subject(self, article: Article) -> tuple:
         """A statement as its own page shows it: whole, with the statements it links to."""

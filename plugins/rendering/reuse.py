@@ -10,6 +10,7 @@ replaced by hand, or another output folder all make the pages render again.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
 import pickle
@@ -65,7 +66,8 @@ class PageReuse:
         try:
             if WrittenPage.of(old, fingerprint) != last:
                 return False
-            os.unlink(path)  # the empty file Pelican's writer opened
+            with contextlib.suppress(FileNotFoundError):
+                os.unlink(path)  # the empty file Pelican's writer opened for a page
             os.link(old, path)
         except OSError:  # on another file system, say: the page is rendered instead
             return False

@@ -6,9 +6,11 @@ import gc
 import os
 import sys
 import traceback
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, ClassVar
 
+from pelican.utils import sanitised_join
 from pelican.writers import Writer
 
 from .fingerprints import Fingerprints, site_fingerprint
@@ -36,6 +38,25 @@ class PendingPage:
         output = self.template.render(self.localcontext)
         with open(self.path, "w", encoding="utf-8") as file:
             file.write(output)
+
+
+@dataclass
+class PendingDocument:
+    """A file whose bytes a function makes (a feed, say), still to be made and written.
+
+    ``shows`` is what the document shows (statements count whole: give their bodies too),
+    from which its fingerprint is made.
+    """
+
+    path: str
+    produce: Callable[[], bytes]
+    shows: Any
+    context: dict[str, Any]
+    fingerprint: str | None = None
+
+    def write(self) -> None:
+        with open(self.path, "wb") as file:
+            file.write(self.produce())
 
 
 class _DeferredTemplate:
@@ -68,7 +89,7 @@ class ParallelWriter(Writer):
 
     def __init__(self, output_path, settings=None):
         super().__init__(output_path, settings)
-        self.pending: list[PendingPage] = []
+        self.pending: list[PendingPage | PendingDocument] = []
         self._deferred: list = []  # the page just deferred, until Pelican opens its file
         self.reuse = PageReuse(self.settings, output_path) if self.settings["RENDERING_REUSE"] else None
         self._fingerprints: Fingerprints | None = None
@@ -76,6 +97,16 @@ class ParallelWriter(Writer):
 
     def write_file(self, name, template, context, *args, **kwargs):
         super().write_file(name, _DeferredTemplate(template, context, self._deferred), context, *args, **kwargs)
+        self._write_when_batch_is_full()
+
+    def write_document(self, name: str, shows: Any, produce: Callable[[], bytes], context: dict[str, Any]) -> None:
+        """Write at ``name`` (relative to the output) the bytes ``produce`` returns, in a worker or from the last build."""
+        path = sanitised_join(self.output_path, name)
+        os.makedirs(os.path.dirname(path), exist_ok=True)
+        self.pending.append(PendingDocument(path, produce, shows, context))
+        self._write_when_batch_is_full()
+
+    def _write_when_batch_is_full(self) -> None:
         if len(self.pending) >= self.settings["RENDERING_BATCH"]:
             self.write_pending()
 
@@ -109,15 +140,17 @@ class ParallelWriter(Writer):
         if self.reuse:
             self.reuse.save()
 
-    def _fingerprint(self, page: PendingPage) -> str | None:
+    def _fingerprint(self, pending: PendingPage | PendingDocument) -> str | None:
         if self._fingerprints is None:  # at the first page: every generator's context is complete
-            site = site_fingerprint(self.settings, page.context)
-            reusable = self.settings["RENDERING_REUSABLE_TEMPLATES"] if site else {}
-            self._fingerprints = Fingerprints(site, reusable)
-        return self._fingerprints.page(page.template_name, page.localcontext, page.context)
+            self._fingerprints = Fingerprints(
+                site_fingerprint(self.settings, pending.context), self.settings["RENDERING_REUSABLE_TEMPLATES"]
+            )
+        if isinstance(pending, PendingDocument):
+            return self._fingerprints.document(os.path.relpath(pending.path, self.output_path), pending.shows)
+        return self._fingerprints.page(pending.template_name, pending.localcontext, pending.context)
 
 
-def write_in_processes(pages: list[PendingPage], workers: int) -> None:
+def write_in_processes(pages: list[PendingPage | PendingDocument], workers: int) -> None:
     """Write ``pages``: every ``workers``-th page in each forked child, the rest in this process.
 
     Forking shares the build's whole context without copying or pickling it; ``gc.freeze``
@@ -136,7 +169,7 @@ def write_in_processes(pages: list[PendingPage], workers: int) -> None:
         raise RuntimeError(f"{failed} rendering worker(s) failed: the error is printed above")
 
 
-def _fork(pages: list[PendingPage]) -> int:
+def _fork(pages: list[PendingPage | PendingDocument]) -> int:
     pid = os.fork()
     if pid:
         return pid
