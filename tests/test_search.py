@@ -151,6 +151,21 @@ def test_the_published_build_indexes_every_published_example_statement(example_s
     assert entry["languages"]["en"]["page_count"] == published
 
 
+def test_a_rebuild_links_the_last_index_until_a_statement_changes(content, tmp_path):
+    write_statement(content, "2020-05-04-appeal", title="Appeal after the Ashbridge incident")
+    output = tmp_path / "output"
+
+    def index_files() -> dict[str, int]:
+        build(content, output, "publishconf.py")
+        return {str(path.relative_to(output)): path.stat().st_ino for path in (output / "pagefind").rglob("*.*")}
+
+    first, unchanged = index_files(), index_files()
+    assert unchanged == first  # the very same files, linked from the last output
+    write_statement(content, "2020-05-04-appeal", title="Appeal after the Ashbridge incident, updated")
+    edited = index_files()
+    assert not set(edited.items()) & set(first.items())  # indexed again, every file new
+
+
 def test_plain_text_drops_markup_and_keeps_words_apart():
     html = (
         '<p>Call <a href="tel:0800">0800 789</a> <em>now</em>.</p>\n<ul>\n<li>One</li>\n<li>Two &amp; three</li>\n</ul>'

@@ -39,10 +39,10 @@ class WrittenPage:
 class PageReuse:
     """The last build's pages, for a build writing into ``output_path``."""
 
-    def __init__(self, settings: Mapping[str, Any], output_path: str):
+    def __init__(self, settings: Mapping[str, Any], output_path: str, manifest: str = MANIFEST):
         self.output_path = output_path
         self.last_output = os.path.realpath(settings["OUTPUT_PATH"])
-        self.manifest_path = os.path.join(settings["CACHE_PATH"], MANIFEST)
+        self.manifest_path = os.path.join(settings["CACHE_PATH"], manifest)
         # Writing in place (no staging folder) leaves no last output to link from.
         in_place = self.last_output == os.path.realpath(output_path)
         self.last_pages = {} if in_place else self._load()
@@ -71,6 +71,22 @@ class PageReuse:
             os.link(old, path)
         except OSError:  # on another file system, say: the page is rendered instead
             return False
+        return True
+
+    def link_all(self, fingerprint: str) -> bool:
+        """Link every file of the last build's manifest, if all were made from ``fingerprint``; whether they were.
+
+        For a folder that one process writes whole (the search index): all of it or none.
+        """
+        if not self.last_pages or any(last.fingerprint != fingerprint for last in self.last_pages.values()):
+            return False
+        for relative in self.last_pages:
+            path = os.path.join(self.output_path, relative)
+            os.makedirs(os.path.dirname(path), exist_ok=True)
+            if not self.link(path, fingerprint):
+                self.pages.clear()
+                return False
+            self.record(path, fingerprint)
         return True
 
     def record(self, path: str, fingerprint: str | None) -> None:

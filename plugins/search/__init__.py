@@ -17,27 +17,36 @@ Adds to Pelican:
   and ``search_levels`` (every ``ThreatLevel``, for the badges the script copies); and
   ``search_records``, the number of records, for the build report.
 
+When the build has a last output to link from (see the rendering plugin), an index made from
+the same statements (whole, with their URLs and dates), settings, code and Pagefind version
+is not made again: its files are linked from the last output (``CACHE_PATH/search-index.pickle``).
+
 Settings and their defaults are in ``settings.py``.
 """
 
 from __future__ import annotations
 
 from concurrent.futures import Future
+from importlib.metadata import version
 from pathlib import Path
 
 from pelican import signals
 from pelican.generators import ArticlesGenerator
 
 from plugins import defaults_applier
+from plugins.rendering.fingerprints import Fingerprints, site_fingerprint
+from plugins.rendering.reuse import PageReuse
 from plugins.threat_levels.levels import ThreatLevel
 
 from .bundle import start_bundle, write_bundle
 from .records import filter_controls, search_record
 from .settings import DEFAULTS
 
-# Bundles being indexed while their build writes its pages, by the id of the build's settings:
-# the generators and the Pelican object share that one dict, and builds may run side by side.
-_pending_bundles: dict[int, Future] = {}
+# Bundles being indexed while their build writes its pages, with what the index is made from and
+# the last build's index, by the id of the build's settings: the generators and the Pelican object
+# share that one dict, and builds may run side by side.
+_pending_bundles: dict[int, tuple[Future | None, str | None, PageReuse]] = {}
+INDEX_MANIFEST = "search-index.pickle"
 
 
 apply_defaults = defaults_applier(DEFAULTS)
@@ -51,19 +60,30 @@ def collect_records(generators) -> None:
     statements = [article.statement for article in published]
     articles.context["search_filters"] = filter_controls(statements, settings["STATEMENT_CATEGORIES"])
     articles.context["search_levels"] = list(ThreatLevel)  # one badge of each for the script to copy
+    articles.context["search_records"] = len(published)  # for the build report's summary line
+    reuse = PageReuse(settings, articles.output_path, INDEX_MANIFEST)
+    fingerprint = Fingerprints(site_fingerprint(settings, articles.context), {}).document(
+        settings["SEARCH_BUNDLE_DIR"],
+        (version("pagefind"), [(article, article.statement.body_html, article.locale_date) for article in published]),
+    )
+    if fingerprint and reuse.link_all(fingerprint):
+        _pending_bundles[id(settings)] = (None, fingerprint, reuse)
+        return
     language = settings["DEFAULT_LANG"].split("-")[0].lower()
     records = [
         search_record(article.statement, f"{settings['SITEURL']}/{article.url}", article.locale_date, language)
         for article in published
     ]
-    _pending_bundles[id(settings)] = start_bundle(records)
-    articles.context["search_records"] = len(records)  # for the build report's summary line
+    _pending_bundles[id(settings)] = (start_bundle(records), fingerprint, reuse)
 
 
 def write_index(pelican) -> None:
-    """Write the bundle into the output folder this build wrote its pages to."""
-    bundle = _pending_bundles.pop(id(pelican.settings))
-    write_bundle(bundle, Path(pelican.output_path) / pelican.settings["SEARCH_BUNDLE_DIR"])
+    """Write the bundle into the output folder this build wrote its pages to, unless it was linked."""
+    bundle, fingerprint, reuse = _pending_bundles.pop(id(pelican.settings))
+    if bundle:
+        for path in write_bundle(bundle, Path(pelican.output_path) / pelican.settings["SEARCH_BUNDLE_DIR"]):
+            reuse.record(str(path), fingerprint)
+    reuse.save()
 
 
 def register() -> None:

@@ -88,11 +88,14 @@ def start_bundle(records: Iterable[dict[str, Any]]) -> concurrent.futures.Future
     return future
 
 
-def write_bundle(bundle: concurrent.futures.Future, folder: Path) -> None:
-    """Replace ``folder`` with the files of a bundle that ``start_bundle`` started."""
+def write_bundle(bundle: concurrent.futures.Future, folder: Path) -> list[Path]:
+    """Replace ``folder`` with the files of a bundle that ``start_bundle`` started; their paths."""
     files = bundle.result()
     shutil.rmtree(folder, ignore_errors=True)
+    paths = []
     for file in files:
         path = folder / file["path"]
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_bytes(file["content"])
+        paths.append(path)
+    return paths
