@@ -15,11 +15,15 @@ import shutil
 from collections.abc import Callable
 from pathlib import Path
 
+import jinja2
 import pytest
+from pelican.settings import read_settings
+from pelican.writers import FileOverwriteFailedError
 
 from plugins.rendering import writer
 from plugins.rendering.reuse import MANIFEST
-from tests.support import EXAMPLE_CONTENT, build, stable, tree, write_statement
+from plugins.rendering.settings import DEFAULTS
+from tests.support import EXAMPLE_CONTENT, ROOT, build, stable, tree, write_statement
 
 STATEMENTS = "statements"
 EDITED = "2018/2018-02-13-operation-kestrel-arrests.md"
@@ -237,3 +241,26 @@ def test_a_cache_folder_that_cannot_be_written_costs_only_the_reuse(example, tmp
     output = publish(example, tmp_path / "output", not_a_folder)
     assert "Could not keep the rendered pages' fingerprints" in caplog.text
     assert stable(tree(output)) == stable(tree(publish(example, tmp_path / "cold", tmp_path / "cold-cache")))
+
+
+def test_pelicans_rules_for_a_file_written_twice_still_hold(tmp_path):
+    settings = read_settings(
+        str(ROOT / "pelicanconf.py"), override={"OUTPUT_PATH": str(tmp_path), "CACHE_PATH": str(tmp_path / "c")}
+    )
+    settings.update(DEFAULTS)
+    settings["RENDERING_REUSE"] = False
+    parallel = writer.ParallelWriter(str(tmp_path / "site"), settings)
+    context = {"localsiteurl": "", "SITEURL": ""}
+
+    def write(text: str, **options) -> None:
+        parallel.write_file("page.html", jinja2.Template(text), context, **options)
+
+    write("first")
+    with pytest.raises(FileOverwriteFailedError, match="already written"):
+        write("second")
+    write("overriding", override_output=True)
+    write("skipped")  # after an override, a plain write of the same file is skipped
+    with pytest.raises(FileOverwriteFailedError, match="a second time"):
+        write("overriding again", override_output=True)
+    parallel.finish()
+    assert (tmp_path / "site" / "page.html").read_text() == "overriding"

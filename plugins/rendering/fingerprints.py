@@ -58,7 +58,7 @@ class Fingerprints:
     def __init__(self, site: str | None, reusable: Mapping[str, Iterable[str]]):
         self.site = site
         self.reusable = {name: tuple(entries) for name, entries in reusable.items()}
-        self._kept: dict[int, Any] = {}
+        self._kept: dict[int, tuple[Any, str]] = {}
 
     def page(self, template_name: str, localcontext: Mapping[str, Any], context: Mapping[str, Any]) -> str | None:
         """The page's digest, or None when the page is rendered on every build."""
@@ -99,7 +99,7 @@ class Fingerprints:
             self.reduce(getattr(article, "replacement", None)),
         )
 
-    def card(self, article: Article) -> tuple:
+    def card(self, article: Article) -> str:
         return self._keep(article, lambda: self._card(article))
 
     def _card(self, article: Article) -> tuple:
@@ -137,11 +137,12 @@ class Fingerprints:
             return (type(value).__name__, tuple(self.reduce(getattr(value, f.name)) for f in dataclasses.fields(value)))
         raise Unreusable(type(value).__name__)
 
-    def _keep(self, value: Any, reduction) -> Any:
+    def _keep(self, value: Any, reduction) -> str:
+        """The digest of ``reduction()``, worked out once per object: the archive's list is on hundreds of pages."""
         # Kept with the value itself, so that no other object can take its id while the build runs.
         kept = self._kept.get(id(value))
         if kept is None:
-            kept = self._kept[id(value)] = (value, reduction())
+            kept = self._kept[id(value)] = (value, digest(reduction()))
         return kept[1]
 
 
