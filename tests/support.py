@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 from typing import Any
 
@@ -65,7 +66,7 @@ def build(content: Path, output: Path, settings_file: str = "pelicanconf.py", **
 
 # Pagefind 1.5.2 writes its filter indexes in hash-map order, so their bytes and names (which the
 # metadata file and the entry file list) vary from build to build (Pagefind issue #638).
-PAGEFIND_UNSTABLE = ("pagefind/filter/", "pagefind/pagefind.", "pagefind/pagefind-entry.json")
+PAGEFIND_UNSTABLE = re.compile(r"pagefind/\d+/(filter/|pagefind\.|pagefind-entry\.json)")
 
 
 def tree(folder: Path) -> dict[str, bytes]:
@@ -79,7 +80,7 @@ def tree(folder: Path) -> dict[str, bytes]:
 
 def stable(files: dict[str, bytes]) -> dict[str, bytes]:
     """``files`` without the Pagefind files that no two builds write alike."""
-    return {name: data for name, data in files.items() if not name.startswith(PAGEFIND_UNSTABLE)}
+    return {name: data for name, data in files.items() if not PAGEFIND_UNSTABLE.match(name)}
 
 
 def page(output: Path, relative: str) -> BeautifulSoup:

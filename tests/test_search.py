@@ -53,7 +53,8 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
         status="withdrawn",
         withdrawn_reason="Issued in error.",
     )
-    return build(content, tmp_path_factory.mktemp("search") / "output")
+    # Three chunks of two statements: every search below runs across merged indexes.
+    return build(content, tmp_path_factory.mktemp("search") / "output", SEARCH_CHUNK_SIZE=2)
 
 
 PUBLISHED = {
@@ -120,7 +121,7 @@ def pagefind_urls(tab, query: str | None) -> list[str]:
     tab.wait_for_selector("#search-form:not([hidden])")  # the page's script has set Pagefind up
     return tab.evaluate(
         """async (query) => {
-          const pagefind = await import("/pagefind/pagefind.js");
+          const pagefind = await import("/pagefind/0/pagefind.js");  // the page's own, chunks merged
           const search = await pagefind.search(query);
           return Promise.all(search.results.map(async (result) => (await result.data()).url));
         }""",
@@ -135,10 +136,19 @@ def test_the_index_holds_exactly_the_published_statements(browse):
         assert pagefind_urls(tab, word) == [], word
 
 
-def test_the_build_writes_the_bundle_into_its_output(site):
-    entry = json.loads((site / "pagefind" / "pagefind-entry.json").read_text(encoding="utf-8"))
-    assert entry["languages"]["en"]["page_count"] == len(PUBLISHED)
-    assert (site / "pagefind" / "pagefind.js").is_file()
+def indexed_pages(bundle: Path) -> list[int]:
+    """How many pages each chunk of the index holds, by chunk number."""
+    entries = sorted(bundle.glob("*/pagefind-entry.json"), key=lambda path: int(path.parent.name))
+    return [json.loads(entry.read_text(encoding="utf-8"))["languages"]["en"]["page_count"] for entry in entries]
+
+
+def test_the_build_writes_the_bundle_into_its_output_in_chunks(site):
+    assert indexed_pages(site / "pagefind") == [2, 2, 2]
+    assert (site / "pagefind" / "0" / "pagefind.js").is_file()
+    # Pagefind's script and WebAssembly are the same in every chunk: only the first keeps them.
+    assert not list((site / "pagefind" / "1").glob("*.js"))
+    assert not list((site / "pagefind" / "2").glob("wasm.*"))
+    assert 'data-chunks="3"' in (site / "search" / "index.html").read_text(encoding="utf-8")
 
 
 def test_the_published_build_indexes_every_published_example_statement(example_site):
@@ -147,8 +157,7 @@ def test_the_published_build_indexes_every_published_example_statement(example_s
     for path in (EXAMPLE_CONTENT / "statements").rglob("*.md"):
         fields = yaml.safe_load(path.read_text(encoding="utf-8").split("---\n")[1])
         published += fields.get("status", "published") == "published" and str(fields["date"])[:10] <= today
-    entry = json.loads((example_site / "pagefind" / "pagefind-entry.json").read_text(encoding="utf-8"))
-    assert entry["languages"]["en"]["page_count"] == published
+    assert sum(indexed_pages(example_site / "pagefind")) == published
 
 
 def test_a_rebuild_links_the_last_index_until_a_statement_changes(content, tmp_path):
@@ -164,6 +173,22 @@ def test_a_rebuild_links_the_last_index_until_a_statement_changes(content, tmp_p
     write_statement(content, "2020-05-04-appeal", title="Appeal after the Ashbridge incident, updated")
     edited = index_files()
     assert not set(edited.items()) & set(first.items())  # indexed again, every file new
+
+
+def test_a_rebuild_indexes_again_only_the_chunk_of_the_edited_statement(content, tmp_path):
+    for day in range(1, 6):
+        write_statement(content, f"2020-05-0{day}-day-{day}", title=f"Statement of day {day}", date=f"2020-05-0{day}")
+    output = tmp_path / "output"
+
+    def index_files() -> dict[str, int]:
+        build(content, output, "publishconf.py", SEARCH_CHUNK_SIZE=2)
+        return {str(path.relative_to(output)): path.stat().st_ino for path in (output / "pagefind").rglob("*.*")}
+
+    first = index_files()
+    write_statement(content, "2020-05-03-day-3", title="Statement of day 3, corrected", date="2020-05-03")
+    edited = index_files()
+    made_again = {name.split("/")[1] for name, inode in edited.items() if first.get(name) != inode}
+    assert made_again == {"1"}  # days 3 and 4; days 1-2 and 5 are linked
 
 
 def test_plain_text_drops_markup_and_keeps_words_apart():
@@ -185,7 +210,7 @@ def test_the_sort_key_orders_dates_in_any_offset_by_time():
 def test_a_record_pagefind_refuses_stops_the_build_with_its_reason(tmp_path):
     record = {"url": "/a/", "content": "words", "language": "en", "filters": {"tag": "not a list"}}
     with pytest.raises(RuntimeError, match=r"Pagefind: invalid type: string \"not a list\", expected a sequence"):
-        write_bundle(start_bundle([record]), tmp_path / "pagefind")
+        write_bundle(start_bundle({0: [record]}), tmp_path / "pagefind", [0])
 
 
 # The search page

@@ -73,18 +73,20 @@ class PageReuse:
             return False
         return True
 
-    def link_all(self, fingerprint: str) -> bool:
-        """Link every file of the last build's manifest, if all were made from ``fingerprint``; whether they were.
+    def link_folder(self, folder: str, fingerprint: str) -> bool:
+        """Link the last build's files under ``folder`` if all were made from ``fingerprint``; whether they were.
 
-        For a folder that one process writes whole (the search index): all of it or none.
+        For a folder that one process writes whole (a chunk of the search index): all of it or none.
         """
-        if not self.last_pages or any(last.fingerprint != fingerprint for last in self.last_pages.values()):
+        last = {relative: page for relative, page in self.last_pages.items() if relative.startswith(folder)}
+        if not last or any(page.fingerprint != fingerprint for page in last.values()):
             return False
-        for relative in self.last_pages:
+        for relative in last:
             path = os.path.join(self.output_path, relative)
             os.makedirs(os.path.dirname(path), exist_ok=True)
             if not self.link(path, fingerprint):
-                self.pages.clear()
+                for unlinked in last:
+                    self.pages.pop(unlinked, None)
                 return False
             self.record(path, fingerprint)
         return True

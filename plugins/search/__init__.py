@@ -3,8 +3,10 @@
 Adds to Pelican:
 
 - a Pagefind bundle in ``<output>/pagefind/`` written at the end of every build (``make html``,
-  ``make publish``, plain ``pelican``); Pagefind indexes in its own process while Pelican
-  writes the pages (from ``all_generators_finalized``): one record per published statement,
+  ``make publish``, plain ``pelican``), in chunks of SEARCH_CHUNK_SIZE statements, oldest
+  first, each a Pagefind index in its own folder (``0/``, ``1/``...) that the search page
+  merges; Pagefind indexes in processes of its own while Pelican writes the pages (from
+  ``all_generators_finalized``), a chunk a process: one record per published statement,
   built from the statement in memory rather than by re-reading pages (``records.py``).  A
   record holds the summary and body as plain text, the metadata a result shows (title, date,
   threat level, category; Pagefind searches these too), the filters ``threat level``,
@@ -14,23 +16,28 @@ Adds to Pelican:
 - in the context, for the search page (``theme/templates/search.html``, a direct template,
   whose script is ``theme/static/js/search.js``): ``search_filters`` (``records.FilterControl``
   list: the level, category and year checkboxes, with the values published statements have)
-  and ``search_levels`` (every ``ThreatLevel``, for the badges the script copies); and
-  ``search_records``, the number of records, for the build report.
+  and ``search_levels`` (every ``ThreatLevel``, for the badges the script copies);
+  ``search_chunks``, how many chunks the script merges; and ``search_records``, the number of
+  records, for the build report.
 
-When the build has a last output to link from (see the rendering plugin), an index made from
-the same statements (whole, with their URLs and dates), settings, code and Pagefind version
-is not made again: its files are linked from the last output (``CACHE_PATH/search-index.pickle``).
+When the build has a last output to link from (see the rendering plugin), a chunk made from the
+same statements (whole, with their URLs and dates), settings, code and Pagefind version is not
+indexed again: its files are linked from the last output (``CACHE_PATH/search-index.pickle``).
+So a rebuild after an edit indexes one chunk, and a new statement changes only the last.
 
 Settings and their defaults are in ``settings.py``.
 """
 
 from __future__ import annotations
 
+import shutil
 from concurrent.futures import Future
+from dataclasses import dataclass
 from importlib.metadata import version
 from pathlib import Path
 
 from pelican import signals
+from pelican.contents import Article
 from pelican.generators import ArticlesGenerator
 
 from plugins import defaults_applier
@@ -42,48 +49,78 @@ from .bundle import start_bundle, write_bundle
 from .records import filter_controls, search_record
 from .settings import DEFAULTS
 
-# Bundles being indexed while their build writes its pages, with what the index is made from and
-# the last build's index, by the id of the build's settings: the generators and the Pelican object
-# share that one dict, and builds may run side by side.
-_pending_bundles: dict[int, tuple[Future | None, str | None, PageReuse]] = {}
 INDEX_MANIFEST = "search-index.pickle"
+
+
+@dataclass
+class PendingIndex:
+    """A build's search index: the chunks being indexed beside the build, and how each chunk was made."""
+
+    bundle: Future | None  # None when every chunk was linked from the last build
+    fingerprints: dict[int, str | None]  # of the chunks being indexed, by number
+    reuse: PageReuse
+    linked_any: bool
+
+
+# Indexes being made while their build writes its pages, by the id of the build's settings: the
+# generators and the Pelican object share that one dict, and builds may run side by side.
+_pending_indexes: dict[int, PendingIndex] = {}
 
 
 apply_defaults = defaults_applier(DEFAULTS)
 
 
 def collect_records(generators) -> None:
-    """Give the search page its filter checkboxes and make the records of the published statements."""
+    """Give the search page its filters and chunk count, and start indexing the chunks that changed."""
     articles = next(generator for generator in generators if isinstance(generator, ArticlesGenerator))
-    settings = articles.settings
+    settings, context = articles.settings, articles.context
     published = sorted(articles.articles, key=lambda article: (article.date, article.statement.id))
-    statements = [article.statement for article in published]
-    articles.context["search_filters"] = filter_controls(statements, settings["STATEMENT_CATEGORIES"])
-    articles.context["search_levels"] = list(ThreatLevel)  # one badge of each for the script to copy
-    articles.context["search_records"] = len(published)  # for the build report's summary line
+    context["search_filters"] = filter_controls([a.statement for a in published], settings["STATEMENT_CATEGORIES"])
+    context["search_levels"] = list(ThreatLevel)  # one badge of each for the script to copy
+    context["search_records"] = len(published)  # for the build report's summary line
+    size = settings["SEARCH_CHUNK_SIZE"]
+    # Oldest first, so that a new statement changes the last chunk alone; chunk 0 always exists.
+    chunks = [published[start : start + size] for start in range(0, len(published), size)] or [[]]
+    context["search_chunks"] = len(chunks)
+
     reuse = PageReuse(settings, articles.output_path, INDEX_MANIFEST)
-    fingerprint = Fingerprints(site_fingerprint(settings, articles.context), {}).document(
-        settings["SEARCH_BUNDLE_DIR"],
-        (version("pagefind"), [(article, article.statement.body_html, article.locale_date) for article in published]),
-    )
-    if fingerprint and reuse.link_all(fingerprint):
-        _pending_bundles[id(settings)] = (None, fingerprint, reuse)
-        return
+    fingerprints = Fingerprints(site_fingerprint(settings, context), {})
+    changed: dict[int, list[Article]] = {}
+    made_from: dict[int, str | None] = {}
+    for number, chunk in enumerate(chunks):
+        folder = f"{settings['SEARCH_BUNDLE_DIR']}/{number}/"
+        shows = (
+            version("pagefind"),
+            [(article, article.statement.body_html, article.locale_date) for article in chunk],
+        )
+        made_from[number] = fingerprints.document(folder, shows)
+        if not (made_from[number] and reuse.link_folder(folder, made_from[number])):
+            changed[number] = chunk
     language = settings["DEFAULT_LANG"].split("-")[0].lower()
-    records = [
-        search_record(article.statement, f"{settings['SITEURL']}/{article.url}", article.locale_date, language)
-        for article in published
-    ]
-    _pending_bundles[id(settings)] = (start_bundle(records), fingerprint, reuse)
+
+    def record(article: Article) -> dict:
+        return search_record(article.statement, f"{settings['SITEURL']}/{article.url}", article.locale_date, language)
+
+    records = {number: [record(article) for article in chunk] for number, chunk in changed.items()}
+    _pending_indexes[id(settings)] = PendingIndex(
+        start_bundle(records, settings["SEARCH_INDEX_PROCESSES"]) if records else None,
+        {number: made_from[number] for number in changed},
+        reuse,
+        linked_any=len(changed) < len(chunks),
+    )
 
 
 def write_index(pelican) -> None:
-    """Write the bundle into the output folder this build wrote its pages to, unless it was linked."""
-    bundle, fingerprint, reuse = _pending_bundles.pop(id(pelican.settings))
-    if bundle:
-        for path in write_bundle(bundle, Path(pelican.output_path) / pelican.settings["SEARCH_BUNDLE_DIR"]):
-            reuse.record(str(path), fingerprint)
-    reuse.save()
+    """Write the chunks indexed during the build into the output folder its pages went to."""
+    pending = _pending_indexes.pop(id(pelican.settings))
+    folder = Path(pelican.output_path) / pelican.settings["SEARCH_BUNDLE_DIR"]
+    if not pending.linked_any:  # no chunk to keep: no chunk of an older, longer archive either
+        shutil.rmtree(folder, ignore_errors=True)
+    if pending.bundle:
+        for path in write_bundle(pending.bundle, folder, pending.fingerprints):
+            chunk = int(path.relative_to(folder).parts[0])
+            pending.reuse.record(str(path), pending.fingerprints[chunk])
+    pending.reuse.save()
 
 
 def register() -> None:

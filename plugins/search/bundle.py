@@ -1,4 +1,12 @@
-"""Write a Pagefind bundle (index and scripts) from records, with Pagefind's Python API."""
+"""Write a Pagefind bundle (indexes and scripts) from records, with Pagefind's Python API.
+
+The records are indexed in chunks, each a separate Pagefind index in its own folder of the
+bundle (``0/``, ``1/``...) made by its own Pagefind process: Pagefind's memory grows with the
+records of one index (about 0.3 MB each: 3 GB for 10,000 statements in one index) and goes
+back only when its process ends.  The search page merges the chunks (Pagefind's
+``mergeIndex``); only chunk 0 keeps Pagefind's scripts, styles and WebAssembly, which are the
+same in every chunk.
+"""
 
 from __future__ import annotations
 
@@ -58,8 +66,8 @@ class PromptPagefindService(PagefindService):
         self._responses.clear()
 
 
-async def _index(records: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
-    """The bundle's files (``path`` and ``content``) for ``records``."""
+async def _index_chunk(records: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The files (``path`` and ``content``) of one index of ``records``, made by a Pagefind process of its own."""
     service = await PromptPagefindService().launch()
     try:
         index = await service.create_index(IndexConfig())
@@ -74,24 +82,43 @@ async def _index(records: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
         await service.close()
 
 
-def start_bundle(records: Iterable[dict[str, Any]]) -> concurrent.futures.Future:
-    """Start indexing ``records`` (``add_custom_record`` arguments) beside the build; its files come later.
+def _kept(number: int, path: str) -> bool:
+    """Whether chunk ``number`` keeps the file at ``path``: chunk 0 all, the others their index alone."""
+    return number == 0 or path == "pagefind-entry.json" or path.endswith(".pf_meta") or "/" in path
 
-    Pagefind works in its own process while Pelican writes the pages, so the two share the
-    machine's cores.  Its event loop runs in a thread of its own: the build may be called from
-    a program whose thread already runs one (Playwright's sync API in the tests), where
-    ``asyncio.run()`` refuses.
+
+async def _index(chunks: dict[int, list[dict[str, Any]]], processes: int) -> list[dict[str, Any]]:
+    """The files of every chunk, their paths under the chunk's number, indexed ``processes`` at a time."""
+    slots = asyncio.Semaphore(processes)
+
+    async def chunk_files(number: int, records: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        async with slots:
+            files = await _index_chunk(records)
+        return [{**file, "path": f"{number}/{file['path']}"} for file in files if _kept(number, file["path"])]
+
+    made = await asyncio.gather(*(chunk_files(number, records) for number, records in chunks.items()))
+    return [file for files in made for file in files]
+
+
+def start_bundle(chunks: dict[int, list[dict[str, Any]]], processes: int = 1) -> concurrent.futures.Future:
+    """Start indexing each chunk of records (``add_custom_record`` arguments), by chunk number; files come later.
+
+    Pagefind works in processes of its own while Pelican writes the pages, so they share the
+    machine's cores.  The event loop driving them runs in a thread of its own: the build may be
+    called from a program whose thread already runs one (Playwright's sync API in the tests),
+    where ``asyncio.run()`` refuses.
     """
     thread = concurrent.futures.ThreadPoolExecutor(1, thread_name_prefix="pagefind")
-    future = thread.submit(asyncio.run, _index(list(records)))
+    future = thread.submit(asyncio.run, _index(chunks, processes))
     thread.shutdown(wait=False)  # the thread ends when the index is done
     return future
 
 
-def write_bundle(bundle: concurrent.futures.Future, folder: Path) -> list[Path]:
-    """Replace ``folder`` with the files of a bundle that ``start_bundle`` started; their paths."""
+def write_bundle(bundle: concurrent.futures.Future, folder: Path, chunks: Iterable[int]) -> list[Path]:
+    """Write the files of a bundle that ``start_bundle`` started, replacing those chunks' folders; their paths."""
     files = bundle.result()
-    shutil.rmtree(folder, ignore_errors=True)
+    for number in chunks:
+        shutil.rmtree(folder / str(number), ignore_errors=True)
     paths = []
     for file in files:
         path = folder / file["path"]

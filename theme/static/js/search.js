@@ -13,6 +13,9 @@ const moreButton = document.getElementById("search-more");
 const badges = document.getElementById("search-badges").content;
 const filterGroups = [...form.querySelectorAll("fieldset[data-filter]")];
 const perPage = Number(root.dataset.perPage);
+// The index comes in chunks of statements, oldest first, each a Pagefind index in its own folder.
+const chunks = Number(root.dataset.chunks);
+const chunkFolder = (number) => `${root.dataset.bundle}${number}/`;
 
 let pagefind;
 let searchNumber = 0; // answers to older searches are dropped
@@ -65,11 +68,24 @@ async function search() {
     return;
   }
   try {
-    const answer = await pagefind.search(params.get("q"), options);
-    await showResults(number, answer.results, summary(answer.results.length, params.get("q")));
+    const found = await searchChunks(params.get("q"), options);
+    await showResults(number, found, summary(found.length, params.get("q")));
   } catch {
     if (number === searchNumber) statusLine.textContent = "The search could not be finished. Please try again.";
   }
+}
+
+// Pagefind orders a search of merged indexes by score alone, so "newest first" takes each
+// chunk's own sorted results in turn, newest chunk first.
+async function searchChunks(query, options) {
+  if (!options.sort) return (await pagefind.search(query, options)).results;
+  const newestFirst = [...Array(chunks).keys()].reverse();
+  const answers = await Promise.all(
+    newestFirst.map((chunk) =>
+      pagefind.search(query, { ...options, filters: { ...options.filters, chunk: String(chunk) } }),
+    ),
+  );
+  return answers.flatMap((answer) => answer.results);
 }
 
 function summary(count, query) {
@@ -170,8 +186,12 @@ window.addEventListener("popstate", () => {
 
 async function start() {
   try {
-    pagefind = await import(`${root.dataset.bundle}pagefind.js`);
-    await pagefind.options({ basePath: root.dataset.bundle, noWorker: true });
+    // Chunk 0 alone carries Pagefind's script and WebAssembly; the others are merged into it.
+    pagefind = await import(`${chunkFolder(0)}pagefind.js`);
+    await pagefind.options({ basePath: chunkFolder(0), noWorker: true, mergeFilter: { chunk: "0" } });
+    for (let chunk = 1; chunk < chunks; chunk++) {
+      await pagefind.mergeIndex(chunkFolder(chunk), { mergeFilter: { chunk: String(chunk) } });
+    }
   } catch {
     statusLine.textContent = "Search is not available at the moment.";
     return;
