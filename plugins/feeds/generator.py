@@ -10,6 +10,8 @@ from typing import Any
 
 from pelican.generators import Generator
 
+from plugins.rendering.fingerprints import Whole
+
 from . import documents
 from .catalogue import Feed, FeedCatalogue
 from .documents import Document, Link
@@ -120,7 +122,7 @@ class FeedsGenerator(Generator):
         write_document = getattr(self.writer, "write_document", None)
         if write_document:
             about = (feed.key, feed.subject, feed.description, feed.page_url, title, serialise.__name__, options)
-            write_document(path, (about, [(a, a.statement.body_html) for a in articles]), produce, self.context)
+            write_document(path, (about, [Whole(article) for article in articles]), produce, self.context)
         else:
             self.save(path, produce())
         self.context["feeds_written"] += 1

@@ -12,7 +12,8 @@ A page is its template applied to its context, so it depends on:
 
 A statement counts by its card (every field but the body, its URL, status and level change):
 what a listing, a neighbour link or the header shows of it.  On its own page it counts whole,
-with its neighbours, related statements and replacement.  A value of a kind not known here
+with its neighbours, related statements and replacement; a document that shows statements
+entire (a feed, a chunk of the search index) marks each with ``Whole``.  A value of a kind not known here
 makes its page unreusable rather than risk reusing a page that changed.
 """
 
@@ -26,6 +27,7 @@ import importlib.metadata
 import os
 import sys
 from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -35,9 +37,14 @@ from pelican.urlwrappers import URLWrapper
 
 LIBRARIES = ("pelican", "jinja2", "markupsafe", "markdown")
 PLAIN = (str, int, float, bool, type(None), datetime.date, datetime.time, enum.Enum)
-# A statement's fields that its card leaves out: its own page is the only one to show them.
-CARD_OMITS = frozenset({"body_html", "lines"})
 _ABSENT = object()
+
+
+@dataclass(frozen=True)
+class Whole:
+    """Stands for a statement shown entire in what a document shows (feeds, search): body included."""
+
+    article: Article
 
 
 class Unreusable(Exception):
@@ -59,6 +66,7 @@ class Fingerprints:
         self.site = site
         self.reusable = {name: tuple(entries) for name, entries in reusable.items()}
         self._kept: dict[int, tuple[Any, str]] = {}
+        self._whole: dict[int, tuple[Article, str]] = {}
 
     def page(self, template_name: str, localcontext: Mapping[str, Any], context: Mapping[str, Any]) -> str | None:
         """The page's digest, or None when the page is rendered on every build."""
@@ -103,14 +111,10 @@ class Fingerprints:
         return self._keep(article, lambda: self._card(article))
 
     def _card(self, article: Article) -> tuple:
-        statement = article.statement
-        fields = tuple(
-            (f.name, self.reduce(getattr(statement, f.name)))
-            for f in dataclasses.fields(statement)
-            if f.name not in CARD_OMITS
-        )
+        # A statement's repr holds every field but ``lines`` (line numbers, never shown); its values
+        # are text, dates, tuples, the level and small frozen dataclasses, all with stable reprs.
         return (
-            fields,
+            repr(dataclasses.replace(article.statement, body_html="")),
             article.url,
             article.status,
             getattr(article, "preview", None),
@@ -118,11 +122,20 @@ class Fingerprints:
             getattr(article, "changed_level", None),
         )
 
+    def whole(self, article: Article) -> str:
+        """A statement as a document shows it entire (a feed entry, a search record): card and body."""
+        kept = self._whole.get(id(article))
+        if kept is None:
+            kept = self._whole[id(article)] = (article, digest((self.card(article), article.statement.body_html)))
+        return kept[1]
+
     def reduce(self, value: Any) -> Any:
         if isinstance(value, PLAIN):
             return value
         if isinstance(value, Article):
             return ("article", self.card(value))
+        if isinstance(value, Whole):
+            return ("whole", self.whole(value.article))
         if isinstance(value, list | tuple):
             return self._keep(value, lambda: tuple(self.reduce(item) for item in value))
         if isinstance(value, Mapping):

@@ -41,7 +41,7 @@ from pelican.contents import Article
 from pelican.generators import ArticlesGenerator
 
 from plugins import defaults_applier
-from plugins.rendering.fingerprints import Fingerprints, site_fingerprint
+from plugins.rendering.fingerprints import Fingerprints, Whole, site_fingerprint
 from plugins.rendering.reuse import PageReuse
 from plugins.threat_levels.levels import ThreatLevel
 
@@ -91,7 +91,7 @@ def collect_records(generators) -> None:
         folder = f"{settings['SEARCH_BUNDLE_DIR']}/{number}/"
         shows = (
             version("pagefind"),
-            [(article, article.statement.body_html, article.locale_date) for article in chunk],
+            [(Whole(article), article.locale_date) for article in chunk],
         )
         made_from[number] = fingerprints.document(folder, shows)
         if not (made_from[number] and reuse.link_folder(folder, made_from[number])):
