@@ -17,6 +17,7 @@ from lxml import etree
 from pelican.plugins import sitemap
 from pelican.settings import read_settings
 
+from plugins.listings.membership import MembershipList
 from plugins.statements.problems import InvalidStatements
 from tests.support import ROOT, build, page, write_statement
 
@@ -543,3 +544,11 @@ def test_the_stylesheet_loads_nothing_else_and_has_a_dark_mode():
     css = (ROOT / "theme/static/css/site.css").read_text(encoding="utf-8")
     assert "@media (prefers-color-scheme: dark)" in css
     assert "@import" not in css and "url(" not in css
+
+
+def test_tag_and_category_lists_answer_in_at_once_and_stay_lists():
+    statements = MembershipList()
+    first, second = object(), object()
+    statements.append(first)
+    assert first in statements and second not in statements
+    assert statements == [first] and isinstance(statements, list)

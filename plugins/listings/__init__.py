@@ -12,7 +12,9 @@ Adds to Pelican, once the articles are read:
   statement its ``superseded_by`` names (None when it names none, or names one
   still draft or embargoed, which is not announced early);
 - when publishconf.py loads pelican-sitemap, a sitemap that depends on the
-  content alone (``sitemap.py``).
+  content alone (``sitemap.py``);
+- tag and category lists whose ``in`` takes constant time, which Pelican's
+  listing of each tag's and category's statements relies on (``membership.py``).
 
 The home page reads LISTINGS_LATEST_COUNT. Settings and their defaults are in
 ``settings.py``.
@@ -25,6 +27,7 @@ from pelican import signals
 from plugins import defaults_applier
 
 from . import sitemap
+from .membership import index_taxonomies
 from .related import TopicIndex
 from .settings import DEFAULTS
 
@@ -51,5 +54,6 @@ def link_statements(generator) -> None:
 def register() -> None:
     signals.initialized.connect(apply_defaults)
     signals.initialized.connect(sitemap.start_afresh)
+    signals.article_generator_pretaxonomy.connect(index_taxonomies)
     signals.article_generator_finalized.connect(link_statements)
     signals.article_generator_finalized.connect(sitemap.date_listings)
