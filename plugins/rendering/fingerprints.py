@@ -13,8 +13,8 @@ A page is its template applied to its context, so it depends on:
 A statement counts by its card (every field but the body, its URL, status and level change):
 what a listing, a neighbour link or the header shows of it.  On its own page it counts whole,
 with its neighbours, related statements and replacement; a document that shows statements
-entire (a feed, a chunk of the search index) marks each with ``Whole``.  A value of a kind not known here
-makes its page unreusable rather than risk reusing a page that changed.
+entire (a feed, a chunk of the search index) marks each with ``Whole``.  A value of a kind
+not known here makes its page unreusable rather than risk reusing a page that changed.
 """
 
 from __future__ import annotations
@@ -38,6 +38,7 @@ from pelican.urlwrappers import URLWrapper
 LIBRARIES = ("pelican", "jinja2", "markupsafe", "markdown")
 PLAIN = (str, int, float, bool, type(None), datetime.date, datetime.time, enum.Enum)
 _ABSENT = object()
+CONTEXT_ENTRY = "rendering_fingerprints"  # the build's Fingerprints, in its context
 
 
 @dataclass(frozen=True)
@@ -62,15 +63,23 @@ class Fingerprints:
     build: a statement is in many pages, and the whole archive's list in hundreds.
     """
 
-    def __init__(self, site: str | None, reusable: Mapping[str, Iterable[str]]):
+    def __init__(self, site: str | None):
         self.site = site
-        self.reusable = {name: tuple(entries) for name, entries in reusable.items()}
         self._kept: dict[int, tuple[Any, str]] = {}
         self._whole: dict[int, tuple[Article, str]] = {}
 
-    def page(self, template_name: str, localcontext: Mapping[str, Any], context: Mapping[str, Any]) -> str | None:
-        """The page's digest, or None when the page is rendered on every build."""
-        if self.site is None or template_name not in self.reusable:
+    def page(
+        self,
+        template_name: str,
+        reads: Iterable[str] | None,
+        localcontext: Mapping[str, Any],
+        context: Mapping[str, Any],
+    ) -> str | None:
+        """The page's digest, or None when it is rendered on every build (``reads`` is None: not reusable).
+
+        ``reads`` names the shared context entries the template reads besides the page's own.
+        """
+        if self.site is None or reads is None:
             return None
         own = sorted(
             (name, value)
@@ -79,7 +88,7 @@ class Fingerprints:
         )
         try:
             inputs = [(name, self.subject(value) if name == "article" else self.reduce(value)) for name, value in own]
-            inputs += [(name, self.reduce(context.get(name))) for name in self.reusable[template_name]]
+            inputs += [(name, self.reduce(context.get(name))) for name in reads]
         except Unreusable:
             return None
         return digest((self.site, template_name, inputs))
@@ -159,13 +168,24 @@ class Fingerprints:
         return kept[1]
 
 
+def for_build(settings: Mapping[str, Any], context: dict[str, Any]) -> Fingerprints:
+    """The build's one ``Fingerprints``, kept in its context (complete by the time it is asked for).
+
+    The pages, the feeds and the search index share it, so that each statement's digests are
+    worked out once a build, and it goes when the build's context goes.
+    """
+    if CONTEXT_ENTRY not in context:
+        context[CONTEXT_ENTRY] = Fingerprints(site_fingerprint(settings, context))
+    return context[CONTEXT_ENTRY]
+
+
 def site_fingerprint(settings: Mapping[str, Any], context: Mapping[str, Any]) -> str | None:
     """Everything every page depends on; None when a setting's value has no stable ``repr``."""
     jinja_globals = settings["JINJA_GLOBALS"]
     plain_settings = sorted((name, value) for name, value in settings.items() if name != "JINJA_GLOBALS")
     try:
         shown_by_globals = [(name, _shown(value)) for name, value in sorted(jinja_globals.items())]
-        current_level = Fingerprints("", {}).reduce(context.get("current_threat_level"))
+        current_level = Fingerprints("").reduce(context.get("current_threat_level"))
     except Unreusable:
         return None
     settings_text = repr(plain_settings)
@@ -183,7 +203,7 @@ def _shown(value: Any) -> Any:
     """What a Jinja global puts on pages: its ``fingerprint()`` when it has one (the feed catalogue)."""
     if hasattr(value, "fingerprint"):
         return value.fingerprint()
-    return Fingerprints("", {}).reduce(value)
+    return Fingerprints("").reduce(value)
 
 
 def files_digest(*groups: Iterable[Path]) -> str:

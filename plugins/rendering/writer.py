@@ -15,7 +15,7 @@ from typing import Any, ClassVar
 from pelican.utils import sanitised_join
 from pelican.writers import FileOverwriteFailedError, Writer
 
-from .fingerprints import Fingerprints, site_fingerprint
+from .fingerprints import for_build
 from .reuse import PageReuse
 
 logger = logging.getLogger(__name__)
@@ -48,10 +48,11 @@ class PendingPage:
 class PendingDocument:
     """A file whose bytes a function makes (a feed, say), still to be made and written.
 
-    ``shows`` is what the document shows (statements count whole: give their bodies too),
-    from which its fingerprint is made.
+    ``shows`` is what the document shows, from which its fingerprint is made: a statement it
+    shows entire is given as ``fingerprints.Whole``.
     """
 
+    name: str  # relative to the output folder
     path: str
     produce: Callable[[], bytes]
     shows: Any
@@ -79,11 +80,11 @@ class _DeferredTemplate:
 class ParallelWriter(Writer):
     """Pelican's writer, with every page's rendering deferred to ``write_pending``.
 
-    Pelican's own ``write_file`` still decides each page's name, pagination and context, applies
-    its overwrite rules, creates the (empty) file and sends ``content_written`` in order from the
-    build's process, where the sitemap and the build report listen.  Only rendering the template
-    and writing its text move: into ``pending``, which is written once it holds a batch and when
-    a generator or the build ends.  A pending page whose fingerprint is unchanged since the last
+    Pelican's own ``write_file`` still decides each page's name, pagination and context, makes
+    its folder and sends ``content_written`` in order from the build's process, where the sitemap
+    and the build report listen; ``_open_w`` keeps its rules for a file written twice.  Only
+    rendering the template and writing its text move: into ``pending``, which is written once it
+    holds a batch and when a generator or the build ends.  A pending page whose fingerprint is unchanged since the last
     build is linked from the last output instead (``reuse.py``).
     """
 
@@ -96,7 +97,6 @@ class ParallelWriter(Writer):
         self.pending: list[PendingPage | PendingDocument] = []
         self._deferred: list = []  # the page just deferred, until Pelican opens its file
         self.reuse = PageReuse(self.settings, output_path) if self.settings["RENDERING_REUSE"] else None
-        self._fingerprints: Fingerprints | None = None
         ParallelWriter.running[id(self.settings)] = self
 
     def write_file(self, name, template, context, *args, **kwargs):
@@ -107,7 +107,7 @@ class ParallelWriter(Writer):
         """Write at ``name`` (relative to the output) the bytes ``produce`` returns, in a worker or from the last build."""
         path = sanitised_join(self.output_path, name)
         os.makedirs(os.path.dirname(path), exist_ok=True)
-        self.pending.append(PendingDocument(path, produce, shows, context))
+        self.pending.append(PendingDocument(name, path, produce, shows, context))
         self._write_when_batch_is_full()
 
     def _write_when_batch_is_full(self) -> None:
@@ -165,13 +165,11 @@ class ParallelWriter(Writer):
             self.reuse.save()
 
     def _fingerprint(self, pending: PendingPage | PendingDocument) -> str | None:
-        if self._fingerprints is None:  # at the first page: every generator's context is complete
-            self._fingerprints = Fingerprints(
-                site_fingerprint(self.settings, pending.context), self.settings["RENDERING_REUSABLE_TEMPLATES"]
-            )
+        fingerprints = for_build(self.settings, pending.context)
         if isinstance(pending, PendingDocument):
-            return self._fingerprints.document(os.path.relpath(pending.path, self.output_path), pending.shows)
-        return self._fingerprints.page(pending.template_name, pending.localcontext, pending.context)
+            return fingerprints.document(pending.name, pending.shows)
+        reads = self.settings["RENDERING_REUSABLE_TEMPLATES"].get(pending.template_name)
+        return fingerprints.page(pending.template_name, reads, pending.localcontext, pending.context)
 
 
 def write_in_processes(pages: list[PendingPage | PendingDocument], workers: int) -> None:

@@ -41,7 +41,7 @@ from pelican.contents import Article
 from pelican.generators import ArticlesGenerator
 
 from plugins import defaults_applier
-from plugins.rendering.fingerprints import Fingerprints, Whole, site_fingerprint
+from plugins.rendering.fingerprints import Whole, for_build
 from plugins.rendering.reuse import PageReuse
 from plugins.threat_levels.levels import ThreatLevel
 
@@ -84,7 +84,7 @@ def collect_records(generators) -> None:
     context["search_chunks"] = len(chunks)
 
     reuse = PageReuse(settings, articles.output_path, INDEX_MANIFEST)
-    fingerprints = Fingerprints(site_fingerprint(settings, context), {})
+    fingerprints = for_build(settings, context)
     changed: dict[int, list[Article]] = {}
     made_from: dict[int, str | None] = {}
     for number, chunk in enumerate(chunks):
