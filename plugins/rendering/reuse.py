@@ -57,7 +57,7 @@ class PageReuse:
             return {}
 
     def link(self, path: str, fingerprint: str | None) -> bool:
-        """Put the last build's file at ``path`` if it was rendered from ``fingerprint``; whether it was."""
+        """Put the last build's file at ``path`` if it was made from ``fingerprint``, and record it; whether it was."""
         relative = self._relative(path)
         last = self.last_pages.get(relative)
         if fingerprint is None or last is None or last.fingerprint != fingerprint:
@@ -67,10 +67,11 @@ class PageReuse:
             if WrittenPage.of(old, fingerprint) != last:
                 return False
             with contextlib.suppress(FileNotFoundError):
-                os.unlink(path)  # the empty file Pelican's writer opened for a page
+                os.unlink(path)  # a copy the staging folder was given (DELETE_OUTPUT_DIRECTORY off)
             os.link(old, path)
         except OSError:  # on another file system, say: the page is rendered instead
             return False
+        self.pages[relative] = last  # the same file: same inode, time and size
         return True
 
     def link_folder(self, folder: str, fingerprint: str) -> bool:
@@ -88,7 +89,6 @@ class PageReuse:
                 for unlinked in last:
                     self.pages.pop(unlinked, None)
                 return False
-            self.record(path, fingerprint)
         return True
 
     def record(self, path: str, fingerprint: str | None) -> None:

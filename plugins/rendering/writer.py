@@ -154,8 +154,8 @@ class ParallelWriter(Writer):
         if workers < 2 or len(to_render) < self.settings["RENDERING_PARALLEL_FROM"]:
             workers = 1
         write_in_processes(to_render, workers)
-        if self.reuse:
-            for page in pages:
+        if self.reuse:  # a linked page is recorded as it is linked
+            for page in to_render:
                 self.reuse.record(page.path, page.fingerprint)
 
     def finish(self) -> None:
