@@ -12,7 +12,7 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 import yaml
 
-from plugins.search.bundle import start_bundle, write_bundle
+from plugins.search.bundle import start_bundle
 from plugins.search.records import plain_text, sort_key
 from tests.conftest import axe_violations, serve
 from tests.support import EXAMPLE_CONTENT, build, page, write_statement
@@ -210,7 +210,7 @@ def test_the_sort_key_orders_dates_in_any_offset_by_time():
 def test_a_record_pagefind_refuses_stops_the_build_with_its_reason(tmp_path):
     record = {"url": "/a/", "content": "words", "language": "en", "filters": {"tag": "not a list"}}
     with pytest.raises(RuntimeError, match=r"Pagefind: invalid type: string \"not a list\", expected a sequence"):
-        write_bundle(start_bundle({0: [record]}), tmp_path / "pagefind", [0])
+        start_bundle({0: [record]}, tmp_path / "pagefind").result()
 
 
 # The search page

@@ -2,11 +2,12 @@
 
 Adds to Pelican:
 
-- a Pagefind bundle in ``<output>/pagefind/`` written at the end of every build (``make html``,
+- a Pagefind bundle in ``<output>/pagefind/`` written during every build (``make html``,
   ``make publish``, plain ``pelican``), in chunks of SEARCH_CHUNK_SIZE statements, oldest
   first, each a Pagefind index in its own folder (``0/``, ``1/``...) that the search page
   merges; Pagefind indexes in processes of its own while Pelican writes the pages (from
-  ``all_generators_finalized``), a chunk a process: one record per published statement,
+  ``all_generators_finalized``), a chunk a process, and each chunk is written as soon as it is
+  made; the build waits for the last at ``finalized``: one record per published statement,
   built from the statement in memory rather than by re-reading pages (``records.py``).  A
   record holds the summary and body as plain text, the metadata a result shows (title, date,
   threat level, category; Pagefind searches these too), the filters ``threat level``,
@@ -45,7 +46,7 @@ from plugins.rendering.fingerprints import Whole, for_build
 from plugins.rendering.reuse import PageReuse
 from plugins.threat_levels.levels import ThreatLevel
 
-from .bundle import start_bundle, write_bundle
+from .bundle import start_bundle
 from .records import filter_controls, search_record
 from .settings import DEFAULTS
 
@@ -59,7 +60,7 @@ class PendingIndex:
     bundle: Future | None  # None when every chunk was linked from the last build
     fingerprints: dict[int, str | None]  # of the chunks being indexed, by number
     reuse: PageReuse
-    linked_any: bool
+    folder: Path
 
 
 # Indexes being made while their build writes its pages, by the id of the build's settings: the
@@ -101,24 +102,24 @@ def collect_records(generators) -> None:
     def record(article: Article) -> dict:
         return search_record(article.statement, f"{settings['SITEURL']}/{article.url}", article.locale_date, language)
 
+    bundle_folder = Path(articles.output_path) / settings["SEARCH_BUNDLE_DIR"]
+    if len(changed) == len(chunks):  # no chunk to keep: no chunk of an older, longer archive either
+        shutil.rmtree(bundle_folder, ignore_errors=True)
     records = {number: [record(article) for article in chunk] for number, chunk in changed.items()}
     _pending_indexes[id(settings)] = PendingIndex(
-        start_bundle(records, settings["SEARCH_INDEX_PROCESSES"]) if records else None,
+        start_bundle(records, bundle_folder, settings["SEARCH_INDEX_PROCESSES"]) if records else None,
         {number: made_from[number] for number in changed},
         reuse,
-        linked_any=len(changed) < len(chunks),
+        bundle_folder,
     )
 
 
-def write_index(pelican) -> None:
-    """Write the chunks indexed during the build into the output folder its pages went to."""
+def finish_index(pelican) -> None:
+    """Wait for the chunks indexed during the build, and keep their fingerprints for the next."""
     pending = _pending_indexes.pop(id(pelican.settings))
-    folder = Path(pelican.output_path) / pelican.settings["SEARCH_BUNDLE_DIR"]
-    if not pending.linked_any:  # no chunk to keep: no chunk of an older, longer archive either
-        shutil.rmtree(folder, ignore_errors=True)
     if pending.bundle:
-        for path in write_bundle(pending.bundle, folder, pending.fingerprints):
-            chunk = int(path.relative_to(folder).parts[0])
+        for path in pending.bundle.result():
+            chunk = int(path.relative_to(pending.folder).parts[0])
             pending.reuse.record(str(path), pending.fingerprints[chunk])
     pending.reuse.save()
 
@@ -126,4 +127,4 @@ def write_index(pelican) -> None:
 def register() -> None:
     signals.initialized.connect(apply_defaults)
     signals.all_generators_finalized.connect(collect_records)
-    signals.finalized.connect(write_index)
+    signals.finalized.connect(finish_index)

@@ -87,42 +87,44 @@ def _kept(number: int, path: str) -> bool:
     return number == 0 or path == "pagefind-entry.json" or path.endswith(".pf_meta") or "/" in path
 
 
-async def _index(chunks: dict[int, list[dict[str, Any]]], processes: int) -> list[dict[str, Any]]:
-    """The files of every chunk, their paths under the chunk's number, indexed ``processes`` at a time."""
+def _write_chunk(folder: Path, number: int, files: list[dict[str, Any]]) -> list[Path]:
+    """Replace chunk ``number``'s folder under ``folder`` with the files it keeps; their paths."""
+    chunk = folder / str(number)
+    shutil.rmtree(chunk, ignore_errors=True)
+    kept = [(chunk / file["path"], file["content"]) for file in files if _kept(number, file["path"])]
+    for parent in sorted({path.parent for path, _ in kept}):  # each folder made once, not once a file
+        parent.mkdir(parents=True, exist_ok=True)
+    for path, content in kept:
+        path.write_bytes(content)
+    return [path for path, _ in kept]
+
+
+async def _index(chunks: dict[int, list[dict[str, Any]]], folder: Path, processes: int) -> list[Path]:
+    """Index every chunk, ``processes`` at a time, writing each into ``folder`` as soon as it is made."""
     slots = asyncio.Semaphore(processes)
 
-    async def chunk_files(number: int, records: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    async def index_and_write(number: int, records: list[dict[str, Any]]) -> list[Path]:
         async with slots:
             files = await _index_chunk(records)
-        return [{**file, "path": f"{number}/{file['path']}"} for file in files if _kept(number, file["path"])]
+        return await asyncio.to_thread(_write_chunk, folder, number, files)
 
-    made = await asyncio.gather(*(chunk_files(number, records) for number, records in chunks.items()))
-    return [file for files in made for file in files]
+    written = await asyncio.gather(*(index_and_write(number, records) for number, records in chunks.items()))
+    return [path for paths in written for path in paths]
 
 
-def start_bundle(chunks: dict[int, list[dict[str, Any]]], processes: int = 1) -> concurrent.futures.Future:
-    """Start indexing each chunk of records (``add_custom_record`` arguments), by chunk number; files come later.
+def start_bundle(
+    chunks: dict[int, list[dict[str, Any]]], folder: Path, processes: int = 1
+) -> concurrent.futures.Future:
+    """Start indexing each chunk of records (``add_custom_record`` arguments) into ``folder``, by chunk number.
 
     Pagefind works in processes of its own while Pelican writes the pages, so they share the
-    machine's cores.  The event loop driving them runs in a thread of its own: the build may be
-    called from a program whose thread already runs one (Playwright's sync API in the tests),
-    where ``asyncio.run()`` refuses.
+    machine's cores, and each chunk is written as soon as it is made, so the build does not
+    end by writing the whole index.  The event loop driving them runs in a thread of its own:
+    the build may be called from a program whose thread already runs one (Playwright's sync
+    API in the tests), where ``asyncio.run()`` refuses.  The future's result is every path
+    written; it raises what Pagefind refused.
     """
     thread = concurrent.futures.ThreadPoolExecutor(1, thread_name_prefix="pagefind")
-    future = thread.submit(asyncio.run, _index(chunks, processes))
+    future = thread.submit(asyncio.run, _index(chunks, folder, processes))
     thread.shutdown(wait=False)  # the thread ends when the index is done
     return future
-
-
-def write_bundle(bundle: concurrent.futures.Future, folder: Path, chunks: Iterable[int]) -> list[Path]:
-    """Write the files of a bundle that ``start_bundle`` started, replacing those chunks' folders; their paths."""
-    files = bundle.result()
-    for number in chunks:
-        shutil.rmtree(folder / str(number), ignore_errors=True)
-    paths = []
-    for file in files:
-        path = folder / file["path"]
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(file["content"])
-        paths.append(path)
-    return paths
