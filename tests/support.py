@@ -83,6 +83,11 @@ def stable(files: dict[str, bytes]) -> dict[str, bytes]:
     return {name: data for name, data in files.items() if not PAGEFIND_UNSTABLE.match(name)}
 
 
+def inodes(folder: Path, pattern: str = "*.html") -> dict[str, int]:
+    """The inode of every file matching ``pattern`` below ``folder``: the same inode is the very same file."""
+    return {str(path.relative_to(folder)): path.stat().st_ino for path in folder.rglob(pattern)}
+
+
 def page(output: Path, relative: str) -> BeautifulSoup:
     """The built page at ``relative`` (a URL path; ``/index.html`` is added to folders)."""
     path = output / relative

@@ -23,7 +23,7 @@ from pelican.writers import FileOverwriteFailedError
 from plugins.rendering import writer
 from plugins.rendering.reuse import MANIFEST
 from plugins.rendering.settings import DEFAULTS
-from tests.support import EXAMPLE_CONTENT, ROOT, build, stable, tree, write_statement
+from tests.support import EXAMPLE_CONTENT, ROOT, build, inodes, stable, tree, write_statement
 
 STATEMENTS = "statements"
 EDITED = "2018/2018-02-13-operation-kestrel-arrests.md"
@@ -32,10 +32,6 @@ NEWEST = "2026/2026-11-20-festive-security-2026.md"
 
 def publish(content: Path, output: Path, cache: Path, **overrides) -> Path:
     return build(content, output, "publishconf.py", SITEURL="", CACHE_PATH=str(cache), **overrides)
-
-
-def inodes(folder: Path, pattern: str = "*.html") -> dict[str, int]:
-    return {str(path.relative_to(folder)): path.stat().st_ino for path in folder.rglob(pattern)}
 
 
 @pytest.fixture
