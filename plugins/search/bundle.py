@@ -71,9 +71,10 @@ async def _index_chunk(records: Iterable[dict[str, Any]]) -> list[dict[str, Any]
     service = await PromptPagefindService().launch()
     try:
         index = await service.create_index(IndexConfig())
-        # One record at a time, in the order given: the index then lists pages in that order.
-        for record in records:
-            await index.add_custom_record(**record)
+        # Every record is sent before any reply is awaited: Pagefind handles its requests one at a
+        # time in the order they arrive, so the index lists pages in the order given, and it never
+        # waits for this thread, which shares the build's interpreter lock with the page rendering.
+        await asyncio.gather(*(index.add_custom_record(**record) for record in records))
         # Pagefind's own write_files answers before its files are flushed, and close() then kills
         # it: under load a file came out empty.  Taking the files in the reply and writing them
         # ourselves leaves nothing unflushed.
@@ -99,11 +100,11 @@ def _write_chunk(folder: Path, number: int, files: list[dict[str, Any]]) -> list
     return [path for path, _ in kept]
 
 
-async def _index(chunks: dict[int, list[dict[str, Any]]], folder: Path, processes: int) -> list[Path]:
+async def _index(chunks: dict[int, Iterable[dict[str, Any]]], folder: Path, processes: int) -> list[Path]:
     """Index every chunk, ``processes`` at a time, writing each into ``folder`` as soon as it is made."""
     slots = asyncio.Semaphore(processes)
 
-    async def index_and_write(number: int, records: list[dict[str, Any]]) -> list[Path]:
+    async def index_and_write(number: int, records: Iterable[dict[str, Any]]) -> list[Path]:
         async with slots:
             files = await _index_chunk(records)
         return await asyncio.to_thread(_write_chunk, folder, number, files)
@@ -113,9 +114,11 @@ async def _index(chunks: dict[int, list[dict[str, Any]]], folder: Path, processe
 
 
 def start_bundle(
-    chunks: dict[int, list[dict[str, Any]]], folder: Path, processes: int = 1
+    chunks: dict[int, Iterable[dict[str, Any]]], folder: Path, processes: int = 1
 ) -> concurrent.futures.Future:
     """Start indexing each chunk of records (``add_custom_record`` arguments) into ``folder``, by chunk number.
+
+    Each chunk's records are taken from its iterable only when that chunk is indexed.
 
     Pagefind works in processes of its own while Pelican writes the pages, so they share the
     machine's cores, and each chunk is written as soon as it is made, so the build does not
