@@ -5,8 +5,8 @@ Adds to Pelican:
 - a writer (``writer.ParallelWriter``, given through ``get_writer``) that lets Pelican and the
   other plugins name every page and build its context as usual, but defers rendering the
   template: the pages are rendered and written in batches, shared among forked worker
-  processes, one per CPU.  Every generator's pages go through it (statements, listings,
-  level pages, the feeds page);
+  processes, one per CPU, which render one batch while Pelican prepares the next.  Every
+  generator's pages go through it (statements, listings, level pages, the feeds page);
 - the pages still pending when a generator ends are written at ``article_writer_finalized``,
   ``page_writer_finalized`` and, for the plugins' own generators, ``finalized``, before the
   publishing plugin swaps the output in.  A worker that fails fails the build, and the atomic
@@ -34,6 +34,7 @@ def parallel_writer(pelican) -> type[ParallelWriter]:
 
 def write_generators_pages(generator, writer) -> None:
     writer.write_pending()
+    writer.wait()
 
 
 def write_remaining_pages(pelican) -> None:

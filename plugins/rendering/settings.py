@@ -5,11 +5,15 @@ DEFAULTS = {
     # build's own process.  Workers are forked, so they share the build's memory rather than copy it.
     "RENDERING_WORKERS": 4,
     # Pages are rendered in batches of this many: Pelican prepares a batch (names, pagination,
-    # each page's context), then the workers render and write it.  A batch's contexts are held
-    # in memory until it is written.
+    # each page's context), then the workers render and write it while Pelican prepares the
+    # next.  Two batches' contexts are held in memory at most.
     "RENDERING_BATCH": 1000,
     # A batch smaller than this is rendered in the build's own process: forking costs more.
     "RENDERING_PARALLEL_FROM": 200,
+    # Workers run this much below the build's priority (os.nice), so that the work nothing else can
+    # do meanwhile keeps its core: the build's own process preparing the next batch, and Pagefind
+    # indexing, the build's longest task.  0 gives them the build's priority.
+    "RENDERING_NICENESS": 10,
     # Reuse the last build's file for a page whose fingerprint (its template, settings, code and
     # context: fingerprints.py) is unchanged, linking it from the last output instead of rendering.
     # The fingerprints are kept in CACHE_PATH; only a build into a staging folder has a last output.

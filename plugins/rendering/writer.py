@@ -83,9 +83,10 @@ class ParallelWriter(Writer):
     Pelican's own ``write_file`` still decides each page's name, pagination and context, makes
     its folder and sends ``content_written`` in order from the build's process, where the sitemap
     and the build report listen; ``_open_w`` keeps its rules for a file written twice.  Only
-    rendering the template and writing its text move: into ``pending``, which is written once it
-    holds a batch and when a generator or the build ends.  A pending page whose fingerprint is unchanged since the last
-    build is linked from the last output instead (``reuse.py``).
+    rendering the template and writing its text move: into ``pending``, which workers start
+    writing once it holds a batch, and which is written and waited for when a generator or the
+    build ends.  A pending page whose fingerprint is unchanged since the last build is linked
+    from the last output instead (``reuse.py``).
     """
 
     # The writer of each running build, by the id of its settings: its last pages are written
@@ -97,6 +98,7 @@ class ParallelWriter(Writer):
         self.pending: list[PendingPage | PendingDocument] = []
         self._deferred: list = []  # the page just deferred, until Pelican opens its file
         self.reuse = PageReuse(self.settings, output_path) if self.settings["RENDERING_REUSE"] else None
+        self.rendering: RenderingBatch | None = None
         ParallelWriter.running[id(self.settings)] = self
 
     def write_file(self, name, template, context, *args, **kwargs):
@@ -142,27 +144,45 @@ class ParallelWriter(Writer):
         return io.StringIO()  # Pelican writes the deferred template's empty text into it
 
     def write_pending(self) -> None:
-        """Write every pending page: linked from the last build when unchanged, else rendered by the workers."""
+        """Start writing every pending page: linked from the last build when unchanged, else rendered.
+
+        The workers render one batch while Pelican prepares the next; ``wait`` for the last.
+        """
         pages, self.pending = self.pending, []
-        if self.reuse:
-            for page in pages:
-                page.fingerprint = self._fingerprint(page)
-            to_render = [page for page in pages if not self.reuse.link(page.path, page.fingerprint)]
-        else:
-            to_render = pages
+        to_render = [page for page in pages if not self._reused(page)]
         workers = min(os.cpu_count() or 1, self.settings["RENDERING_WORKERS"])
+        self.wait()  # one batch at a time: a page written twice is written in Pelican's order
         if workers < 2 or len(to_render) < self.settings["RENDERING_PARALLEL_FROM"]:
-            workers = 1
-        write_in_processes(to_render, workers)
-        if self.reuse:  # a linked page is recorded as it is linked
             for page in to_render:
-                self.reuse.record(page.path, page.fingerprint)
+                page.write()
+            self._record(to_render)
+        else:
+            self.rendering = RenderingBatch(to_render, workers, self.settings["RENDERING_NICENESS"])
+
+    def wait(self) -> None:
+        """Wait for the batch the workers are rendering; raises if one of them failed."""
+        batch, self.rendering = self.rendering, None
+        if batch:
+            batch.wait()
+            self._record(batch.pages)
 
     def finish(self) -> None:
         """Write the last pending pages and keep this build's fingerprints for the next."""
         self.write_pending()
+        self.wait()
         if self.reuse:
             self.reuse.save()
+
+    def _reused(self, page: PendingPage | PendingDocument) -> bool:
+        if not self.reuse:
+            return False
+        page.fingerprint = self._fingerprint(page)
+        return self.reuse.link(page.path, page.fingerprint)  # a linked page is recorded as it is linked
+
+    def _record(self, written: list[PendingPage | PendingDocument]) -> None:
+        if self.reuse:
+            for page in written:
+                self.reuse.record(page.path, page.fingerprint)
 
     def _fingerprint(self, pending: PendingPage | PendingDocument) -> str | None:
         fingerprints = for_build(self.settings, pending.context)
@@ -172,31 +192,39 @@ class ParallelWriter(Writer):
         return fingerprints.page(pending.template_name, reads, pending.localcontext, pending.context)
 
 
-def write_in_processes(pages: list[PendingPage | PendingDocument], workers: int) -> None:
-    """Write ``pages``: every ``workers``-th page in each forked child, the rest in this process.
+class RenderingBatch:
+    """Pages being rendered and written by ``processes`` forked children, every ``processes``-th page each.
 
-    Forking shares the build's whole context without copying or pickling it; ``gc.freeze``
-    keeps the children's garbage collector from touching, and so copying, the parent's objects.
+    Forking shares the build's whole context without copying or pickling it; ``gc.freeze``, until
+    the children end, keeps the garbage collectors from touching, and so copying, the build's objects.
     """
-    gc.freeze()
-    children = []
-    try:
-        children += [_fork(pages[rank::workers]) for rank in range(1, workers)]
-        for page in pages[::workers]:
-            page.write()
-    finally:
-        failed = sum(os.waitpid(pid, 0)[1] != 0 for pid in children)
-        gc.unfreeze()
-    if failed:
-        raise RuntimeError(f"{failed} rendering worker(s) failed: the error is printed above")
+
+    def __init__(self, pages: list[PendingPage | PendingDocument], processes: int, niceness: int = 0):
+        self.pages = pages
+        self.children: list[int] = []
+        gc.freeze()
+        try:
+            self.children += [_fork(pages[rank::processes], niceness) for rank in range(processes)]
+        except BaseException:
+            self.wait()
+            raise
+
+    def wait(self) -> None:
+        try:
+            failed = sum(os.waitpid(pid, 0)[1] != 0 for pid in self.children)
+        finally:
+            gc.unfreeze()
+        if failed:
+            raise RuntimeError(f"{failed} rendering worker(s) failed: the error is printed above")
 
 
-def _fork(pages: list[PendingPage | PendingDocument]) -> int:
+def _fork(pages: list[PendingPage | PendingDocument], niceness: int) -> int:
     pid = os.fork()
     if pid:
         return pid
     status = 0
     try:
+        os.nice(niceness)
         for page in pages:
             current = page
             page.write()
