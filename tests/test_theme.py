@@ -8,16 +8,21 @@ from __future__ import annotations
 
 import datetime
 import json
+import random
+from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 import tinycss2
 from bs4 import BeautifulSoup
 from lxml import etree
+from pelican.generators import ArticlesGenerator
 from pelican.plugins import sitemap
 from pelican.settings import read_settings
 
-from plugins.listings.membership import MembershipList
+from plugins.listings.membership import MembershipList, list_periods_quickly
 from plugins.statements.problems import InvalidStatements
 from tests.support import ROOT, build, page, write_statement
 
@@ -552,3 +557,24 @@ def test_tag_and_category_lists_answer_in_at_once_and_stay_lists():
     statements.append(first)
     assert first in statements and second not in statements
     assert statements == [first] and isinstance(statements, list)
+
+
+@dataclass(eq=False)  # compared by identity, as Pelican's articles are
+class Dated:
+    date: datetime.datetime
+
+
+def test_period_listings_are_what_pelican_lists_without_its_scan():
+    start = datetime.datetime(2019, 11, 20, 9, 30)
+    articles = [Dated(start + datetime.timedelta(days=9 * n)) for n in range(60)]
+    random.Random(8).shuffle(articles)  # an order of their own, which each period's list keeps
+    dates = sorted(articles, key=lambda article: article.date, reverse=True)
+    settings = read_settings(ROOT / "pelicanconf.py")
+    pelicans = ArticlesGenerator._build_period_archives(None, dates, articles, settings)  # it reads no self
+    generator = SimpleNamespace(_build_period_archives=partial(ArticlesGenerator._build_period_archives, None))
+
+    list_periods_quickly(generator)
+
+    assert generator._build_period_archives(dates, articles, settings) == pelicans
+    # 20 Nov 2019 to 5 May 2021: 3 years; 2 + 12 + 5 months.
+    assert [len(pelicans[granularity]) for granularity in ("year", "month")] == [3, 19]

@@ -13,8 +13,8 @@ Adds to Pelican, once the articles are read:
   still draft or embargoed, which is not announced early);
 - when publishconf.py loads pelican-sitemap, a sitemap that depends on the
   content alone (``sitemap.py``);
-- tag and category lists whose ``in`` takes constant time, which Pelican's
-  listing of each tag's and category's statements relies on (``membership.py``).
+- tag, category and period listings made without Pelican's quadratic scans
+  (``membership.py``).
 
 The home page reads LISTINGS_LATEST_COUNT. Settings and their defaults are in
 ``settings.py``.
@@ -27,7 +27,7 @@ from pelican import signals
 from plugins import defaults_applier
 
 from . import sitemap
-from .membership import index_taxonomies
+from .membership import index_taxonomies, list_periods_quickly
 from .related import TopicIndex
 from .settings import DEFAULTS
 
@@ -55,5 +55,6 @@ def register() -> None:
     signals.initialized.connect(apply_defaults)
     signals.initialized.connect(sitemap.start_afresh)
     signals.article_generator_pretaxonomy.connect(index_taxonomies)
+    signals.article_generator_pretaxonomy.connect(list_periods_quickly)
     signals.article_generator_finalized.connect(link_statements)
     signals.article_generator_finalized.connect(sitemap.date_listings)

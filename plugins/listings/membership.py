@@ -1,14 +1,21 @@
-"""Tag and category lists whose ``in`` takes constant time.
+"""Tag, category and period listings made without Pelican's quadratic scans.
 
 Pelican 4.12 writes each tag's and category's page with
 ``[article for article in self.dates if article in articles]``: with its plain
 lists that is a scan of the tag's list for every statement of the archive, for
-every tag, about 2 seconds of each build of 10,000 statements.
+every tag, about 2 seconds of each build of 10,000 statements.  Tag and
+category lists here answer ``in`` at once.
+
+It lists each year's and month's statements the same way, in
+``_build_period_archives``, from a list made inside that method: another 2
+seconds at 10,000.  The method is given no statements to scan, and each
+period's ``articles`` are then put in the same order by position.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
+from itertools import chain
 
 
 class MembershipList(list):
@@ -30,3 +37,18 @@ def index_taxonomies(generator) -> None:
     """Before Pelican files the statements under their tags and categories (article_generator_pretaxonomy)."""
     generator.tags = defaultdict(MembershipList)
     generator.categories = defaultdict(MembershipList)
+
+
+def list_periods_quickly(generator) -> None:
+    """Wrap the generator's period archives builder (article_generator_pretaxonomy, before it runs)."""
+    build = generator._build_period_archives
+
+    def build_period_archives(sorted_articles, articles, settings):
+        archives = build(sorted_articles, [], settings)
+        position = {id(article): index for index, article in enumerate(articles)}
+        for period in chain.from_iterable(archives.values()):
+            # Pelican's order: the period's statements as they come in ``articles``.
+            period["articles"] = sorted(period["dates"], key=lambda article: position[id(article)])
+        return archives
+
+    generator._build_period_archives = build_period_archives
