@@ -30,7 +30,15 @@ PAGE_PATHS = ["pages"]
 STATIC_PATHS = []
 THEME = str(ROOT / "theme")
 
-PLUGINS = [statements, listings, threat_levels, feeds, search, rendering, publishing, build_report]
+# Pelican sends each signal to the plugins in this order.  At ``finalized`` the rendering plugin writes
+# its last pages before the search plugin waits for Pagefind, so both are made at once; the publishing
+# and build-report plugins put themselves after every other.
+PLUGINS = [statements, listings, threat_levels, feeds, rendering, search, publishing, build_report]
+
+# One language, so there are no translations to pair: Pelican's pairing compares every statement with
+# every other (a second of a build of 10,000), and the statements plugin refuses two at one URL itself.
+ARTICLE_TRANSLATION_ID = None
+PAGE_TRANSLATION_ID = None
 
 STATEMENT_CATEGORIES = [
     "Counter-terrorism",
