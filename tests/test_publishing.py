@@ -151,6 +151,19 @@ def test_without_delete_output_directory_old_files_stay(content, previous_site):
     assert (output / "stale.html").read_text(encoding="utf-8") == "an old page\n"
 
 
+def test_the_replaced_output_stays_beside_until_the_next_build_deletes_it(content, previous_site):
+    output, first = previous_site
+    previous, discarded = Path(f"{output}{atomic.PREVIOUS_SUFFIX}"), Path(f"{output}{atomic.DISCARDED_SUFFIX}")
+    write_statement(content, "2020-05-06-second-update")
+    build(content, output)
+    second = tree(output)
+    assert tree(previous) == first != second  # the last build's output, one rename from being put back
+    write_statement(content, "2020-05-07-third-update")
+    build(content, output)
+    assert tree(previous) == second
+    assert not discarded.exists()  # the first output was deleted while the third build worked
+
+
 def test_the_next_build_undoes_a_swap_killed_between_its_two_renames(tmp_path):
     target = tmp_path / "output"
     previous = Path(f"{target}{atomic.PREVIOUS_SUFFIX}")
@@ -158,6 +171,7 @@ def test_the_next_build_undoes_a_swap_killed_between_its_two_renames(tmp_path):
     (previous / "index.html").write_text("the previous site\n", encoding="utf-8")
     staging = Path(f"{target}{atomic.STAGING_SUFFIX}")
     atomic.prepare(str(staging), str(target), {"DELETE_OUTPUT_DIRECTORY": True, "OUTPUT_RETENTION": []})
+    atomic.finish_deleting(str(target))
     assert (target / "index.html").read_text(encoding="utf-8") == "the previous site\n"
     assert not previous.exists()
     assert staging.is_dir() and not any(staging.iterdir())
