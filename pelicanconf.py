@@ -39,6 +39,8 @@ PLUGINS = [statements, listings, threat_levels, feeds, rendering, search, publis
 # every other (a second of a build of 10,000), and the statements plugin refuses two at one URL itself.
 ARTICLE_TRANSLATION_ID = None
 PAGE_TRANSLATION_ID = None
+# The date comes from the front matter: Pelican would otherwise parse every file name's date too.
+FILENAME_METADATA = ""
 
 STATEMENT_CATEGORIES = [
     "Counter-terrorism",
