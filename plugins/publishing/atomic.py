@@ -7,8 +7,9 @@ The folders, for an output folder ``site``:
 - ``site.previous``: the output the last build replaced, kept until the next
   build starts (putting it back is one rename);
 - ``site.discarded``: what a build found left over (``site.previous``, a dead
-  build's staging), moved there as it starts and deleted in a thread while it
-  works: an output has a file per page, and deleting 25,000 takes seconds.
+  build's staging), moved there as it starts and deleted by ``rm`` while it
+  works: an output has a file per page, and deleting 25,000 takes seconds (in
+  a process of its own, not a thread competing for the build's interpreter).
 
 The swap is two renames on one file system (``site`` -> ``site.previous``,
 ``site.staging`` -> ``site``).  Between them ``site`` is missing for a few
@@ -21,7 +22,7 @@ from __future__ import annotations
 import logging
 import os
 import shutil
-import threading
+import subprocess
 import uuid
 
 logger = logging.getLogger(__name__)
@@ -31,7 +32,7 @@ PREVIOUS_SUFFIX = ".previous"
 DISCARDED_SUFFIX = ".discarded"
 
 # The deletions running beside their builds, by output folder.
-_deleting: dict[str, threading.Thread] = {}
+_deleting: dict[str, subprocess.Popen] = {}
 
 
 def target_folder(settings) -> str:
@@ -89,20 +90,18 @@ def swap_in(staging: str, target: str) -> None:
 
 
 def _delete_in_background(target: str, folders: list[str]) -> None:
-    """Move ``folders`` into ``site.discarded`` at once, and delete that in a thread of its own."""
+    """Move ``folders`` into ``site.discarded`` at once, and delete that in a process of its own."""
     discarded = target + DISCARDED_SUFFIX
     os.makedirs(discarded, exist_ok=True)
     for folder in folders:
         if os.path.lexists(folder):
             # A unique name: what a killed build left there may still hold the same folder's name.
             os.rename(folder, os.path.join(discarded, f"{os.path.basename(folder)}-{uuid.uuid4().hex}"))
-    thread = threading.Thread(target=shutil.rmtree, args=(discarded,), kwargs={"ignore_errors": True})
-    thread.start()
-    _deleting[target] = thread
+    _deleting[target] = subprocess.Popen(["rm", "-rf", "--", discarded])
 
 
 def finish_deleting(target: str) -> None:
-    """Wait for the deletion a build of ``target`` started, if it still runs."""
-    thread = _deleting.pop(target, None)
-    if thread:
-        thread.join()
+    """Wait for the deletion a build of ``target`` started, if it still runs; warn if it failed."""
+    deletion = _deleting.pop(target, None)
+    if deletion and deletion.wait() != 0:
+        logger.warning("Could not delete %s (rm exited with %s)", target + DISCARDED_SUFFIX, deletion.returncode)
