@@ -14,7 +14,7 @@ import contextlib
 import logging
 import os
 import pickle
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -34,6 +34,9 @@ class WrittenPage:
     def of(cls, path: str, fingerprint: str) -> WrittenPage:
         stat = os.stat(path)
         return cls(fingerprint, stat.st_ino, stat.st_mtime_ns, stat.st_size)
+
+
+Written = tuple[str, WrittenPage]  # a file's path in the output, and its manifest entry
 
 
 class PageReuse:
@@ -56,23 +59,32 @@ class PageReuse:
         except Exception:  # no manifest, or one unreadable: render every page
             return {}
 
-    def link(self, path: str, fingerprint: str | None) -> bool:
-        """Put the last build's file at ``path`` if it was made from ``fingerprint``, and record it; whether it was."""
+    def link(self, path: str, fingerprint: str | None) -> Written | None:
+        """Put the last build's file at ``path`` if it was made from ``fingerprint``; its manifest entry if so."""
         relative = self._relative(path)
         last = self.last_pages.get(relative)
         if fingerprint is None or last is None or last.fingerprint != fingerprint:
-            return False
+            return None
         old = os.path.join(self.last_output, relative)
         try:
             if WrittenPage.of(old, fingerprint) != last:
-                return False
+                return None
             with contextlib.suppress(FileNotFoundError):
                 os.unlink(path)  # a copy the staging folder was given (DELETE_OUTPUT_DIRECTORY off)
             os.link(old, path)
         except OSError:  # on another file system, say: the page is rendered instead
-            return False
-        self.pages[relative] = last  # the same file: same inode, time and size
-        return True
+            return None
+        return relative, last  # the same file: same inode, time and size
+
+    def written(self, path: str, fingerprint: str | None) -> Written | None:
+        """The manifest entry of the file just written at ``path``; None when it has no fingerprint."""
+        if fingerprint is None:
+            return None
+        return self._relative(path), WrittenPage.of(path, fingerprint)
+
+    def record(self, entries: Iterable[Written | None]) -> None:
+        """Keep these files' entries for the next build's manifest (a page written or linked, or None)."""
+        self.pages.update(entry for entry in entries if entry)
 
     def link_folder(self, folder: str, fingerprint: str) -> bool:
         """Link the last build's files under ``folder`` if all were made from ``fingerprint``; whether they were.
@@ -82,18 +94,15 @@ class PageReuse:
         last = {relative: page for relative, page in self.last_pages.items() if relative.startswith(folder)}
         if not last or any(page.fingerprint != fingerprint for page in last.values()):
             return False
+        linked = []
         for relative in last:
             path = os.path.join(self.output_path, relative)
             os.makedirs(os.path.dirname(path), exist_ok=True)
-            if not self.link(path, fingerprint):
-                for unlinked in last:
-                    self.pages.pop(unlinked, None)
+            linked.append(self.link(path, fingerprint))
+            if not linked[-1]:
                 return False
+        self.record(linked)
         return True
-
-    def record(self, path: str, fingerprint: str | None) -> None:
-        if fingerprint is not None:
-            self.pages[self._relative(path)] = WrittenPage.of(path, fingerprint)
 
     def _relative(self, path: str) -> str:
         # Every path is the output folder joined with a name: slicing is what relpath would do, faster.

@@ -6,6 +6,7 @@ import gc
 import io
 import logging
 import os
+import pickle
 import sys
 import traceback
 from collections.abc import Callable
@@ -16,7 +17,7 @@ from pelican.utils import sanitised_join
 from pelican.writers import FileOverwriteFailedError, Writer
 
 from .fingerprints import for_build
-from .reuse import PageReuse
+from .reuse import PageReuse, Written
 
 logger = logging.getLogger(__name__)
 
@@ -64,6 +65,9 @@ class PendingDocument:
             file.write(self.produce())
 
 
+Pending = PendingPage | PendingDocument
+
+
 class _DeferredTemplate:
     """Stands in for a template in Pelican's writer: keeps the page's context instead of rendering."""
 
@@ -95,7 +99,7 @@ class ParallelWriter(Writer):
 
     def __init__(self, output_path, settings=None):
         super().__init__(output_path, settings)
-        self.pending: list[PendingPage | PendingDocument] = []
+        self.pending: list[Pending] = []
         self._deferred: list = []  # the page just deferred, until Pelican opens its file
         self.reuse = PageReuse(self.settings, output_path) if self.settings["RENDERING_REUSE"] else None
         self.rendering: RenderingBatch | None = None
@@ -146,25 +150,22 @@ class ParallelWriter(Writer):
     def write_pending(self) -> None:
         """Start writing every pending page: linked from the last build when unchanged, else rendered.
 
-        The workers render one batch while Pelican prepares the next; ``wait`` for the last.
+        The workers fingerprint, link or render one batch while Pelican prepares the next; ``wait``
+        for the last.
         """
         pages, self.pending = self.pending, []
-        to_render = [page for page in pages if not self._reused(page)]
         workers = min(os.cpu_count() or 1, self.settings["RENDERING_WORKERS"])
         self.wait()  # one batch at a time: a page written twice is written in Pelican's order
-        if workers < 2 or len(to_render) < self.settings["RENDERING_PARALLEL_FROM"]:
-            for page in to_render:
-                page.write()
-            self._record(to_render)
+        if workers < 2 or len(pages) < self.settings["RENDERING_PARALLEL_FROM"]:
+            self._record([self._write(page) for page in pages])
         else:
-            self.rendering = RenderingBatch(to_render, workers, self.settings["RENDERING_NICENESS"])
+            self.rendering = RenderingBatch(pages, workers, self.settings["RENDERING_NICENESS"], self._write)
 
     def wait(self) -> None:
-        """Wait for the batch the workers are rendering; raises if one of them failed."""
+        """Wait for the batch the workers are writing; raises if one of them failed."""
         batch, self.rendering = self.rendering, None
         if batch:
-            batch.wait()
-            self._record(batch.pages)
+            self._record(batch.wait())
 
     def finish(self) -> None:
         """Write the last pending pages and keep this build's fingerprints for the next."""
@@ -173,18 +174,26 @@ class ParallelWriter(Writer):
         if self.reuse:
             self.reuse.save()
 
-    def _reused(self, page: PendingPage | PendingDocument) -> bool:
+    def _write(self, page: Pending) -> Written | None:
+        """Link the page from the last build if it was made from the same inputs, else render it.
+
+        What the manifest keeps of it; run in a worker, so returned rather than recorded.
+        """
         if not self.reuse:
-            return False
-        page.fingerprint = self._fingerprint(page)
-        return self.reuse.link(page.path, page.fingerprint)  # a linked page is recorded as it is linked
+            page.write()
+            return None
+        fingerprint = self._fingerprint(page)
+        linked = self.reuse.link(page.path, fingerprint)
+        if linked:
+            return linked
+        page.write()
+        return self.reuse.written(page.path, fingerprint)
 
-    def _record(self, written: list[PendingPage | PendingDocument]) -> None:
+    def _record(self, written: list[Written | None]) -> None:
         if self.reuse:
-            for page in written:
-                self.reuse.record(page.path, page.fingerprint)
+            self.reuse.record(written)
 
-    def _fingerprint(self, pending: PendingPage | PendingDocument) -> str | None:
+    def _fingerprint(self, pending: Pending) -> str | None:
         fingerprints = for_build(self.settings, pending.context)
         if isinstance(pending, PendingDocument):
             return fingerprints.document(pending.name, pending.shows)
@@ -193,43 +202,60 @@ class ParallelWriter(Writer):
 
 
 class RenderingBatch:
-    """Pages being rendered and written by ``processes`` forked children, every ``processes``-th page each.
+    """Pages being written by ``processes`` forked children, every ``processes``-th page each.
 
-    Forking shares the build's whole context without copying or pickling it; ``gc.freeze``, until
-    the children end, keeps the garbage collectors from touching, and so copying, the build's objects.
+    Each child calls ``write`` on its pages and sends back what it returned, pickled, through a
+    pipe.  Forking shares the build's whole context without copying or pickling it; ``gc.freeze``,
+    until the children end, keeps the garbage collectors from touching, and so copying, the
+    build's objects.
     """
 
-    def __init__(self, pages: list[PendingPage | PendingDocument], processes: int, niceness: int = 0):
-        self.pages = pages
-        self.children: list[int] = []
+    def __init__(self, pages: list[Pending], processes: int, niceness: int, write: Callable[[Pending], Any]):
+        self.children: list[tuple[int, int]] = []  # process id, end of its pipe
         gc.freeze()
         try:
-            self.children += [_fork(pages[rank::processes], niceness) for rank in range(processes)]
+            self.children += [_fork(pages[rank::processes], niceness, write) for rank in range(processes)]
         except BaseException:
             self.wait()
             raise
 
-    def wait(self) -> None:
+    def wait(self) -> list[Any]:
+        """What ``write`` returned for every page; raises if a child failed."""
+        returned, failed = [], 0
         try:
-            failed = sum(os.waitpid(pid, 0)[1] != 0 for pid in self.children)
+            for pid, pipe in self.children:
+                with os.fdopen(
+                    pipe, "rb"
+                ) as reading:  # read to the end before waiting: a full pipe would block the child
+                    sent = reading.read()
+                if os.waitpid(pid, 0)[1] == 0:
+                    returned += pickle.loads(sent)
+                else:
+                    failed += 1
         finally:
             gc.unfreeze()
         if failed:
             raise RuntimeError(f"{failed} rendering worker(s) failed: the error is printed above")
+        return returned
 
 
-def _fork(pages: list[PendingPage | PendingDocument], niceness: int) -> int:
+def _fork(pages: list[Pending], niceness: int, write: Callable[[Pending], Any]) -> tuple[int, int]:
+    reading, sending = os.pipe()
     pid = os.fork()
     if pid:
-        return pid
-    status = 0
+        os.close(sending)
+        return pid, reading
+    os.close(reading)
+    status, current = 0, None
     try:
         os.nice(niceness)
-        for page in pages:
-            current = page
-            page.write()
+        returned = []
+        for current in pages:
+            returned.append(write(current))
+        with os.fdopen(sending, "wb") as pipe:
+            pickle.dump(returned, pipe, protocol=pickle.HIGHEST_PROTOCOL)
     except BaseException:
-        print(f"Rendering {current.path} failed:", file=sys.stderr)
+        print(f"Rendering {current.path if current else 'a batch'} failed:", file=sys.stderr)
         traceback.print_exc()
         status = 1
     finally:

@@ -121,7 +121,7 @@ def finish_index(pelican) -> None:
     if pending.bundle:
         for path in pending.bundle.result():
             chunk = int(path.relative_to(pending.folder).parts[0])
-            pending.reuse.record(str(path), pending.fingerprints[chunk])
+            pending.reuse.record([pending.reuse.written(str(path), pending.fingerprints[chunk])])
     pending.reuse.save()
 
 
