@@ -79,6 +79,26 @@ def test_a_worker_that_fails_fails_the_build_and_names_the_page(example, tmp_pat
     assert tree(output) == before  # the last output stays as it was
 
 
+def test_workers_render_below_the_builds_priority(example, tmp_path, monkeypatch):
+    """So that the build's own process and Pagefind, which nothing else can do for them, keep a core."""
+
+    def write_niceness(pending: writer.PendingPage) -> None:
+        Path(pending.path).write_text(str(os.nice(0)), encoding="utf-8")
+
+    monkeypatch.setattr(writer.PendingPage, "write", write_niceness)
+    output = publish(
+        example,
+        tmp_path / "output",
+        tmp_path / "cache",
+        RENDERING_WORKERS=2,
+        RENDERING_PARALLEL_FROM=1,
+        RENDERING_REUSE=False,
+        RENDERING_NICENESS=7,
+    )
+    pages = [output / "index.html", output / "statements/2018/02/operation-kestrel-arrests/index.html"]
+    assert {page.read_text(encoding="utf-8") for page in pages} == {str(min(os.nice(0) + 7, 19))}
+
+
 def append_paragraph(content: Path) -> None:
     path = content / STATEMENTS / EDITED
     path.write_text(path.read_text(encoding="utf-8") + "\nA further paragraph added later.\n", encoding="utf-8")

@@ -224,9 +224,8 @@ class RenderingBatch:
         returned, failed = [], 0
         try:
             for pid, pipe in self.children:
-                with os.fdopen(
-                    pipe, "rb"
-                ) as reading:  # read to the end before waiting: a full pipe would block the child
+                # Read to the end before waiting: a child whose pipe is full would never end.
+                with os.fdopen(pipe, "rb") as reading:
                     sent = reading.read()
                 if os.waitpid(pid, 0)[1] == 0:
                     returned += pickle.loads(sent)
