@@ -151,17 +151,17 @@ def test_without_delete_output_directory_old_files_stay(content, previous_site):
     assert (output / "stale.html").read_text(encoding="utf-8") == "an old page\n"
 
 
-def test_the_replaced_output_stays_beside_until_the_next_build_deletes_it(content, previous_site):
+def test_the_replaced_output_is_set_aside_and_the_next_build_deletes_it(content, previous_site):
     output, first = previous_site
-    previous, discarded = Path(f"{output}{atomic.PREVIOUS_SUFFIX}"), Path(f"{output}{atomic.DISCARDED_SUFFIX}")
+    discarded = Path(f"{output}{atomic.DISCARDED_SUFFIX}")
     write_statement(content, "2020-05-06-second-update")
     build(content, output)
     second = tree(output)
-    assert tree(previous) == first != second  # the last build's output, one rename from being put back
+    assert [tree(folder) for folder in discarded.iterdir()] == [first] != [second]
+    assert not Path(f"{output}{atomic.PREVIOUS_SUFFIX}").exists()
     write_statement(content, "2020-05-07-third-update")
     build(content, output)
-    assert tree(previous) == second
-    assert not discarded.exists()  # the first output was deleted while the third build worked
+    assert [tree(folder) for folder in discarded.iterdir()] == [second]  # the first deleted while the third built
 
 
 def test_the_next_build_undoes_a_swap_killed_between_its_two_renames(tmp_path):

@@ -2,14 +2,14 @@
 
 The folders, for an output folder ``site``:
 
-- ``site.staging``: where the running build writes; removed at the start of the
-  next build if a build died before finishing;
-- ``site.previous``: the output the last build replaced, kept until the next
-  build starts (putting it back is one rename);
-- ``site.discarded``: what a build found left over (``site.previous``, a dead
-  build's staging), moved there as it starts and deleted by ``rm`` while it
-  works: an output has a file per page, and deleting 25,000 takes seconds (in
-  a process of its own, not a thread competing for the build's interpreter).
+- ``site.staging``: where the running build writes; discarded at the start of
+  the next build if a build died before finishing;
+- ``site.previous``: the old output, only for the moment of the swap;
+- ``site.discarded``: the output the last build replaced (and a dead build's
+  staging), moved there at once and deleted by the next build, by ``rm`` while
+  that build works: an output has a file per page, and deleting 25,000 takes
+  seconds (in a process of its own, not a thread competing for the build's
+  interpreter).
 
 The swap is two renames on one file system (``site`` -> ``site.previous``,
 ``site.staging`` -> ``site``).  Between them ``site`` is missing for a few
@@ -67,7 +67,9 @@ def prepare(staging: str, target: str, settings) -> None:
     finish_deleting(target)
     if os.path.isdir(previous) and not os.path.exists(target):
         os.rename(previous, target)  # the last build died between its two renames
-    _delete_in_background(target, [previous, staging])
+    _discard(target, [previous, staging])
+    if os.path.isdir(target + DISCARDED_SUFFIX):
+        _deleting[target] = subprocess.Popen(["rm", "-rf", "--", target + DISCARDED_SUFFIX])
     os.makedirs(staging)
     if not os.path.isdir(target):
         return
@@ -81,23 +83,22 @@ def prepare(staging: str, target: str, settings) -> None:
 
 
 def swap_in(staging: str, target: str) -> None:
-    """Make the finished staging folder the output; the old output becomes ``site.previous``."""
+    """Make the finished staging folder the output; the old output is discarded, for the next build to delete."""
     finish_deleting(target)
     previous = target + PREVIOUS_SUFFIX
     if os.path.exists(target):
         os.rename(target, previous)
     os.rename(staging, target)
+    _discard(target, [previous])
 
 
-def _delete_in_background(target: str, folders: list[str]) -> None:
-    """Move ``folders`` into ``site.discarded`` at once, and delete that in a process of its own."""
-    discarded = target + DISCARDED_SUFFIX
-    os.makedirs(discarded, exist_ok=True)
+def _discard(target: str, folders: list[str]) -> None:
+    """Move those of ``folders`` that exist into ``site.discarded``: a rename each, however large."""
     for folder in folders:
         if os.path.lexists(folder):
-            # A unique name: what a killed build left there may still hold the same folder's name.
-            os.rename(folder, os.path.join(discarded, f"{os.path.basename(folder)}-{uuid.uuid4().hex}"))
-    _deleting[target] = subprocess.Popen(["rm", "-rf", "--", discarded])
+            os.makedirs(target + DISCARDED_SUFFIX, exist_ok=True)
+            # A unique name: a deletion cut short may have left a folder of the same name there.
+            os.rename(folder, os.path.join(target + DISCARDED_SUFFIX, f"{os.path.basename(folder)}-{uuid.uuid4().hex}"))
 
 
 def finish_deleting(target: str) -> None:
