@@ -192,6 +192,12 @@ def prepare(count: int, tool: str, root: Path) -> Site:
     return site
 
 
+def forget_last_build(site: Site) -> None:
+    """Remove the output, the folders beside it (``output.discarded``...) and the cache: a cold build next."""
+    for folder in (site.output, *site.output.parent.glob(f"{site.output.name}.*"), site.cache):
+        shutil.rmtree(folder, ignore_errors=True)
+
+
 def edited_statement(site: Site) -> Path:
     """The statement the edit scenario changes: the middle one by file name (so by date)."""
     paths = sorted(site.content.glob("statements/*/*.md"))
@@ -205,8 +211,7 @@ def benchmark(count: int, tools: list[str], runs: int) -> dict:
     for run in range(1, runs + 1):
         print(f"N={count} run {run}/{runs}", file=sys.stderr)
         for tool, site in sites.items():
-            shutil.rmtree(site.output, ignore_errors=True)
-            shutil.rmtree(site.cache, ignore_errors=True)
+            forget_last_build(site)
             measured[tool]["cold"].append(measure(COMMANDS[tool](site), log))
         for tool, site in sites.items():
             measured[tool]["nothing changed"].append(measure(COMMANDS[tool](site), log))
@@ -221,8 +226,7 @@ def benchmark(count: int, tools: list[str], runs: int) -> dict:
     memory = {}
     for tool, site in sites.items():  # last, so that the output measured below is a cold build's
         print(f"N={count} memory of a cold build of {tool}", file=sys.stderr)
-        shutil.rmtree(site.output, ignore_errors=True)
-        shutil.rmtree(site.cache, ignore_errors=True)
+        forget_last_build(site)
         memory[tool] = measure(COMMANDS[tool](site), log, sample_tree=True)
     return {
         "count": count,
