@@ -33,8 +33,7 @@ def parallel_writer(pelican) -> type[ParallelWriter]:
 
 
 def write_generators_pages(generator, writer) -> None:
-    writer.write_pending()
-    writer.wait()
+    writer.flush()
 
 
 def write_remaining_pages(pelican) -> None:

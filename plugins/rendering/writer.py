@@ -167,10 +167,14 @@ class ParallelWriter(Writer):
         if batch:
             self._record(batch.wait())
 
-    def finish(self) -> None:
-        """Write the last pending pages and keep this build's fingerprints for the next."""
+    def flush(self) -> None:
+        """Write every pending page and wait until all are written."""
         self.write_pending()
         self.wait()
+
+    def finish(self) -> None:
+        """Write the last pending pages and keep this build's fingerprints for the next."""
+        self.flush()
         if self.reuse:
             self.reuse.save()
 
