@@ -11,11 +11,13 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 import yaml
+from pelican.settings import read_settings
 
 from plugins.search.bundle import start_bundle
-from plugins.search.records import plain_text, sort_key
+from plugins.search.records import search_record, sort_key
+from plugins.statements.validate import new_markdown, parse_statement
 from tests.conftest import axe_violations, serve
-from tests.support import EXAMPLE_CONTENT, build, inodes, page, write_statement
+from tests.support import EXAMPLE_CONTENT, ROOT, build, inodes, page, statement_text, write_statement
 
 # Each word appears in one statement only, in the place its name says.
 BODY_ONLY = "quokkaburn"
@@ -191,12 +193,13 @@ def test_a_rebuild_indexes_again_only_the_chunk_of_the_edited_statement(content,
     assert made_again == {"1"}  # days 3 and 4; days 1-2 and 5 are linked
 
 
-def test_plain_text_drops_markup_and_keeps_words_apart():
-    html = (
-        '<p>Call <a href="tel:0800">0800 789</a> <em>now</em>.</p>\n<ul>\n<li>One</li>\n<li>Two &amp; three</li>\n</ul>'
-    )
-    assert plain_text(html) == "Call 0800 789 now. One Two & three"
-    assert plain_text("") == ""
+def test_a_record_holds_the_summary_then_the_words_of_the_body():
+    settings = read_settings(str(ROOT / "pelicanconf.py"))
+    body = "Call [0800 789](tel:0800) *now*.\n\n- One\n- Two & three\n"
+    raw = statement_text(body, summary="Officers ask for calls.").encode()
+    statement = parse_statement("2020-05-04-call.md", raw, settings, new_markdown(settings))
+    record = search_record(statement, "/statements/2020/05/call/", "4 May 2020", "en")
+    assert record["content"] == "Officers ask for calls. Call 0800 789 now. One Two & three"
 
 
 def test_the_sort_key_orders_dates_in_any_offset_by_time():

@@ -105,7 +105,9 @@ def collect_records(generators) -> None:
     bundle_folder = Path(articles.output_path) / settings["SEARCH_BUNDLE_DIR"]
     if len(changed) == len(chunks):  # no chunk to keep: no chunk of an older, longer archive either
         shutil.rmtree(bundle_folder, ignore_errors=True)
-    # Made as each chunk is sent to Pagefind, so the first starts at once and no chunk's records wait in memory.
+    # Made as each chunk is sent to Pagefind, so the first starts at once and no chunk's records wait in
+    # memory.  They are made in the indexing thread, from Python values alone: a C library holding a lock
+    # there (lxml, say) while the rendering plugin forks its workers would leave that lock held in them.
     records = {number: map(record, chunk) for number, chunk in changed.items()}
     _pending_indexes[id(settings)] = PendingIndex(
         start_bundle(records, bundle_folder, settings["SEARCH_INDEX_PROCESSES"]) if records else None,
