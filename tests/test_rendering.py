@@ -99,6 +99,23 @@ def test_workers_render_below_the_builds_priority(example, tmp_path, monkeypatch
     assert {page.read_text(encoding="utf-8") for page in pages} == {str(min(os.nice(0) + 7, 19))}
 
 
+def test_workers_of_a_cold_build_use_the_templates_the_build_compiled(example, tmp_path, monkeypatch):
+    """Jinja compiles an included template on first use: in a worker, again for every batch."""
+    compiled_by = tmp_path / "compiled-by"
+    compile_template = jinja2.Environment.compile
+
+    def note_process(environment, source, name=None, *args, **kwargs):
+        with open(compiled_by, "a", encoding="utf-8") as file:
+            file.write(f"{os.getpid()} {name}\n")
+        return compile_template(environment, source, name, *args, **kwargs)
+
+    monkeypatch.setattr(jinja2.Environment, "compile", note_process)
+    publish(example, tmp_path / "output", tmp_path / "cache", RENDERING_WORKERS=2, RENDERING_PARALLEL_FROM=1)
+    processes = {line.split()[0] for line in compiled_by.read_text(encoding="utf-8").splitlines()}
+    assert "partials/statement_item.html" in compiled_by.read_text(encoding="utf-8")
+    assert processes == {str(os.getpid())}
+
+
 def append_paragraph(content: Path) -> None:
     path = content / STATEMENTS / EDITED
     path.write_text(path.read_text(encoding="utf-8") + "\nA further paragraph added later.\n", encoding="utf-8")

@@ -9,6 +9,7 @@ import os
 import pickle
 import sys
 import traceback
+import weakref
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, ClassVar
@@ -30,7 +31,6 @@ class PendingPage:
     template: Any
     localcontext: dict[str, Any]
     context: dict[str, Any]
-    fingerprint: str | None = None
 
     @property
     def template_name(self) -> str:
@@ -58,7 +58,6 @@ class PendingDocument:
     produce: Callable[[], bytes]
     shows: Any
     context: dict[str, Any]
-    fingerprint: str | None = None
 
     def write(self) -> None:
         with open(self.path, "wb") as file:
@@ -103,6 +102,7 @@ class ParallelWriter(Writer):
         self._deferred: list = []  # the page just deferred, until Pelican opens its file
         self.reuse = PageReuse(self.settings, output_path) if self.settings["RENDERING_REUSE"] else None
         self.rendering: RenderingBatch | None = None
+        self._compiled: weakref.WeakSet = weakref.WeakSet()  # template environments compiled before forking
         ParallelWriter.running[id(self.settings)] = self
 
     def write_file(self, name, template, context, *args, **kwargs):
@@ -159,6 +159,8 @@ class ParallelWriter(Writer):
         if workers < 2 or len(pages) < self.settings["RENDERING_PARALLEL_FROM"]:
             self._record([self._write(page) for page in pages])
         else:
+            if not (self.reuse and self.reuse.last_pages):  # every page will be rendered
+                self._compile_templates(pages)
             self.rendering = RenderingBatch(pages, workers, self.settings["RENDERING_NICENESS"], self._write)
 
     def wait(self) -> None:
@@ -196,6 +198,21 @@ class ParallelWriter(Writer):
     def _record(self, written: list[Written | None]) -> None:
         if self.reuse:
             self.reuse.record(written)
+
+    def _compile_templates(self, pages: list[Pending]) -> None:
+        """Compile every theme template before forking, so that workers share them.
+
+        Jinja compiles a template the first time it is included or imported, and a worker's
+        compiled templates go with it at the end of its batch: each worker of each batch would
+        compile them again.  Pelican's own fallback templates (``!simple/...``) are left alone.
+        Only done when no page can be linked from the last build: when most are, the workers
+        render a few pages, and compiling every template here would cost more than theirs.
+        """
+        for environment in {page.template.environment for page in pages if isinstance(page, PendingPage)}:
+            if environment not in self._compiled:
+                self._compiled.add(environment)
+                for name in environment.list_templates(filter_func=lambda name: not name.startswith("!")):
+                    environment.get_template(name)
 
     def _fingerprint(self, pending: Pending) -> str | None:
         fingerprints = for_build(self.settings, pending.context)
