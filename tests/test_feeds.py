@@ -18,7 +18,7 @@ import pytest
 from bs4 import BeautifulSoup
 from lxml import etree
 
-from plugins.feeds.entries import FeedSettingError
+from plugins.feeds.entries import FeedSettingError, absolute_links
 from tests.conftest import axe_violations, serve
 from tests.support import build, page, write_statement
 
@@ -260,6 +260,18 @@ def test_content_links_are_absolute(archive):
             assert item.link.startswith(SITE + "/")
             content = lxml.html.fragment_fromstring(item.content[0].value, create_parent="div")
             assert all(link.startswith((SITE + "/", "mailto:")) for _, _, link, _ in content.iterlinks())
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        ('<p><IMG alt="" SRC="map.png"></p>', '<p><img alt="" src="https://example.org/s/map.png"></p>'),
+        ("<p>No link: &ldquo;quoted&rdquo; &amp; kept</p>", "<p>No link: &ldquo;quoted&rdquo; &amp; kept</p>"),
+        ("", ""),
+    ],
+)
+def test_only_a_body_with_a_link_is_rewritten(body, expected):
+    assert absolute_links(body, "https://example.org/s/") == expected
 
 
 def test_updated_only_when_the_statement_has_one(archive):
