@@ -8,10 +8,12 @@ the same content in a fresh folder with no cache.
 from __future__ import annotations
 
 import json
+import logging
 import os
 import pickle
 import re
 import shutil
+import sys
 from collections.abc import Callable
 from pathlib import Path
 
@@ -77,6 +79,21 @@ def test_a_worker_that_fails_fails_the_build_and_names_the_page(example, tmp_pat
     assert re.search(r"Rendering \S+/operation-kestrel-arrests/index\.html failed:", stderr)
     assert "ValueError: template exploded" in stderr
     assert tree(output) == before  # the last output stays as it was
+
+
+def test_workers_write_through_streams_and_a_log_handler_of_their_own(example, tmp_path, monkeypatch, capfd):
+    """A lock another thread of the build held at the fork (rich's spinner's) is never released in a worker."""
+    parent_stderr, parent_handlers = sys.stderr, set(logging.getLogger().handlers)
+
+    def warn_and_write(pending: writer.PendingPage) -> None:
+        logging.getLogger("plugins.rendering").warning("warned while rendering %s", Path(pending.path).parent.name)
+        own = sys.stderr is not parent_stderr and not parent_handlers & set(logging.getLogger().handlers)
+        Path(pending.path).write_text(str(own), encoding="utf-8")
+
+    monkeypatch.setattr(writer.PendingPage, "write", warn_and_write)
+    output = publish(example, tmp_path / "output", tmp_path / "cache", RENDERING_WORKERS=2, RENDERING_PARALLEL_FROM=1)
+    assert (output / "statements/2018/02/operation-kestrel-arrests/index.html").read_text(encoding="utf-8") == "True"
+    assert "warned while rendering operation-kestrel-arrests" in capfd.readouterr().err
 
 
 def test_workers_render_below_the_builds_priority(example, tmp_path, monkeypatch):

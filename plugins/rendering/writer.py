@@ -266,6 +266,7 @@ def _fork(pages: list[Pending], niceness: int, write: Callable[[Pending], Any]) 
         os.close(sending)
         return pid, reading
     os.close(reading)
+    _own_streams()
     status, current = 0, None
     try:
         os.nice(niceness)
@@ -282,3 +283,18 @@ def _fork(pages: list[Pending], niceness: int, write: Callable[[Pending], Any]) 
         sys.stdout.flush()
         sys.stderr.flush()
         os._exit(status)  # never return into the build's code (or a test runner) in the child
+
+
+def _own_streams() -> None:
+    """Give a forked child streams and a log handler of its own.
+
+    Another thread of the build (rich's spinner, which the ``pelican`` command runs in a
+    terminal) may have held the lock of ``sys.stdout`` or of the log's console at the fork, and
+    no thread is left in the child to release it: a worker writing through them would wait for
+    ever.
+    """
+    sys.stdout = open(1, "w", encoding="utf-8", closefd=False)  # noqa: SIM115 (open for the child's life)
+    sys.stderr = open(2, "w", encoding="utf-8", closefd=False)  # noqa: SIM115
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(logging.Formatter("%(levelname)s %(name)s: %(message)s"))
+    logging.getLogger().handlers = [handler]
