@@ -13,8 +13,10 @@ import pytest
 import yaml
 from pelican.settings import read_settings
 
+from plugins.rendering.writer import FORK_LOCK
+from plugins.search import records
 from plugins.search.bundle import start_bundle
-from plugins.search.records import search_record, sort_key
+from plugins.search.records import plain_text, search_record, sort_key
 from plugins.statements.validate import new_markdown, parse_statement
 from tests.conftest import axe_violations, serve
 from tests.support import EXAMPLE_CONTENT, ROOT, build, inodes, page, statement_text, write_statement
@@ -200,6 +202,22 @@ def test_a_record_holds_the_summary_then_the_words_of_the_body():
     statement = parse_statement("2020-05-04-call.md", raw, settings, new_markdown(settings))
     record = search_record(statement, "/statements/2020/05/call/", "4 May 2020", "en")
     assert record["content"] == "Officers ask for calls. Call 0800 789 now. One Two & three"
+
+
+def test_records_are_made_holding_the_fork_lock(tmp_path, monkeypatch):
+    """Records are made with lxml in the indexing thread: a worker forked meanwhile must not inherit its locks."""
+    made_under_lock = []
+
+    def plain_text_noting_the_lock(html: str) -> str:
+        made_under_lock.append(FORK_LOCK.locked())
+        return plain_text(html)
+
+    monkeypatch.setattr(records, "plain_text", plain_text_noting_the_lock)
+    content = tmp_path / "content"
+    for day in (1, 2):
+        write_statement(content, f"2020-05-0{day}-day-{day}", date=f"2020-05-0{day}", title=f"Statement of day {day}")
+    build(content, tmp_path / "output")
+    assert made_under_lock == [True, True]
 
 
 def test_the_sort_key_orders_dates_in_any_offset_by_time():

@@ -8,6 +8,7 @@ import logging
 import os
 import pickle
 import sys
+import threading
 import traceback
 import weakref
 from collections.abc import Callable
@@ -21,6 +22,11 @@ from .fingerprints import for_build
 from .reuse import PageReuse, Written
 
 logger = logging.getLogger(__name__)
+
+# Held by the build while it forks a worker, and by any other thread of the build while it runs a C
+# library with locks of its own (lxml): a lock held at the fork would stay held in the worker for
+# ever, with no thread there to release it.
+FORK_LOCK = threading.Lock()
 
 
 @dataclass
@@ -261,7 +267,8 @@ class RenderingBatch:
 
 def _fork(pages: list[Pending], niceness: int, write: Callable[[Pending], Any]) -> tuple[int, int]:
     reading, sending = os.pipe()
-    pid = os.fork()
+    with FORK_LOCK:
+        pid = os.fork()
     if pid:
         os.close(sending)
         return pid, reading

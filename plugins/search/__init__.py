@@ -44,6 +44,7 @@ from pelican.generators import ArticlesGenerator
 from plugins import defaults_applier
 from plugins.rendering.fingerprints import Whole, for_build
 from plugins.rendering.reuse import PageReuse
+from plugins.rendering.writer import FORK_LOCK
 from plugins.threat_levels.levels import ThreatLevel
 
 from .bundle import start_bundle
@@ -100,14 +101,15 @@ def collect_records(generators) -> None:
     language = settings["DEFAULT_LANG"].split("-")[0].lower()
 
     def record(article: Article) -> dict:
-        return search_record(article.statement, f"{settings['SITEURL']}/{article.url}", article.locale_date, language)
+        with FORK_LOCK:  # made in the indexing thread, with lxml, while the rendering plugin forks workers
+            return search_record(
+                article.statement, f"{settings['SITEURL']}/{article.url}", article.locale_date, language
+            )
 
     bundle_folder = Path(articles.output_path) / settings["SEARCH_BUNDLE_DIR"]
     if len(changed) == len(chunks):  # no chunk to keep: no chunk of an older, longer archive either
         shutil.rmtree(bundle_folder, ignore_errors=True)
-    # Made as each chunk is sent to Pagefind, so the first starts at once and no chunk's records wait in
-    # memory.  They are made in the indexing thread, from Python values alone: a C library holding a lock
-    # there (lxml, say) while the rendering plugin forks its workers would leave that lock held in them.
+    # Made as each chunk is sent to Pagefind, so the first starts at once and no chunk's records wait in memory.
     records = {number: map(record, chunk) for number, chunk in changed.items()}
     _pending_indexes[id(settings)] = PendingIndex(
         start_bundle(records, bundle_folder, settings["SEARCH_INDEX_PROCESSES"]) if records else None,

@@ -7,6 +7,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+import lxml.html
+
 from plugins.statements.schema import Statement
 
 # Pagefind's filter names, by the URL parameter the search page keeps each in.
@@ -38,6 +40,13 @@ def filter_controls(statements: Sequence[Statement], categories: Iterable[str]) 
     ]
 
 
+def plain_text(html: str) -> str:
+    """The words of an HTML fragment, markup dropped and whitespace collapsed."""
+    if not html.strip():
+        return ""
+    return " ".join(lxml.html.fragment_fromstring(html, create_parent="div").text_content().split())
+
+
 def sort_key(date: datetime.datetime) -> str:
     """The date in UTC as ISO 8601 text, which sorts as text in time order whatever the offset."""
     return date.astimezone(datetime.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
@@ -52,7 +61,7 @@ def search_record(statement: Statement, url: str, display_date: str, language: s
     level = statement.threat_level
     return {
         "url": url,
-        "content": f"{statement.summary} {statement.body_text}".strip(),
+        "content": f"{statement.summary} {plain_text(statement.body_html)}".strip(),
         "language": language,
         "meta": {
             "title": statement.title,

@@ -32,9 +32,11 @@ ALLOWED = (
 )
 
 
-def dangers(fragment: lxml.html.HtmlElement) -> Iterator[tuple[str, str]]:
-    """Each danger in rendered HTML, parsed, as (what it is, a regex that finds it in the source)."""
-    for element in fragment.iter():
+def dangers(html: str) -> Iterator[tuple[str, str]]:
+    """Each danger in rendered HTML as (what it is, a regex that finds it in the source)."""
+    if not html.strip():
+        return
+    for element in lxml.html.fragment_fromstring(html, create_parent="div").iter():
         if not isinstance(element.tag, str):
             continue
         if element.tag in FORBIDDEN_ELEMENTS:

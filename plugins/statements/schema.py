@@ -214,10 +214,6 @@ class Statement:
     corrections: tuple[Correction, ...] = ()
     aliases: tuple[str, ...] = ()
     lines: Mapping[str, int] = field(default_factory=dict, compare=False, repr=False)
-    # The body's words, markup dropped, for the search index; made from body_html, so never compared
-    # or shown apart from it.  Made where the body is parsed: the index is fed from a thread, and
-    # lxml must not run in one while the build forks its workers (a lock held at the fork never frees).
-    body_text: str = field(default="", compare=False, repr=False)
 
     def visibility(self, now: datetime.datetime) -> str:
         """What a build at ``now`` makes of it: published, draft, embargoed (dated after now) or withdrawn."""

@@ -9,7 +9,6 @@ from dataclasses import replace
 from pathlib import PurePath
 from typing import Any
 
-import lxml.html
 import markdown
 
 from . import frontmatter, safety
@@ -40,7 +39,7 @@ def parse_statement(path: str, raw: bytes, settings: Settings, md: markdown.Mark
     for error in _cross_field_errors(fields, document.front_matter):
         report(error, error.field or "")
 
-    body_html, body_text = _render_body(document, md, report)
+    body_html = _render_body(document, md, report)
     slug = fields.get("slug") or _slug_from_file_name(path, report)
     if problems:
         return problems
@@ -49,7 +48,6 @@ def parse_statement(path: str, raw: bytes, settings: Settings, md: markdown.Mark
         id=fields.get("id") or default_id(fields["date"], path),
         slug=slug,
         body_html=body_html,
-        body_text=body_text,
         lines={str(key): key.line for key in document.front_matter},
         **{name: value for name, value in fields.items() if name not in ("id", "slug")},
     )
@@ -67,7 +65,7 @@ def parse_page(path: str, raw: bytes, settings: Settings, md: markdown.Markdown)
     fields = _parse_fields(document.front_matter, page_fields, settings, report)
     if "title" not in document.front_matter:
         report(FieldError("is missing", line=1), "title", "text")
-    body_html, _ = _render_body(document, md, report)
+    body_html = _render_body(document, md, report)
     return problems or {**fields, "body_html": body_html}
 
 
@@ -133,24 +131,20 @@ def _cross_field_errors(fields: dict[str, Any], front_matter: dict):
         )
 
 
-def _render_body(document: frontmatter.Document, md: markdown.Markdown, report) -> tuple[str, str]:
-    """The body's HTML, and its words with the markup dropped and whitespace collapsed."""
+def _render_body(document: frontmatter.Document, md: markdown.Markdown, report) -> str:
     if not document.body.strip():
         report(
             FieldError("is empty", line=document.closing_line),
             "body",
             "the statement's text in Markdown after the closing '---'",
         )
-        return "", ""
+        return ""
     md.reset()
     html = md.convert(document.body)
-    if not html.strip():  # only link definitions, say
-        return html, ""
-    fragment = lxml.html.fragment_fromstring(html, create_parent="div")
     # One problem per kind of danger and line: a table's aligned column styles every cell.
-    for danger, line in dict.fromkeys((d, _source_line(document, p)) for d, p in safety.dangers(fragment)):
+    for danger, line in dict.fromkeys((d, _source_line(document, p)) for d, p in safety.dangers(html)):
         report(FieldError(danger, line=line), "body", safety.ALLOWED)
-    return html, " ".join(fragment.text_content().split())
+    return html
 
 
 def _source_line(document: frontmatter.Document, pattern: str) -> int:
