@@ -18,9 +18,9 @@ from plugins.statements.schema import Statement
 Article = Any  # a Pelican Article carrying ``statement``
 
 WITHDRAWN = "withdrawn"
-# RFC 4151: a domain name or an email address, a comma, and a date (YYYY, YYYY-MM or YYYY-MM-DD).
 # An attribute lxml resolves against a base URL: a body without one has no link to make absolute.
 LINK_ATTRIBUTE = re.compile(rf"\s(?:{'|'.join(sorted(lxml.html.defs.link_attrs))})\s*=", re.IGNORECASE)
+# RFC 4151: a domain name or an email address, a comma, and a date (YYYY, YYYY-MM or YYYY-MM-DD).
 TAGGING_ENTITY = re.compile(r"[a-z0-9]([a-z0-9.-]*[a-z0-9])?(@[a-z0-9]([a-z0-9.-]*[a-z0-9])?)?,\d{4}(-\d\d){0,2}")
 
 

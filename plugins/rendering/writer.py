@@ -210,7 +210,7 @@ class ParallelWriter(Writer):
 
         Jinja compiles a template the first time it is included or imported, and a worker's
         compiled templates go with it at the end of its batch: each worker of each batch would
-        compile them again.  Pelican's own fallback templates (``!simple/...``) are left alone.
+        compile them again.  The prefixed names (``!simple/...``, ``!theme/...``) are copies, left alone.
         Only done when no page can be linked from the last build: when most are, the workers
         render a few pages, and compiling every template here would cost more than theirs.
         """
