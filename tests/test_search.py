@@ -195,6 +195,14 @@ def test_a_rebuild_indexes_again_only_the_chunk_of_the_edited_statement(content,
     assert made_again == {"1"}  # days 3 and 4; days 1-2 and 5 are linked
 
 
+def test_plain_text_drops_markup_and_keeps_words_apart():
+    html = (
+        '<p>Call <a href="tel:0800">0800 789</a> <em>now</em>.</p>\n<ul>\n<li>One</li>\n<li>Two &amp; three</li>\n</ul>'
+    )
+    assert plain_text(html) == "Call 0800 789 now. One Two & three"
+    assert plain_text("") == ""
+
+
 def test_a_record_holds_the_summary_then_the_words_of_the_body():
     settings = read_settings(str(ROOT / "pelicanconf.py"))
     body = "Call [0800 789](tel:0800) *now*.\n\n- One\n- Two & three\n"
