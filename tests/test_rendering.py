@@ -96,6 +96,15 @@ def test_workers_write_through_streams_and_a_log_handler_of_their_own(example, t
     assert "warned while rendering operation-kestrel-arrests" in capfd.readouterr().err
 
 
+def test_a_worker_given_a_closed_stream_writes_to_the_null_device():
+    closed, _ = os.pipe()
+    os.close(closed)
+    stream = writer._stream(closed)
+    assert stream.name == os.devnull
+    stream.write("nowhere")
+    stream.close()
+
+
 def test_workers_render_below_the_builds_priority(example, tmp_path, monkeypatch):
     """So that the build's own process and Pagefind, which nothing else can do for them, keep a core."""
 

@@ -273,9 +273,9 @@ def _fork(pages: list[Pending], niceness: int, write: Callable[[Pending], Any]) 
         os.close(sending)
         return pid, reading
     os.close(reading)
-    _own_streams()
     status, current = 0, None
     try:
+        _own_streams()
         os.nice(niceness)
         returned = []
         for current in pages:
@@ -300,8 +300,15 @@ def _own_streams() -> None:
     no thread is left in the child to release it: a worker writing through them would wait for
     ever.
     """
-    sys.stdout = open(1, "w", encoding="utf-8", closefd=False)  # noqa: SIM115 (open for the child's life)
-    sys.stderr = open(2, "w", encoding="utf-8", closefd=False)  # noqa: SIM115
+    sys.stdout, sys.stderr = _stream(1), _stream(2)
     handler = logging.StreamHandler(sys.stderr)
     handler.setFormatter(logging.Formatter("%(levelname)s %(name)s: %(message)s"))
     logging.getLogger().handlers = [handler]
+
+
+def _stream(descriptor: int) -> io.TextIOWrapper:
+    """A text stream of the child's own on ``descriptor``, or on the null device if it was closed."""
+    try:
+        return open(descriptor, "w", encoding="utf-8", closefd=False)
+    except OSError:  # the build was started with it closed: nothing it wrote would be read
+        return open(os.devnull, "w", encoding="utf-8")
