@@ -11,8 +11,10 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 import yaml
+from pelican import signals
 from pelican.settings import read_settings
 
+from plugins import search
 from plugins.rendering.writer import FORK_LOCK
 from plugins.search import records
 from plugins.search.bundle import start_bundle
@@ -193,6 +195,32 @@ def test_a_rebuild_indexes_again_only_the_chunk_of_the_edited_statement(content,
     edited = index_files()
     made_again = {name.split("/")[0] for name, inode in edited.items() if first.get(name) != inode}
     assert made_again == {"1"}  # days 3 and 4; days 1-2 and 5 are linked
+
+
+def test_a_first_build_starts_indexing_before_the_other_generators_make_their_context(content, tmp_path, monkeypatch):
+    """With nothing to link, every chunk is indexed: Pagefind starts as soon as the statements are read.
+
+    In a rebuild, which chunks changed is known only once every generator has made its context.
+    """
+    events = []
+
+    def start_bundle_noted(*args, **kwargs):
+        events.append("indexing starts")
+        return start_bundle(*args, **kwargs)
+
+    def note_contexts_made(generators):
+        events.append("contexts made")
+
+    monkeypatch.setattr(search, "start_bundle", start_bundle_noted)
+    signals.all_generators_finalized.connect(note_contexts_made)
+    try:
+        write_statement(content, "2020-05-04-appeal", title="Appeal after the Ashbridge incident")
+        build(content, tmp_path / "output", "publishconf.py")
+        write_statement(content, "2020-05-04-appeal", title="Appeal after the Ashbridge incident, updated")
+        build(content, tmp_path / "output", "publishconf.py")
+    finally:
+        signals.all_generators_finalized.disconnect(note_contexts_made)
+    assert events == ["indexing starts", "contexts made", "contexts made", "indexing starts"]
 
 
 def test_plain_text_drops_markup_and_keeps_words_apart():

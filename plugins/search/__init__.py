@@ -5,9 +5,10 @@ Adds to Pelican:
 - a Pagefind bundle in ``<output>/pagefind/`` written during every build (``make html``,
   ``make publish``, plain ``pelican``), in chunks of SEARCH_CHUNK_SIZE statements, oldest
   first, each a Pagefind index in its own folder (``0/``, ``1/``...) that the search page
-  merges; Pagefind indexes in processes of its own while Pelican writes the pages (from
-  ``all_generators_finalized``), a chunk a process, and each chunk is written as soon as it is
-  made; the build waits for the last at ``finalized``: one record per published statement,
+  merges; Pagefind indexes in processes of its own, a chunk a process, while Pelican goes on
+  (from ``article_generator_finalized`` when every chunk is indexed, as in a first build; from
+  ``all_generators_finalized`` when some may be linked), and each chunk is written as soon as
+  it is made; the build waits for the last at ``finalized``: one record per published statement,
   built from the statement in memory rather than by re-reading pages (``records.py``).  A
   record holds the summary and body as plain text, the metadata a result shows (title, date,
   threat level, category; Pagefind searches these too), the filters ``threat level``,
@@ -33,7 +34,7 @@ from __future__ import annotations
 
 import shutil
 from concurrent.futures import Future
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from importlib.metadata import version
 from pathlib import Path
 
@@ -56,12 +57,20 @@ INDEX_MANIFEST = "search-index.pickle"
 
 @dataclass
 class PendingIndex:
-    """A build's search index: the chunks being indexed beside the build, and how each chunk was made."""
+    """A build's search index: its chunks, those being indexed beside the build, and how each chunk was made."""
 
-    bundle: Future | None  # None when every chunk was linked from the last build
-    fingerprints: dict[int, str | None]  # of the chunks being indexed, by number
+    chunks: list[list[Article]]  # the published statements, oldest first, in SEARCH_CHUNK_SIZE chunks
+    articles: ArticlesGenerator  # its settings and context
     reuse: PageReuse
-    folder: Path
+    bundle: Future | None = None  # None until indexing starts, and when every chunk was linked
+    made_from: dict[int, str | None] = field(default_factory=dict)  # fingerprints, by chunk number
+
+    @property
+    def folder(self) -> Path:
+        return Path(self.articles.output_path) / self.articles.settings["SEARCH_BUNDLE_DIR"]
+
+    def chunk_folder(self, number: int) -> str:
+        return f"{self.articles.settings['SEARCH_BUNDLE_DIR']}/{number}/"
 
 
 # Indexes being made while their build writes its pages, by the id of the build's settings: the
@@ -72,9 +81,14 @@ _pending_indexes: dict[int, PendingIndex] = {}
 apply_defaults = defaults_applier(DEFAULTS)
 
 
-def collect_records(generators) -> None:
-    """Give the search page its filters and chunk count, and start indexing the chunks that changed."""
-    articles = next(generator for generator in generators if isinstance(generator, ArticlesGenerator))
+def start_index(articles: ArticlesGenerator) -> None:
+    """Give the search page its filters and chunk count, and start indexing at once when no chunk can be linked.
+
+    With no last index to link from (a first build), every chunk is indexed, so Pagefind, the
+    build's longest task, starts as soon as the statements are read, while a core is otherwise
+    idle.  Otherwise which chunks changed is known only once every generator has made its
+    context (``link_unchanged_chunks``), which the fingerprints cover.
+    """
     settings, context = articles.settings, articles.context
     published = sorted(articles.articles, key=lambda article: (article.date, article.statement.id))
     context["search_filters"] = filter_controls([a.statement for a in published], settings["STATEMENT_CATEGORIES"])
@@ -84,39 +98,28 @@ def collect_records(generators) -> None:
     # Oldest first, so that a new statement changes the last chunk alone; chunk 0 always exists.
     chunks = [published[start : start + size] for start in range(0, len(published), size)] or [[]]
     context["search_chunks"] = len(chunks)
-
     reuse = PageReuse(settings, articles.output_path, INDEX_MANIFEST)
-    fingerprints = for_build(settings, context)
-    changed: dict[int, list[Article]] = {}
-    made_from: dict[int, str | None] = {}
-    for number, chunk in enumerate(chunks):
-        folder = f"{settings['SEARCH_BUNDLE_DIR']}/{number}/"
-        shows = (
-            version("pagefind"),
-            [(Whole(article), article.locale_date) for article in chunk],
-        )
-        made_from[number] = fingerprints.document(folder, shows)
-        if not (made_from[number] and reuse.link_folder(folder, made_from[number])):
-            changed[number] = chunk
-    language = settings["DEFAULT_LANG"].split("-")[0].lower()
+    pending = _pending_indexes[id(settings)] = PendingIndex(chunks, articles, reuse)
+    if not reuse.last_pages:
+        _start_indexing(pending, list(range(len(chunks))))
 
-    def record(article: Article) -> dict:
-        with FORK_LOCK:  # made in the indexing thread, with lxml, while the rendering plugin forks workers
-            return search_record(
-                article.statement, f"{settings['SITEURL']}/{article.url}", article.locale_date, language
-            )
 
-    bundle_folder = Path(articles.output_path) / settings["SEARCH_BUNDLE_DIR"]
-    if len(changed) == len(chunks):  # no chunk to keep: no chunk of an older, longer archive either
-        shutil.rmtree(bundle_folder, ignore_errors=True)
-    # Made as each chunk is sent to Pagefind, so the first starts at once and no chunk's records wait in memory.
-    records = {number: map(record, chunk) for number, chunk in changed.items()}
-    _pending_indexes[id(settings)] = PendingIndex(
-        start_bundle(records, bundle_folder, settings["SEARCH_INDEX_PROCESSES"]) if records else None,
-        {number: made_from[number] for number in changed},
-        reuse,
-        bundle_folder,
-    )
+def link_unchanged_chunks(generators) -> None:
+    """Link from the last build each chunk made from the same statements, settings and code; index the others."""
+    articles = next(generator for generator in generators if isinstance(generator, ArticlesGenerator))
+    pending = _pending_indexes[id(articles.settings)]
+    # Worked out here even when every chunk is being indexed already: the workers that render the
+    # pages are forked next, and they inherit each statement's digests instead of each working them out.
+    _fingerprint_chunks(pending)
+    if pending.bundle:
+        return
+    changed = [
+        number
+        for number, made_from in pending.made_from.items()
+        if not (made_from and pending.reuse.link_folder(pending.chunk_folder(number), made_from))
+    ]
+    if changed:
+        _start_indexing(pending, changed)
 
 
 def finish_index(pelican) -> None:
@@ -125,11 +128,37 @@ def finish_index(pelican) -> None:
     if pending.bundle:
         for path in pending.bundle.result():
             chunk = int(path.relative_to(pending.folder).parts[0])
-            pending.reuse.record([pending.reuse.written(str(path), pending.fingerprints[chunk])])
+            pending.reuse.record([pending.reuse.written(str(path), pending.made_from[chunk])])
     pending.reuse.save()
+
+
+def _fingerprint_chunks(pending: PendingIndex) -> None:
+    """What each chunk is made from: the Pagefind version and its statements, whole, with their dates."""
+    fingerprints = for_build(pending.articles.settings, pending.articles.context)
+    for number, chunk in enumerate(pending.chunks):
+        shows = (version("pagefind"), [(Whole(article), article.locale_date) for article in chunk])
+        pending.made_from[number] = fingerprints.document(pending.chunk_folder(number), shows)
+
+
+def _start_indexing(pending: PendingIndex, numbers: list[int]) -> None:
+    settings = pending.articles.settings
+    language = settings["DEFAULT_LANG"].split("-")[0].lower()
+
+    def record(article: Article) -> dict:
+        with FORK_LOCK:  # made in the indexing thread, with lxml, while the rendering plugin forks workers
+            return search_record(
+                article.statement, f"{settings['SITEURL']}/{article.url}", article.locale_date, language
+            )
+
+    if len(numbers) == len(pending.chunks):  # no chunk to keep: no chunk of an older, longer archive either
+        shutil.rmtree(pending.folder, ignore_errors=True)
+    # Made as each chunk is sent to Pagefind, so the first starts at once and no chunk's records wait in memory.
+    records = {number: map(record, pending.chunks[number]) for number in numbers}
+    pending.bundle = start_bundle(records, pending.folder, settings["SEARCH_INDEX_PROCESSES"])
 
 
 def register() -> None:
     signals.initialized.connect(apply_defaults)
-    signals.all_generators_finalized.connect(collect_records)
+    signals.article_generator_finalized.connect(start_index)
+    signals.all_generators_finalized.connect(link_unchanged_chunks)
     signals.finalized.connect(finish_index)
