@@ -6,6 +6,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
+from pelican import signals
 from pelican.settings import read_settings
 
 from plugins.statements.problems import InvalidStatements
@@ -315,3 +316,24 @@ def test_statement_text_helper_writes_valid_yaml(content, tmp_path):
 def test_readme_front_matter_table_is_the_schema():
     settings = read_settings(str(ROOT / "pelicanconf.py"))
     assert reference_table(settings) in (ROOT / "README.md").read_text(encoding="utf-8")
+
+
+def test_statements_naming_one_category_or_tag_share_its_object(tmp_path):
+    """Pelican works out a tag's slug on an object's first use: one object a name, not one a statement."""
+    content = tmp_path / "content"
+    write_statement(content, "2020-05-04-first", tags=["Rail", "Arrests"])
+    write_statement(content, "2020-05-05-second", date="2020-05-05", title="Second update", tags=["Arrests"])
+    articles = []
+
+    def keep_articles(generators):
+        articles.extend(sorted(generators[0].context["articles"], key=lambda article: article.date))
+
+    signals.all_generators_finalized.connect(keep_articles)
+    try:
+        build(content, tmp_path / "output")
+    finally:
+        signals.all_generators_finalized.disconnect(keep_articles)
+    first, second = articles
+    assert [tag.name for tag in first.tags] == ["Rail", "Arrests"]
+    assert first.tags[1] is second.tags[0]
+    assert first.category is second.category

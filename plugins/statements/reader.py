@@ -33,6 +33,10 @@ class StatementReader(BaseReader):
     def __init__(self, settings):
         super().__init__(settings)
         self.documents = {}
+        # One Category or Tag object per name, shared by the statements that name it: Pelican works
+        # out an object's slug on first use, so each name's is worked out once a build, not once a statement.
+        self._categories: dict[str, Category] = {}
+        self._tags: dict[str, Tag] = {}
 
     def read(self, source_path):
         document = self.documents.get(os.path.abspath(source_path))
@@ -52,8 +56,8 @@ class StatementReader(BaseReader):
             "statement": statement,
             "title": statement.title,
             "date": statement.date,
-            "category": Category(statement.category, self.settings),
-            "tags": [Tag(tag, self.settings) for tag in statement.tags],
+            "category": _shared(self._categories, Category, statement.category, self.settings),
+            "tags": [_shared(self._tags, Tag, tag, self.settings) for tag in statement.tags],
             "slug": statement.slug,
             "summary": statement.summary,
             "status": status[statement.status],
@@ -65,3 +69,10 @@ class StatementReader(BaseReader):
         if previewing and visibility in ("draft", "embargoed"):
             metadata["preview"] = visibility  # only a preview shows it: page and listings mark it DRAFT
         return metadata
+
+
+def _shared(made: dict, kind: type, name: str, settings):
+    """The ``kind`` (Category or Tag) object named ``name``, made on first request."""
+    if name not in made:
+        made[name] = kind(name, settings)
+    return made[name]
