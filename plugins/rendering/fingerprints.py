@@ -35,9 +35,15 @@ from pelican.contents import Article
 from pelican.paginator import Page, Paginator
 from pelican.urlwrappers import URLWrapper
 
+from plugins.statements.schema import Statement
+
 LIBRARIES = ("pelican", "jinja2", "markupsafe", "markdown")
 PLAIN = (str, int, float, bool, type(None), datetime.date, datetime.time, enum.Enum)
 _ABSENT = object()
+# What a statement's card shows: every field of its repr (so not ``lines``, line numbers never
+# shown) but the body.  Their values are text, dates, tuples, the level and small frozen
+# dataclasses, all with stable reprs.
+CARD_FIELDS = tuple(f.name for f in dataclasses.fields(Statement) if f.repr and f.name != "body_html")
 CONTEXT_ENTRY = "rendering_fingerprints"  # the build's Fingerprints, in its context
 
 
@@ -120,10 +126,9 @@ class Fingerprints:
         return self._keep(article, lambda: self._card(article))
 
     def _card(self, article: Article) -> tuple:
-        # A statement's repr holds every field but ``lines`` (line numbers, never shown); its values
-        # are text, dates, tuples, the level and small frozen dataclasses, all with stable reprs.
+        statement = article.statement
         return (
-            repr(dataclasses.replace(article.statement, body_html="")),
+            repr([getattr(statement, name) for name in CARD_FIELDS]),
             article.url,
             article.status,
             getattr(article, "preview", None),
