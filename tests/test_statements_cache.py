@@ -7,6 +7,7 @@ import pickle
 from pathlib import Path
 
 import pytest
+from pelican import signals
 
 from plugins.statements import cache
 from plugins.statements.problems import InvalidStatements
@@ -176,3 +177,23 @@ def test_a_cache_that_cannot_be_written_is_reported_and_never_fails(tmp_path, ca
     parse_cache.save()
     assert "Could not save the statements' parse cache" in caplog.text
     assert [path.name for path in tmp_path.iterdir()] == ["not-a-folder"]
+
+
+def test_the_build_knows_which_statements_changed_since_the_cache_was_saved(three_statements, content, site):
+    """The context's ``statements_changed``: edited and added files, and none when the cache kept nothing."""
+    changed_in_each_build = []
+
+    def keep_changed(generators):
+        changed_in_each_build.append(generators[0].context["statements_changed"])
+
+    signals.all_generators_finalized.connect(keep_changed)
+    try:
+        site()  # no cache yet: nothing to compare with
+        site()
+        edited = write_statement(content, "2020-05-05-second", title="Second statement, corrected", date="2020-05-05")
+        added = write_statement(content, "2020-05-07-fourth", title="Fourth statement", date="2020-05-07")
+        site()
+        site(STATEMENTS_CACHE=False)
+    finally:
+        signals.all_generators_finalized.disconnect(keep_changed)
+    assert changed_in_each_build == [frozenset(), frozenset(), {str(edited), str(added)}, frozenset()]

@@ -8,7 +8,10 @@ Adds to Pelican:
   problem the build prints each one as ``file:LINE: field: message (allowed)``
   and stops with exit status 1;
 - ``article.statement`` on every article, the validated ``Statement`` that the
-  other plugins and the templates read.
+  other plugins and the templates read;
+- in the context, ``statement_documents`` (every file's parse result, by path) and
+  ``statements_changed`` (the paths of the statements whose bytes changed since the parse
+  cache was saved, new ones included; empty when it kept nothing to compare with).
 
 Settings and their defaults are in ``settings.py``.
 """
@@ -48,14 +51,15 @@ def validate_everything(generator) -> None:
         ]
 
     try:
-        documents = load(
+        loaded = load(
             markdown_files(settings["ARTICLE_PATHS"], settings["ARTICLE_EXCLUDES"]),
             markdown_files(settings["PAGE_PATHS"], settings["PAGE_EXCLUDES"]),
             settings,
         )
     except InvalidStatements as failure:
         stop(failure.problems, settings)
-    generator.context["statement_documents"] = documents
+    generator.context["statement_documents"] = loaded.documents
+    generator.context["statements_changed"] = loaded.changed
     give_documents_to_reader(generator)
 
 

@@ -74,6 +74,11 @@ class ParseCache:
         fingerprint = parser_fingerprint(parse_settings)
         return cls(file, fingerprint, _read_entries(file, fingerprint))
 
+    @property
+    def kept_any(self) -> bool:
+        """Whether the last build's results were read: whether a file not found in them is new or changed."""
+        return bool(self._previous)
+
     def get(self, path: str, raw: bytes) -> Parsed | None:
         """The result of parsing exactly these bytes at ``path`` in the last build, or None."""
         if self.file is None:

@@ -12,6 +12,7 @@ import os
 from collections import defaultdict
 from collections.abc import Iterable
 from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
 from typing import Any
 
 from blinker import signal
@@ -31,8 +32,18 @@ PARSE_SETTINGS = ("MARKDOWN", "STATEMENT_CATEGORIES")
 _worker: dict[str, Any] = {}
 
 
-def load(statement_paths: list[str], page_paths: list[str], settings: Settings) -> dict[str, Parsed]:
-    """Every file parsed, keyed by path; raises ``InvalidStatements`` listing all problems."""
+@dataclass(frozen=True)
+class Loaded:
+    """What ``load`` read."""
+
+    documents: dict[str, Parsed]  # every file's parse result, by path
+    # The statements whose bytes differ from those the parse cache kept (new files included); empty
+    # when the cache kept none to compare with (it is off, missing, or for other settings or code).
+    changed: frozenset[str]
+
+
+def load(statement_paths: list[str], page_paths: list[str], settings: Settings) -> Loaded:
+    """Every file parsed; raises ``InvalidStatements`` listing all problems."""
     parse_settings = {name: settings[name] for name in PARSE_SETTINGS}
     cache = ParseCache.open(settings, parse_settings)
     raw = {path: _read(path) for path in [*statement_paths, *page_paths]}
@@ -53,7 +64,8 @@ def load(statement_paths: list[str], page_paths: list[str], settings: Settings) 
     problems += _collisions(statements, settings)
     if problems:
         raise InvalidStatements(problems)
-    return parsed
+    changed = frozenset(path for path in statement_paths if path not in cached) if cache.kept_any else frozenset()
+    return Loaded(parsed, changed)
 
 
 def _parse_statements(
