@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import concurrent.futures
 import contextlib
 import datetime
 import json
+import time
 from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
@@ -197,30 +199,54 @@ def test_a_rebuild_indexes_again_only_the_chunk_of_the_edited_statement(content,
     assert made_again == {"1"}  # days 3 and 4; days 1-2 and 5 are linked
 
 
-def test_a_first_build_starts_indexing_before_the_other_generators_make_their_context(content, tmp_path, monkeypatch):
-    """With nothing to link, every chunk is indexed: Pagefind starts as soon as the statements are read.
+def test_chunks_sure_to_have_changed_are_indexed_before_the_other_generators_make_their_context(
+    content, tmp_path, monkeypatch
+):
+    """Pagefind starts as soon as the statements are read on the chunks sure to have changed.
 
-    In a rebuild, which chunks changed is known only once every generator has made its context.
+    Those are every chunk in a first build, and in a rebuild those holding an edited or added
+    statement.  Whether the others changed is known only once every generator has made its context.
     """
     events = []
 
-    def start_bundle_noted(*args, **kwargs):
-        events.append("indexing starts")
-        return start_bundle(*args, **kwargs)
+    def start_bundle_noted(chunks, *args):
+        events.append(("indexing", sorted(chunks)))
+        return start_bundle(chunks, *args)
 
-    def note_contexts_made(generators):
-        events.append("contexts made")
+    def note_pages_read(generator):  # the generator after the statements' makes its context
+        events.append("pages read")
 
+    def rebuild() -> list:
+        events.clear()
+        build(content, tmp_path / "output", "publishconf.py", SEARCH_CHUNK_SIZE=2)
+        return events
+
+    for day in (1, 3, 5, 7, 9):
+        write_statement(content, f"2020-05-0{day}-day-{day}", title=f"Statement of day {day}", date=f"2020-05-0{day}")
     monkeypatch.setattr(search, "start_bundle", start_bundle_noted)
-    signals.all_generators_finalized.connect(note_contexts_made)
+    signals.page_generator_finalized.connect(note_pages_read)
     try:
-        write_statement(content, "2020-05-04-appeal", title="Appeal after the Ashbridge incident")
-        build(content, tmp_path / "output", "publishconf.py")
-        write_statement(content, "2020-05-04-appeal", title="Appeal after the Ashbridge incident, updated")
-        build(content, tmp_path / "output", "publishconf.py")
+        assert rebuild() == [("indexing", [0, 1, 2]), "pages read"]  # the first build
+        assert rebuild() == ["pages read"]  # nothing changed: every chunk linked
+        write_statement(content, "2020-05-05-day-5", title="Statement of day 5, corrected", date="2020-05-05")
+        assert rebuild() == [("indexing", [1]), "pages read"]  # days 5 and 7
+        # A statement added between days 1 and 3: chunk 0 holds it, and every later chunk shifts.
+        write_statement(content, "2020-05-02-day-2", title="Statement of day 2", date="2020-05-02")
+        assert rebuild() == [("indexing", [0]), "pages read", ("indexing", [1, 2])]
     finally:
-        signals.all_generators_finalized.disconnect(note_contexts_made)
-    assert events == ["indexing starts", "contexts made", "contexts made", "indexing starts"]
+        signals.page_generator_finalized.disconnect(note_pages_read)
+
+
+def test_a_bundle_started_after_another_waits_for_it(tmp_path):
+    """Two bundles of one build never index at once: Pagefind's memory grows with each process."""
+    record = {"url": "/a/", "content": "words", "language": "en"}
+    first = concurrent.futures.Future()
+    second = start_bundle({1: [record]}, tmp_path / "pagefind", 1, first)
+    time.sleep(0.5)
+    assert not second.done() and not (tmp_path / "pagefind").exists()
+    first.set_result([])
+    assert {path.relative_to(tmp_path / "pagefind").parts[0] for path in second.result()} == {"1"}
+    assert (tmp_path / "pagefind" / "1" / "pagefind-entry.json").is_file()
 
 
 def test_plain_text_drops_markup_and_keeps_words_apart():

@@ -6,9 +6,10 @@ Adds to Pelican:
   ``make publish``, plain ``pelican``), in chunks of SEARCH_CHUNK_SIZE statements, oldest
   first, each a Pagefind index in its own folder (``0/``, ``1/``...) that the search page
   merges; Pagefind indexes in processes of its own, a chunk a process, while Pelican goes on
-  (from ``article_generator_finalized`` when every chunk is indexed, as in a first build; from
-  ``all_generators_finalized`` when some may be linked), and each chunk is written as soon as
-  it is made; the build waits for the last at ``finalized``: one record per published statement,
+  (from ``article_generator_pretaxonomy`` for the chunks sure to have changed: all of them in a
+  first build, those holding an edited or added statement in a rebuild; from
+  ``all_generators_finalized`` for any other the fingerprints find changed), and each chunk is
+  written as soon as it is made; the build waits for the last at ``finalized``: one record per published statement,
   built from the statement in memory rather than by re-reading pages (``records.py``).  A
   record holds the summary and body as plain text, the metadata a result shows (title, date,
   threat level, category; Pagefind searches these too), the filters ``threat level``,
@@ -62,7 +63,8 @@ class PendingIndex:
     chunks: list[list[Article]]  # the published statements, oldest first, in SEARCH_CHUNK_SIZE chunks
     articles: ArticlesGenerator  # its settings and context
     reuse: PageReuse
-    bundle: Future | None = None  # None until indexing starts, and when every chunk was linked
+    bundles: list[Future] = field(default_factory=list)  # each indexing some chunks, one after the other
+    indexing: set[int] = field(default_factory=set)  # the numbers of the chunks they index
     made_from: dict[int, str | None] = field(default_factory=dict)  # fingerprints, by chunk number
 
     @property
@@ -82,12 +84,14 @@ apply_defaults = defaults_applier(DEFAULTS)
 
 
 def start_index(articles: ArticlesGenerator) -> None:
-    """Give the search page its filters and chunk count, and start indexing at once when no chunk can be linked.
+    """Give the search page its filters and chunk count, and start indexing the chunks sure to have changed.
 
-    With no last index to link from (a first build), every chunk is indexed, so Pagefind, the
-    build's longest task, starts as soon as the statements are read, while a core is otherwise
-    idle.  Otherwise which chunks changed is known only once every generator has made its
-    context (``link_unchanged_chunks``), which the fingerprints cover.
+    Pagefind, the build's longest task, then starts as soon as the statements are read, while
+    the build's own process works alone.  Sure to have changed: every chunk when there is no
+    last index to link from (a first build), else each chunk holding a statement whose file
+    changed (``statements_changed``: an edited or added statement).  Whether the others changed
+    is known only once every generator has made its context, which the fingerprints cover
+    (``link_unchanged_chunks``).
     """
     settings, context = articles.settings, articles.context
     published = sorted(articles.articles, key=lambda article: (article.date, article.statement.id))
@@ -100,23 +104,27 @@ def start_index(articles: ArticlesGenerator) -> None:
     context["search_chunks"] = len(chunks)
     reuse = PageReuse(settings, articles.output_path, INDEX_MANIFEST)
     pending = _pending_indexes[id(settings)] = PendingIndex(chunks, articles, reuse)
-    if not reuse.last_pages:
-        _start_indexing(pending, list(range(len(chunks))))
+    if reuse.last_pages:
+        edited = context["statements_changed"]
+        surely = [n for n, chunk in enumerate(chunks) if any(a.statement.source_path in edited for a in chunk)]
+    else:
+        surely = list(range(len(chunks)))
+    if surely:
+        _start_indexing(pending, surely)
 
 
 def link_unchanged_chunks(generators) -> None:
     """Link from the last build each chunk made from the same statements, settings and code; index the others."""
     articles = next(generator for generator in generators if isinstance(generator, ArticlesGenerator))
     pending = _pending_indexes[id(articles.settings)]
-    # Worked out here even when every chunk is being indexed already: the workers that render the
-    # pages are forked next, and they inherit each statement's digests instead of each working them out.
+    # Worked out here even for the chunks being indexed already: the workers that render the pages
+    # are forked next, and they inherit each statement's digests instead of each working them out.
     _fingerprint_chunks(pending)
-    if pending.bundle:
-        return
     changed = [
         number
         for number, made_from in pending.made_from.items()
-        if not (made_from and pending.reuse.link_folder(pending.chunk_folder(number), made_from))
+        if number not in pending.indexing
+        and not (made_from and pending.reuse.link_folder(pending.chunk_folder(number), made_from))
     ]
     if changed:
         _start_indexing(pending, changed)
@@ -125,8 +133,8 @@ def link_unchanged_chunks(generators) -> None:
 def finish_index(pelican) -> None:
     """Wait for the chunks indexed during the build, and keep their fingerprints for the next."""
     pending = _pending_indexes.pop(id(pelican.settings))
-    if pending.bundle:
-        for path in pending.bundle.result():
+    for bundle in pending.bundles:
+        for path in bundle.result():
             chunk = int(path.relative_to(pending.folder).parts[0])
             pending.reuse.record([pending.reuse.written(str(path), pending.made_from[chunk])])
     pending.reuse.save()
@@ -154,11 +162,14 @@ def _start_indexing(pending: PendingIndex, numbers: list[int]) -> None:
         shutil.rmtree(pending.folder, ignore_errors=True)
     # Made as each chunk is sent to Pagefind, so the first starts at once and no chunk's records wait in memory.
     records = {number: map(record, pending.chunks[number]) for number in numbers}
-    pending.bundle = start_bundle(records, pending.folder, settings["SEARCH_INDEX_PROCESSES"])
+    # After the bundle already started, if any: never more than SEARCH_INDEX_PROCESSES Pagefinds at once.
+    after = pending.bundles[-1] if pending.bundles else None
+    pending.bundles.append(start_bundle(records, pending.folder, settings["SEARCH_INDEX_PROCESSES"], after))
+    pending.indexing.update(numbers)
 
 
 def register() -> None:
     signals.initialized.connect(apply_defaults)
-    signals.article_generator_finalized.connect(start_index)
+    signals.article_generator_pretaxonomy.connect(start_index)
     signals.all_generators_finalized.connect(link_unchanged_chunks)
     signals.finalized.connect(finish_index)

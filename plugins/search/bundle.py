@@ -114,11 +114,15 @@ async def _index(chunks: dict[int, Iterable[dict[str, Any]]], folder: Path, proc
 
 
 def start_bundle(
-    chunks: dict[int, Iterable[dict[str, Any]]], folder: Path, processes: int = 1
+    chunks: dict[int, Iterable[dict[str, Any]]],
+    folder: Path,
+    processes: int = 1,
+    after: concurrent.futures.Future | None = None,
 ) -> concurrent.futures.Future:
     """Start indexing each chunk of records (``add_custom_record`` arguments) into ``folder``, by chunk number.
 
-    Each chunk's records are taken from its iterable only when that chunk is indexed.
+    Each chunk's records are taken from its iterable only when that chunk is indexed, and the
+    first once the bundle ``after`` (started earlier, for other chunks) is done, if one is given.
 
     Pagefind works in processes of its own while Pelican writes the pages, so they share the
     machine's cores, and each chunk is written as soon as it is made, so the build does not
@@ -127,7 +131,13 @@ def start_bundle(
     API in the tests), where ``asyncio.run()`` refuses.  The future's result is every path
     written; it raises what Pagefind refused.
     """
+
+    def index() -> list[Path]:
+        if after:
+            after.result()  # raises what the earlier bundle raised: this one's result would be incomplete
+        return asyncio.run(_index(chunks, folder, processes))
+
     thread = concurrent.futures.ThreadPoolExecutor(1, thread_name_prefix="pagefind")
-    future = thread.submit(asyncio.run, _index(chunks, folder, processes))
+    future = thread.submit(index)
     thread.shutdown(wait=False)  # the thread ends when the index is done
     return future
