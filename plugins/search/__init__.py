@@ -6,16 +6,16 @@ Adds to Pelican:
   ``make publish``, plain ``pelican``), in chunks of SEARCH_CHUNK_SIZE statements, oldest
   first, each a Pagefind index in its own folder (``0/``, ``1/``...) that the search page
   merges; Pagefind indexes in processes of its own, a chunk a process, while Pelican goes on
-  (from ``article_generator_pretaxonomy`` for the chunks sure to have changed: all of them in a
-  first build, those holding an edited or added statement in a rebuild; from
-  ``all_generators_finalized`` for any other the fingerprints find changed), and each chunk is
-  written as soon as it is made; the build waits for the last at ``finalized``: one record per published statement,
-  built from the statement in memory rather than by re-reading pages (``records.py``).  A
-  record holds the summary and body as plain text, the metadata a result shows (title, date,
-  threat level, category; Pagefind searches these too), the filters ``threat level``,
-  ``category``, ``year`` and ``tag``, and a ``date`` sort.  Drafts, embargoed and withdrawn
-  statements are never indexed: only ``context["articles"]`` is.  ``bundle.py`` drives
-  Pagefind's Python API;
+  (from ``article_generator_pretaxonomy`` for the chunks sure to have changed: all of them in
+  a first build, those holding an edited or added statement in a rebuild; from
+  ``all_generators_finalized`` for any other the fingerprints find changed), and each chunk
+  is written as soon as it is made; the build waits for the last at ``finalized``: one record
+  per published statement, built from the statement in memory rather than by re-reading
+  pages (``records.py``).  A record holds the summary and body as plain text, the metadata a
+  result shows (title, date, threat level, category; Pagefind searches these too), the
+  filters ``threat level``, ``category``, ``year`` and ``tag``, and a ``date`` sort.  Drafts,
+  embargoed and withdrawn statements are never indexed: only ``context["articles"]`` is.
+  ``bundle.py`` drives Pagefind's Python API;
 - in the context, for the search page (``theme/templates/search.html``, a direct template,
   whose script is ``theme/static/js/search.js``): ``search_filters`` (``records.FilterControl``
   list: the level, category and year checkboxes, with the values published statements have)
