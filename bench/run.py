@@ -35,6 +35,7 @@ import json
 import os
 import platform
 import pstats
+import re
 import shutil
 import statistics
 import subprocess
@@ -61,6 +62,7 @@ SAMPLE_SECONDS = 0.05
 MB = 1_000_000
 # A word in many statements, so the first query fills a page of results: the most a first query loads.
 SEARCH_WORD = "patrols"
+RESULT_FRAGMENT = re.compile(r"/pagefind/\d+/fragment/")
 
 
 @dataclass(frozen=True)
@@ -268,44 +270,50 @@ def first_search(site: Site, log: Path) -> dict | None:
     local = site.root / "output-local"
     shutil.rmtree(local, ignore_errors=True)
     measure(ours(site, local, "-e", 'SITEURL=""'), log)
-    from tests.conftest import serve  # the test suite's own static server and browser settings
-
-    with contextlib.contextmanager(serve)(local) as base_url:
-        return _search_downloads(base_url + "/search/", SEARCH_WORD)
-
-
-def _search_downloads(url: str, word: str) -> dict:
-    """Open ``url``, enter ``word`` in its search field as one query, and count what was downloaded."""
     from playwright.sync_api import sync_playwright
 
-    from tests.conftest import CHROMIUM, CHROMIUM_ARGS
+    from tests.conftest import (
+        CHROMIUM,
+        CHROMIUM_ARGS,
+        serve,  # the test suite's own static server and browser settings
+    )
 
-    with sync_playwright() as playwright:
+    with contextlib.contextmanager(serve)(local) as base_url, sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         try:
-            page = browser.new_context().new_page()
-            finished, pending = [], set()
-            page.on("request", lambda request: pending.add(request))
-            page.on("requestfinished", lambda request: (pending.discard(request), finished.append(request)))
-            page.on("requestfailed", lambda request: pending.discard(request))
-            page.goto(url, wait_until="networkidle")
-            opening = _transferred(finished)
-            # The page's own field, not the site-wide one in the header.
-            field = page.locator("main input[type=search], main input[type=text]").first
-            field.fill(word)
-            _wait_until_quiet(page, pending, finished)
-            total = _transferred(finished)
-            return {
-                "word": word,
-                "page_bytes": opening["bytes"],
-                "query_bytes": total["bytes"] - opening["bytes"],
-                "total_bytes": total["bytes"],
-                "requests": total["requests"],
-                "pagefind_requests": sum("/pagefind/" in request.url for request in finished),
-                "result_fragments": sum("/pagefind/fragment/" in request.url for request in finished),
-            }
+            return search_downloads(browser, base_url + "/search/", SEARCH_WORD)
         finally:
             browser.close()
+
+
+def search_downloads(browser, url: str, word: str) -> dict:
+    """Open ``url`` in a new context of ``browser``, enter ``word`` in its search field as one query, and count what was downloaded."""
+    context = browser.new_context()
+    try:
+        page = context.new_page()
+        finished, pending = [], set()
+        page.on("request", lambda request: pending.add(request))
+        page.on("requestfinished", lambda request: (pending.discard(request), finished.append(request)))
+        page.on("requestfailed", lambda request: pending.discard(request))
+        page.goto(url, wait_until="networkidle")
+        opening = _transferred(finished)
+        # The page's own field, not the site-wide one in the header.
+        field = page.locator("main input[type=search], main input[type=text]").first
+        field.fill(word)
+        _wait_until_quiet(page, pending, finished)
+        total = _transferred(finished)
+        return {
+            "word": word,
+            "page_bytes": opening["bytes"],
+            "query_bytes": total["bytes"] - opening["bytes"],
+            "total_bytes": total["bytes"],
+            "requests": total["requests"],
+            "pagefind_requests": sum("/pagefind/" in request.url for request in finished),
+            # Each chunk of the index has its own fragments: /pagefind/<chunk>/fragment/...
+            "result_fragments": sum(bool(RESULT_FRAGMENT.search(request.url)) for request in finished),
+        }
+    finally:
+        context.close()
 
 
 def _transferred(requests: list) -> dict:
