@@ -22,7 +22,8 @@ import pytest
 from pelican.settings import read_settings
 from pelican.writers import FileOverwriteFailedError
 
-from plugins.rendering import writer
+from plugins import search
+from plugins.rendering import fingerprints, writer
 from plugins.rendering.reuse import MANIFEST
 from plugins.rendering.settings import DEFAULTS
 from tests.support import EXAMPLE_CONTENT, ROOT, build, inodes, stable, tree, write_statement
@@ -140,6 +141,30 @@ def test_workers_of_a_cold_build_use_the_templates_the_build_compiled(example, t
     processes = {line.split()[0] for line in compiled_by.read_text(encoding="utf-8").splitlines()}
     assert "partials/statement_item.html" in compiled_by.read_text(encoding="utf-8")
     assert processes == {str(os.getpid())}
+
+
+def test_workers_use_the_statement_cards_the_build_worked_out(example, tmp_path, monkeypatch):
+    """A statement's card is in every page that lists it: worked out once, not in every worker or period archive."""
+    worked_out_by = tmp_path / "worked-out-by"
+    work_out_card = fingerprints.Fingerprints._card
+
+    def note_process(self, article):
+        with open(worked_out_by, "a", encoding="utf-8") as file:
+            file.write(f"{os.getpid()}\n")
+        return work_out_card(self, article)
+
+    monkeypatch.setattr(fingerprints.Fingerprints, "_card", note_process)
+    # Without the search plugin, whose index also works out the cards of the published statements.
+    plugins = [plugin for plugin in read_settings(str(ROOT / "publishconf.py"))["PLUGINS"] if plugin is not search]
+    publish(
+        example,
+        tmp_path / "output",
+        tmp_path / "cache",
+        RENDERING_WORKERS=2,
+        RENDERING_PARALLEL_FROM=1,
+        PLUGINS=plugins,
+    )
+    assert set(worked_out_by.read_text(encoding="utf-8").split()) == {str(os.getpid())}
 
 
 def append_paragraph(content: Path) -> None:
