@@ -272,11 +272,8 @@ def first_search(site: Site, log: Path) -> dict | None:
     measure(ours(site, local, "-e", 'SITEURL=""'), log)
     from playwright.sync_api import sync_playwright
 
-    from tests.conftest import (
-        CHROMIUM,
-        CHROMIUM_ARGS,
-        serve,  # the test suite's own static server and browser settings
-    )
+    # The test suite's own static server and browser settings.
+    from tests.conftest import CHROMIUM, CHROMIUM_ARGS, serve
 
     with contextlib.contextmanager(serve)(local) as base_url, sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
