@@ -117,8 +117,8 @@ def link_unchanged_chunks(generators) -> None:
     """Link from the last build each chunk made from the same statements, settings and code; index the others."""
     articles = next(generator for generator in generators if isinstance(generator, ArticlesGenerator))
     pending = _pending_indexes[id(articles.settings)]
-    # Worked out here even for the chunks being indexed already (the manifest keeps them): the workers
-    # are forked next, and the feeds' inherit each statement's whole digest instead of working it out.
+    # Worked out here even for the chunks being indexed already (the manifest keeps them): the feed
+    # workers, forked later, then inherit each statement's whole digest instead of working it out.
     _fingerprint_chunks(pending)
     changed = [
         number
