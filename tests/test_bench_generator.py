@@ -16,7 +16,8 @@ import yaml
 from pelican.readers import MarkdownReader
 from pelican.settings import read_settings
 
-from bench import generate, run
+from bench import generate
+from bench.first_search import search_downloads
 from plugins.statements.check import check
 from plugins.threat_levels.levels import ThreatLevel
 from tests.support import ROOT, build, page
@@ -209,7 +210,7 @@ def test_the_command_refuses_a_folder_with_files_in_it(tmp_path: Path, capsys):
 
 def test_the_first_search_measure_counts_each_result_fragment_the_page_downloads(example_url, browser):
     """The benchmark's browser measure, on the example archive: every byte counted, every result's fragment seen."""
-    downloads = run.search_downloads(browser, f"{example_url}/search/", "patrols")
+    downloads = search_downloads(browser, f"{example_url}/search/", "patrols")
     assert downloads["total_bytes"] == downloads["page_bytes"] + downloads["query_bytes"]
     assert 0 < downloads["result_fragments"] < downloads["pagefind_requests"] < downloads["requests"]
     assert downloads["query_bytes"] > 0
