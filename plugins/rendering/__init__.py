@@ -47,8 +47,8 @@ def work_out_fingerprints(generators) -> None:
     fingerprint and the cards of the whole archive again.  The workers inherit the cards
     instead of working them out in each batch.
     """
-    articles = next((g for g in generators if isinstance(g, ArticlesGenerator)), None)
-    if articles is None or not articles.settings["RENDERING_REUSE"]:
+    articles = next(generator for generator in generators if isinstance(generator, ArticlesGenerator))
+    if not articles.settings["RENDERING_REUSE"]:
         return
     fingerprints = for_build(articles.settings, articles.context)
     for article in chain(articles.articles, articles.hidden_articles, articles.drafts):

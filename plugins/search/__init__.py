@@ -115,8 +115,7 @@ def start_index(articles: ArticlesGenerator) -> None:
 
 def link_unchanged_chunks(generators) -> None:
     """Link from the last build each chunk made from the same statements, settings and code; index the others."""
-    articles = next(generator for generator in generators if isinstance(generator, ArticlesGenerator))
-    pending = _pending_indexes[id(articles.settings)]
+    pending = _pending_indexes[id(generators[0].settings)]  # every generator has the build's settings
     # Worked out here even for the chunks being indexed already (the manifest keeps them): the feed
     # workers, forked later, then inherit each statement's whole digest instead of working it out.
     _fingerprint_chunks(pending)
