@@ -16,6 +16,7 @@ import shutil
 import sys
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import jinja2
 import pytest
@@ -126,34 +127,35 @@ def test_workers_render_below_the_builds_priority(example, tmp_path, monkeypatch
     assert {page.read_text(encoding="utf-8") for page in pages} == {str(min(os.nice(0) + 7, 19))}
 
 
+def note_calls(monkeypatch, owner: Any, name: str, record: Path, label: Callable[..., str] = lambda *args: "") -> None:
+    """Make ``owner.name`` append to ``record``, at each call, the id of the calling process and ``label(*args)``."""
+    original = getattr(owner, name)
+
+    def noted(*args, **kwargs):
+        with open(record, "a", encoding="utf-8") as file:
+            file.write(f"{os.getpid()} {label(*args)}\n")
+        return original(*args, **kwargs)
+
+    monkeypatch.setattr(owner, name, noted)
+
+
+def calling_processes(record: Path) -> set[str]:
+    return {line.split()[0] for line in record.read_text(encoding="utf-8").splitlines()}
+
+
 def test_workers_of_a_cold_build_use_the_templates_the_build_compiled(example, tmp_path, monkeypatch):
     """Jinja compiles an included template on first use: in a worker, again for every batch."""
     compiled_by = tmp_path / "compiled-by"
-    compile_template = jinja2.Environment.compile
-
-    def note_process(environment, source, name=None, *args, **kwargs):
-        with open(compiled_by, "a", encoding="utf-8") as file:
-            file.write(f"{os.getpid()} {name}\n")
-        return compile_template(environment, source, name, *args, **kwargs)
-
-    monkeypatch.setattr(jinja2.Environment, "compile", note_process)
+    note_calls(monkeypatch, jinja2.Environment, "compile", compiled_by, lambda environment, source, name=None, *_: name)
     publish(example, tmp_path / "output", tmp_path / "cache", RENDERING_WORKERS=2, RENDERING_PARALLEL_FROM=1)
-    processes = {line.split()[0] for line in compiled_by.read_text(encoding="utf-8").splitlines()}
     assert "partials/statement_item.html" in compiled_by.read_text(encoding="utf-8")
-    assert processes == {str(os.getpid())}
+    assert calling_processes(compiled_by) == {str(os.getpid())}
 
 
 def test_workers_use_the_statement_cards_the_build_worked_out(example, tmp_path, monkeypatch):
     """A statement's card is in every page that lists it: worked out once, not in every worker or period archive."""
     worked_out_by = tmp_path / "worked-out-by"
-    work_out_card = fingerprints.Fingerprints._card
-
-    def note_process(self, article):
-        with open(worked_out_by, "a", encoding="utf-8") as file:
-            file.write(f"{os.getpid()}\n")
-        return work_out_card(self, article)
-
-    monkeypatch.setattr(fingerprints.Fingerprints, "_card", note_process)
+    note_calls(monkeypatch, fingerprints.Fingerprints, "_card", worked_out_by)
     # Without the search plugin, whose index also works out the cards of the published statements.
     plugins = [plugin for plugin in read_settings(str(ROOT / "publishconf.py"))["PLUGINS"] if plugin is not search]
     publish(
@@ -164,7 +166,7 @@ def test_workers_use_the_statement_cards_the_build_worked_out(example, tmp_path,
         RENDERING_PARALLEL_FROM=1,
         PLUGINS=plugins,
     )
-    assert set(worked_out_by.read_text(encoding="utf-8").split()) == {str(os.getpid())}
+    assert calling_processes(worked_out_by) == {str(os.getpid())}
 
 
 def append_paragraph(content: Path) -> None:
