@@ -24,11 +24,14 @@ class TopicIndex:
 
     def __init__(self, articles: Iterable) -> None:
         by_topic = defaultdict(list)
-        for article in sorted(articles, key=lambda a: (a.date, a.statement.id)):
+        oldest_first = sorted(articles, key=lambda a: (a.date, a.statement.id))
+        for article in oldest_first:
             for topic in topics(article):
                 by_topic[topic].append(article)
         self.by_topic = dict(by_topic)
         self.dates = {topic: [a.date for a in members] for topic, members in self.by_topic.items()}
+        # Each statement's moment and id, looked up once per candidate instead of worked out in each comparison.
+        self.ranking = {article: (article.date.timestamp(), article.statement.id) for article in oldest_first}
 
     def nearest(self, topic: tuple[str, str], article) -> Sequence:
         members = self.by_topic.get(topic, [])
@@ -40,5 +43,9 @@ class TopicIndex:
         shared = Counter()
         for topic in topics(article):
             shared.update(other for other in self.nearest(topic, article) if other is not article)
-        ranked = sorted(shared, key=lambda other: (-shared[other], abs(other.date - article.date), other.statement.id))
-        return ranked[:count]
+        moment = article.date.timestamp()
+        ranked = sorted(
+            (-topics_shared, abs(self.ranking[other][0] - moment), self.ranking[other][1], other)
+            for other, topics_shared in shared.items()
+        )
+        return [other for *_, other in ranked[:count]]
