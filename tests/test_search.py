@@ -296,6 +296,13 @@ def test_a_record_pagefind_refuses_stops_the_build_with_its_reason(tmp_path):
         start_bundle({0: [record]}, tmp_path / "pagefind").result()
 
 
+def test_a_pagefind_that_stops_without_answering_stops_the_build(tmp_path, monkeypatch):
+    monkeypatch.setenv("PAGEFIND_BINARY_PATH", "/bin/true")  # a program that ends at once, reading nothing
+    record = {"url": "/a/", "content": "words", "language": "en"}
+    with pytest.raises(RuntimeError, match="Pagefind stopped before it answered"):
+        start_bundle({0: [record]}, tmp_path / "pagefind").result()
+
+
 # The search page
 
 

@@ -15,7 +15,7 @@ Adds to Pelican:
   result shows (title, date, threat level, category; Pagefind searches these too), the
   filters ``threat level``, ``category``, ``year`` and ``tag``, and a ``date`` sort.  Drafts,
   embargoed and withdrawn statements are never indexed: only ``context["articles"]`` is.
-  ``bundle.py`` drives Pagefind's Python API;
+  ``bundle.py`` drives Pagefind processes in their service mode;
 - in the context, for the search page (``theme/templates/search.html``, a direct template,
   whose script is ``theme/static/js/search.js``): ``search_filters`` (``records.FilterControl``
   list: the level, category and year checkboxes, with the values published statements have)

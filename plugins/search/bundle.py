@@ -1,4 +1,4 @@
-"""Write a Pagefind bundle (indexes and scripts) from records, with Pagefind's Python API.
+"""Write a Pagefind bundle (indexes and scripts) from records, with Pagefind's service.
 
 The records are indexed in chunks, each a separate Pagefind index in its own folder of the
 bundle (``0/``, ``1/``...) made by its own Pagefind process: Pagefind's memory grows with the
@@ -6,81 +6,114 @@ records of one index (about 0.3 MB each: 3 GB for 10,000 statements in one index
 back only when its process ends.  The search page merges the chunks (Pagefind's
 ``mergeIndex``); only chunk 0 keeps Pagefind's scripts, styles and WebAssembly, which are the
 same in every chunk.
+
+Each process is driven through the protocol of Pagefind's ``--service`` mode (base64 JSON
+requests and replies, each ended by a comma), which is what the ``pagefind`` package's own
+client speaks; that client is not used because it needs the interpreter lock for every
+64 KB of requests and every reply (and pauses 0.1 s before each reply), so Pagefind waited
+on the page rendering, which holds the lock most of the build.  Here every request of a chunk
+is sent in one write, made by a thread of its own, and the replies are read in large pieces,
+so Pagefind works through a chunk without waiting for the build's Python code.
 """
 
 from __future__ import annotations
 
-import asyncio
 import base64
+import collections
 import concurrent.futures
+import contextlib
+import fcntl
 import json
+import os
 import shutil
+import subprocess
+import threading
 from collections.abc import Iterable
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
-from pagefind.index import IndexConfig
-from pagefind.service import PagefindService
+from pagefind.service import get_executable
 
-BUNDLE_REPLY_LIMIT = 2**31
-
-
-class PromptPagefindService(PagefindService):
-    """Pagefind's service, reading each reply as soon as it arrives.
-
-    The stock reader (pagefind 1.5.2) sleeps 0.1 s before every reply, so each record costs
-    0.1 s: 17 minutes for 10,000 statements.  This reader resolves the same futures without
-    the pause; the protocol is the stock one (base64 JSON replies, each ended by a comma).
-    """
-
-    async def launch(self) -> PromptPagefindService:
-        await super().launch()
-        # ``get_files`` answers with the whole bundle in one reply; the stock 2 MiB limit would
-        # stop the reader on a large archive.  A limit, not an allocation.
-        self._backend.stdout._limit = BUNDLE_REPLY_LIMIT
-        return self
-
-    async def _wait_for_responses(self) -> None:
-        try:
-            while True:
-                reply = await self._backend.stdout.readuntil(b",")
-                self._resolve(json.loads(base64.b64decode(reply[:-1])))
-        except asyncio.IncompleteReadError:
-            self._fail_all("Pagefind stopped before it answered")
-
-    def _resolve(self, reply: dict[str, Any]) -> None:
-        payload = reply["payload"]
-        if reply.get("message_id") is None:  # Pagefind could not read a request: never leave a caller waiting
-            self._fail_all(f"Pagefind: {payload.get('message', payload)}")
-        elif (future := self._responses.pop(reply["message_id"], None)) is None:
-            return
-        elif payload["type"] == "Error":
-            future.set_exception(RuntimeError(f"Pagefind: {payload['message']}"))
-        else:
-            future.set_result(payload)
-
-    def _fail_all(self, message: str) -> None:
-        for future in self._responses.values():
-            if not future.done():
-                future.set_exception(RuntimeError(message))
-        self._responses.clear()
+# Room for every reply but the last in Pagefind's output pipe, so that Pagefind never waits for
+# this thread to read one (a chunk's replies are about 0.3 KB a record).
+REPLY_PIPE_BYTES = 2**20
+READ_BYTES = 2**20
 
 
-async def _index_chunk(records: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
-    """The files (``path`` and ``content``) of one index of ``records``, made by a Pagefind process of its own."""
-    service = await PromptPagefindService().launch()
+class _Replies:
+    """Pagefind's replies, read from its output as they come."""
+
+    def __init__(self, output: IO[bytes]) -> None:
+        self.descriptor = output.fileno()
+        self.unread = bytearray()
+
+    def answer(self, message_id: int) -> dict[str, Any]:
+        """The payload of the reply to request ``message_id``; raises for any refusal before it."""
+        while True:
+            reply = self._next()
+            payload = reply["payload"]
+            if reply.get("message_id") is None or payload["type"] == "Error":
+                raise RuntimeError(f"Pagefind: {payload.get('message', payload)}")
+            if reply["message_id"] == message_id:
+                return payload
+
+    def _next(self) -> dict[str, Any]:
+        while (end := self.unread.find(b",")) < 0:
+            if not (data := os.read(self.descriptor, READ_BYTES)):
+                raise RuntimeError("Pagefind stopped before it answered")
+            self.unread += data
+        reply = json.loads(base64.b64decode(self.unread[:end]))
+        del self.unread[: end + 1]
+        return reply
+
+
+def _request(message_id: int, payload: dict[str, Any]) -> bytes:
+    return base64.b64encode(json.dumps({"message_id": message_id, "payload": payload}).encode()) + b","
+
+
+def _send(pagefind: subprocess.Popen, requests: bytes) -> None:
+    """Write ``requests`` to Pagefind; the interpreter lock is free while the system writes."""
+    unsent = memoryview(requests)
     try:
-        index = await service.create_index(IndexConfig())
-        # Every record is sent before any reply is awaited: Pagefind handles its requests one at a
-        # time in the order they arrive, so the index lists pages in the order given, and it never
-        # waits for this thread, which shares the build's interpreter lock with the page rendering.
-        await asyncio.gather(*(index.add_custom_record(**record) for record in records))
-        # Pagefind's own write_files answers before its files are flushed, and close() then kills
-        # it: under load a file came out empty.  Taking the files in the reply and writing them
-        # ourselves leaves nothing unflushed.
-        return await index.get_files()
-    finally:
-        await service.close()
+        while unsent:
+            unsent = unsent[os.write(pagefind.stdin.fileno(), unsent) :]
+    except OSError:  # Pagefind stopped: the reader says so
+        pass
+
+
+def _index_chunk(records: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The files (``path`` and ``content``) of one index of ``records``, made by a Pagefind process of its own."""
+    executable = get_executable()
+    if executable is None:
+        raise FileNotFoundError("Pagefind's binary is not installed: see requirements.txt")
+    writer = None
+    with subprocess.Popen(
+        [executable, "--service"], bufsize=0, stdin=subprocess.PIPE, stdout=subprocess.PIPE
+    ) as pagefind:
+        try:
+            # A system allowing less leaves the pipe as it is: Pagefind may then wait for the reader now and then.
+            with contextlib.suppress(OSError):
+                fcntl.fcntl(pagefind.stdout, fcntl.F_SETPIPE_SZ, REPLY_PIPE_BYTES)
+            replies = _Replies(pagefind.stdout)
+            _send(pagefind, _request(0, {"type": "NewIndex", "config": {}}))
+            index_id = replies.answer(0)["index_id"]
+            # Pagefind handles its requests one at a time in the order they arrive, so the index
+            # lists pages in the order given.  Its own WriteFiles answers before its files are
+            # flushed; taking the files in a reply and writing them ourselves leaves nothing unflushed.
+            requests = [
+                _request(number, {"type": "AddRecord", "index_id": index_id, **record})
+                for number, record in enumerate(records, 1)
+            ]
+            files_request = len(requests) + 1
+            requests.append(_request(files_request, {"type": "GetFiles", "index_id": index_id}))
+            writer = threading.Thread(target=_send, args=(pagefind, b"".join(requests)), name="pagefind-requests")
+            writer.start()
+            files = replies.answer(files_request)["files"]
+        finally:
+            pagefind.kill()  # done, or refused a record: nothing of it is kept
+            if writer:
+                writer.join()
+    return [{"path": file["path"], "content": base64.b64decode(file["content"])} for file in files]
 
 
 def _kept(number: int, path: str) -> bool:
@@ -100,17 +133,28 @@ def _write_chunk(folder: Path, number: int, files: list[dict[str, Any]]) -> list
     return [path for path, _ in kept]
 
 
-async def _index(chunks: dict[int, Iterable[dict[str, Any]]], folder: Path, processes: int) -> list[Path]:
-    """Index every chunk, ``processes`` at a time, writing each into ``folder`` as soon as it is made."""
-    slots = asyncio.Semaphore(processes)
+def _index_and_write(folder: Path, number: int, records: list[dict[str, Any]]) -> list[Path]:
+    return _write_chunk(folder, number, _index_chunk(records))
 
-    async def index_and_write(number: int, records: Iterable[dict[str, Any]]) -> list[Path]:
-        async with slots:
-            files = await _index_chunk(records)
-        return await asyncio.to_thread(_write_chunk, folder, number, files)
 
-    written = await asyncio.gather(*(index_and_write(number, records) for number, records in chunks.items()))
-    return [path for paths in written for path in paths]
+def _index(chunks: dict[int, Iterable[dict[str, Any]]], folder: Path, processes: int) -> list[Path]:
+    """Index every chunk, ``processes`` at a time, writing each into ``folder`` as soon as it is made.
+
+    This thread makes each chunk's records while Pagefind indexes the chunks before it, so a
+    Pagefind process starts as soon as another ends, and at most ``processes + 1`` chunks of
+    records are held at once.
+    """
+    written: list[Path] = []
+    indexing: collections.deque[concurrent.futures.Future] = collections.deque()
+    with concurrent.futures.ThreadPoolExecutor(processes, thread_name_prefix="pagefind") as indexers:
+        for number, records in chunks.items():
+            made = list(records)
+            if len(indexing) == processes:
+                written += indexing.popleft().result()
+            indexing.append(indexers.submit(_index_and_write, folder, number, made))
+        for chunk in indexing:
+            written += chunk.result()
+    return written
 
 
 def start_bundle(
@@ -119,23 +163,23 @@ def start_bundle(
     processes: int = 1,
     after: concurrent.futures.Future | None = None,
 ) -> concurrent.futures.Future:
-    """Start indexing each chunk of records (``add_custom_record`` arguments) into ``folder``, by chunk number.
+    """Start indexing each chunk of records into ``folder``, by chunk number.
 
-    Each chunk's records are taken from its iterable only when that chunk is indexed, and the
-    first once the bundle ``after`` (started earlier, for other chunks) is done, if one is given.
+    A record holds the fields of Pagefind's ``AddRecord`` request (``url``, ``content``,
+    ``language``, ``meta``, ``filters``, ``sort``).  Each chunk's records are taken from its
+    iterable just before that chunk is indexed, and the first once the bundle ``after``
+    (started earlier, for other chunks) is done, if one is given.
 
     Pagefind works in processes of its own while Pelican writes the pages, so they share the
     machine's cores, and each chunk is written as soon as it is made, so the build does not
-    end by writing the whole index.  The event loop driving them runs in a thread of its own:
-    the build may be called from a program whose thread already runs one (Playwright's sync
-    API in the tests), where ``asyncio.run()`` refuses.  The future's result is every path
-    written; it raises what Pagefind refused.
+    end by writing the whole index.  The future's result is every path written; it raises
+    what Pagefind refused.
     """
 
     def index() -> list[Path]:
         if after:
             after.result()  # raises what the earlier bundle raised: this one's result would be incomplete
-        return asyncio.run(_index(chunks, folder, processes))
+        return _index(chunks, folder, processes)
 
     thread = concurrent.futures.ThreadPoolExecutor(1, thread_name_prefix="pagefind")
     future = thread.submit(index)
