@@ -159,8 +159,11 @@ def _start_indexing(pending: PendingIndex, numbers: list[int]) -> None:
 
     if len(numbers) == len(pending.chunks):  # no chunk to keep: no chunk of an older, longer archive either
         shutil.rmtree(pending.folder, ignore_errors=True)
-    # Made as each chunk is sent to Pagefind, so the first starts at once and no chunk's records wait in memory.
+    # Each chunk's records are made just before it is sent to Pagefind, so that few wait in memory.
     records = {number: map(record, pending.chunks[number]) for number in numbers}
+    # The first chunk's here, so that Pagefind starts at once: the indexing thread would wait
+    # seconds for the interpreter lock while this thread goes on with the build.
+    records[numbers[0]] = list(records[numbers[0]])
     # After the bundle already started, if any: never more than SEARCH_INDEX_PROCESSES Pagefinds at once.
     after = pending.bundles[-1] if pending.bundles else None
     pending.bundles.append(start_bundle(records, pending.folder, settings["SEARCH_INDEX_PROCESSES"], after))
