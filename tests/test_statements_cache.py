@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib
+import os
 import pickle
 from pathlib import Path
 
@@ -197,3 +198,22 @@ def test_the_build_knows_which_statements_changed_since_the_cache_was_saved(thre
     finally:
         signals.all_generators_finalized.disconnect(keep_changed)
     assert changed_in_each_build == [frozenset(), frozenset(), {str(edited), str(added)}, frozenset()]
+
+
+@pytest.mark.parametrize("content_cache", [False, True])
+def test_files_are_stamped_for_pelicans_content_cache_only_when_it_is_on(tmp_path, monkeypatch, content_cache):
+    """Pelican stamps every file for its content cache even when that cache is off; the plugin stops that."""
+    stamped = []
+    original = os.path.getmtime
+
+    def noting(path):
+        stamped.append(str(path))
+        return original(path)
+
+    monkeypatch.setattr(os.path, "getmtime", noting)  # Pelican's caches take it when they are made
+    content = tmp_path / "content"
+    write_statement(content, "2020-05-01-day-1", date="2020-05-01", title="Statement of day 1")
+    output = build(content, tmp_path / "output", CACHE_CONTENT=content_cache, LOAD_CONTENT_CACHE=content_cache)
+    statement = str(content / "statements" / "2020" / "2020-05-01-day-1.md")
+    assert (statement in stamped) is content_cache
+    assert (output / "statements" / "2020" / "05" / "day-1" / "index.html").is_file()
