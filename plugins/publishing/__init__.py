@@ -118,6 +118,7 @@ class PublishingFiles(Generator):
         taken = [
             problem
             for article in public
+            if article.statement.aliases  # most have none: no template or policy to look up for them
             for problem in aliases.write_redirects(
                 article.statement, f"{self.settings['SITEURL']}/{article.url}", self.output_path, self.settings
             )
