@@ -167,8 +167,8 @@ def start_bundle(
 
     A record holds the fields of Pagefind's ``AddRecord`` request (``url``, ``content``,
     ``language``, ``meta``, ``filters``, ``sort``).  Each chunk's records are taken from its
-    iterable just before that chunk is indexed, and the first once the bundle ``after``
-    (started earlier, for other chunks) is done, if one is given.
+    iterable while the chunk before it is indexed, and the first chunk's once the bundle
+    ``after`` (started earlier, for other chunks) is done, if one is given.
 
     Pagefind works in processes of its own while Pelican writes the pages, so they share the
     machine's cores, and each chunk is written as soon as it is made, so the build does not
