@@ -159,7 +159,7 @@ def _start_indexing(pending: PendingIndex, numbers: list[int]) -> None:
 
     if len(numbers) == len(pending.chunks):  # no chunk to keep: no chunk of an older, longer archive either
         shutil.rmtree(pending.folder, ignore_errors=True)
-    # Each chunk's records are made just before it is sent to Pagefind, so that few wait in memory.
+    # Each chunk's records are made while the chunk before it is indexed, so that few wait in memory.
     records = {number: map(record, pending.chunks[number]) for number in numbers}
     # The first chunk's here, so that Pagefind starts at once: the indexing thread would wait
     # seconds for the interpreter lock while this thread goes on with the build.
