@@ -203,31 +203,6 @@ def test_empty_body(content, tmp_path):
     )
 
 
-@pytest.mark.parametrize(
-    ("line", "danger"),
-    [
-        ("<script>alert('x')</script>", "raw <script> element"),
-        ('<iframe src="https://example.org/"></iframe>', "raw <iframe> element"),
-        ('<p onclick="steal()">Click</p>', "inline event handler onclick="),
-        ("[Read more](javascript:alert(1))", "javascript: link"),
-        ('<a href=" JavaScript:alert(1)">x</a>', "javascript: link"),
-        ('<p style="color: red">Red</p>', "inline style= attribute (table columns aligned with ':' make one too)"),
-    ],
-)
-def test_body_that_could_run_code(content, tmp_path, line, danger):
-    path = write_raw(content, "2020-05-04-ashbridge-update", VALID + f"\nMore text.\n\n{line}\n")
-    assert only_problem(content, tmp_path) == (
-        f"{path}:20: body: {danger} (statements may not contain scripts, frames, embedded objects, "
-        "styles, forms, event handlers or javascript: links)"
-    )
-
-
-def test_an_aligned_table_column_is_refused_at_its_line(content, tmp_path):
-    table = "| Year | Arrests |\n| ---- | ------: |\n| 2014 | 327 |\n"
-    path = write_raw(content, "2020-05-04-ashbridge-update", VALID + f"\nFigures:\n\n{table}")
-    assert only_problem(content, tmp_path).startswith(f"{path}:21: body: inline style= attribute")
-
-
 def test_two_statements_at_one_url_are_both_named(content, tmp_path):
     first = write_raw(content, "2020-05-04-ashbridge-update", VALID)
     second = write_raw(

@@ -506,6 +506,12 @@ WRONG_TEXT = {
     "field twice": GOOD.replace("issuer:", "summary: Again.\nissuer:"),
     "empty body": statement_text(body=""),
     "script": statement_text(body="Read this <script>alert(1)</script>\n"),
+    "attribute": statement_text(body='<p onclick="steal()">Read this.</p>\n'),
+    "javascript link": statement_text(body="[Read this](javascript:alert(1))\n"),
+    "image elsewhere": statement_text(body="![Map](https://example.org/map.png)\n"),
+    "comment": statement_text(body="Read this.\n\n<!-- check with Legal -->\n"),
+    "too deep": statement_text(body="> " * 41 + "Read this.\n"),
+    "too long": statement_text(body="Stay alert. " * 10_000),
 }
 
 

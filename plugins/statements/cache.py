@@ -36,8 +36,9 @@ import sys
 from pathlib import Path
 from typing import Any
 
-import lxml
 import markdown
+import nh3
+import selectolax
 import yaml
 
 from plugins.threat_levels import levels
@@ -129,7 +130,14 @@ def parser_fingerprint(parse_settings: Settings) -> str:
     digest.update(json.dumps(parse_settings, sort_keys=True, default=repr).encode())
     for source in _PARSER_SOURCES:
         digest.update(source.name.encode() + b"\0" + source.read_bytes())
-    versions = (sys.version, markdown.__version__, yaml.__version__, yaml.__with_libyaml__, lxml.__version__)
+    versions = (
+        sys.version,
+        markdown.__version__,
+        yaml.__version__,
+        yaml.__with_libyaml__,
+        nh3.__version__,
+        selectolax.__version__,
+    )
     digest.update(repr(versions).encode())
     return digest.hexdigest()
 

@@ -132,6 +132,7 @@ def _cross_field_errors(fields: dict[str, Any], front_matter: dict):
 
 
 def _render_body(document: frontmatter.Document, md: markdown.Markdown, report) -> str:
+    """The body as it is published, after every check of ``safety`` that it must pass."""
     if not document.body.strip():
         report(
             FieldError("is empty", line=document.closing_line),
@@ -139,12 +140,22 @@ def _render_body(document: frontmatter.Document, md: markdown.Markdown, report) 
             "the statement's text in Markdown after the closing '---'",
         )
         return ""
+    if len(document.body) > safety.MAX_BODY_CHARACTERS:
+        message = f"is {len(document.body):,} characters long"
+        report(
+            FieldError(message, line=document.body_line), "body", f"at most {safety.MAX_BODY_CHARACTERS:,} characters"
+        )
+        return ""
+    if too_deep := safety.too_deep_in_markdown(document.body):
+        index, message, allowed = too_deep
+        report(FieldError(message, line=document.body_line + index), "body", allowed)
+        return ""
     md.reset()
-    html = md.convert(document.body)
-    # One problem per kind of danger and line: a table's aligned column styles every cell.
-    for danger, line in dict.fromkeys((d, _source_line(document, p)) for d, p in safety.dangers(html)):
-        report(FieldError(danger, line=line), "body", safety.ALLOWED)
-    return html
+    published, refusals = safety.check(md.convert(document.body))
+    # One problem per refusal and line: a table's aligned column styles every cell.
+    for refusal, line in dict.fromkeys((r, _source_line(document, r.source)) for r in refusals):
+        report(FieldError(refusal.what, line=line), "body", refusal.allowed)
+    return published
 
 
 def _source_line(document: frontmatter.Document, pattern: str) -> int:
