@@ -9,7 +9,7 @@ CONTENT ?= content
 OUTPUT ?= output
 HOST ?= 127.0.0.1
 PORT ?= 8000
-# `make test PYTEST_ARGS="-k feeds"` passes arguments to pytest.
+# `make test PYTEST_ARGS="-k feeds"` passes arguments to pytest, which runs the tests on every core (pytest-xdist).
 PYTEST_ARGS ?=
 # `make bench N="1000 10000" RUNS=3`: how many statements, and how many runs to take medians of.
 N ?= 1000 10000
@@ -77,7 +77,7 @@ lint: install-test
 	$(BIN)/ruff format --check .
 
 test: install-test lint
-	$(BIN)/pytest $(PYTEST_ARGS)
+	$(BIN)/pytest -n auto $(PYTEST_ARGS)
 
 $(BIN)/.installed-bench: $(BIN)/.installed-test requirements-bench.txt
 	$(BIN)/pip install --quiet -r requirements-bench.txt

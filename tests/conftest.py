@@ -63,6 +63,13 @@ def example_url(example_site: Path) -> Iterator[str]:
     yield from serve(example_site)
 
 
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Every test that drives chromium, through any fixture, carries the ``browser`` marker (``-m "not browser"``)."""
+    for item in items:
+        if "browser" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.browser)
+
+
 @pytest.fixture(scope="session")
 def browser():
     """Debian's chromium driven by Playwright; never a downloaded browser."""

@@ -17,7 +17,7 @@ from pelicanconf import STATEMENT_CATEGORIES
 from plugins.statements import safety
 from plugins.statements.validate import new_markdown, parse_statement
 from tests.support import ROOT, build, page, statement_text, write_statement
-from tests.test_statements import VALID, only_problem, write_raw
+from tests.test_statements import VALID, only_problem, problems_of, write_raw
 
 REFRESH = '<meta http-equiv="refresh" content="0;url=https://attacker.example/">'
 ELEMENTS_ALLOWED = "allowed: " + ", ".join(f"<{name}>" for name in safety.ELEMENTS)
@@ -93,8 +93,6 @@ def test_an_aligned_table_column_is_refused_once_for_each_kind_of_cell(content, 
 
 
 def problems_of_site(content: Path, tmp_path: Path, path: Path) -> list[str]:
-    from tests.test_statements import problems_of
-
     return [problem.removeprefix(f"{path}:") for problem in problems_of(content, tmp_path)]
 
 
@@ -406,3 +404,9 @@ def test_every_body_the_check_accepts_stays_inside_the_allowlist_in_chromium(
     assert seen["url"] == SITE + "/"
     assert not seen["ran"]
     assert seen["outside"] == elements_around_the_body, "the body changed the page around it"
+
+
+def test_a_page_is_held_to_the_same_allowlist(content, tmp_path):
+    page_file = content / "pages" / "about.md"
+    page_file.write_text("---\ntitle: About\n---\nWho we are.\n\n<iframe src='https://example.org/'></iframe>\n")
+    assert problems_of(content, tmp_path) == [f"{page_file}:6: body: <iframe> is not allowed ({ELEMENTS_ALLOWED})"]
