@@ -1,0 +1,95 @@
+"""Inputs the build used to accept although they were wrong, or ended in a traceback: each is refused by name.
+
+Every case builds (or checks) real statements and asserts the maintainer's
+message, ``file:LINE: field: what is wrong (what is allowed)``, and that
+nothing was published.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from plugins.statements import check
+from plugins.statements.problems import InvalidStatements
+from plugins.statements.values import MAX_CHARACTERS, MAX_TAGS
+from tests.support import ROOT, build, write_statement
+
+VISIBLE = "without bidi controls or zero-width characters"
+
+
+def line_of(path: Path, start: str) -> int:
+    """The number of the first line of ``path`` that begins with ``start``."""
+    return next(n for n, text in enumerate(path.read_text(encoding="utf-8").split("\n"), 1) if text.startswith(start))
+
+
+def refused(content: Path, output: Path) -> list[str]:
+    """The problems a build of ``content`` stops with; it must leave ``output`` as it was."""
+    before = sorted(output.rglob("*")) if output.exists() else None
+    with pytest.raises(InvalidStatements) as failure:
+        build(content, output)
+    assert (sorted(output.rglob("*")) if output.exists() else None) == before, "a refused build changed the output"
+    return [str(problem) for problem in failure.value.problems]
+
+
+def checked(content: Path) -> tuple[int, str]:
+    """``make check``'s exit status and its standard error."""
+    import contextlib
+    import io
+
+    errors = io.StringIO()
+    with contextlib.redirect_stderr(errors):
+        status = check.main([str(content), "--settings", str(ROOT / "pelicanconf.py")])
+    return status, errors.getvalue()
+
+
+# Invisible characters and limits
+
+
+@pytest.mark.parametrize(
+    ("fields", "line_start", "message"),
+    [
+        ({"title": "Arrests in \u202eAshbridge"}, "title", "has U+202E RIGHT-TO-LEFT OVERRIDE at character 12"),
+        ({"summary": "\u2066Officers continue."}, "summary", "has U+2066 LEFT-TO-RIGHT ISOLATE at character 1"),
+        ({"issuer": "ACC Dana\u200f Whitlow"}, "issuer", "has U+200F RIGHT-TO-LEFT MARK at character 9"),
+        ({"tags": ["Rail", "Ra\u200bil"]}, "- Ra\u200b", "a tag has U+200B ZERO WIDTH SPACE at character 3"),
+        ({"tags": ["Paris\ufeff"]}, '- "Paris', "a tag has U+FEFF ZERO WIDTH NO-BREAK SPACE at character 6"),
+        ({"category": "Counter-\u2060terrorism"}, "category", "has U+2060 WORD JOINER at character 9"),
+        ({"title": "Arabic \u061cmark"}, "title", "has U+061C ARABIC LETTER MARK at character 8"),
+        ({"title": "Ra\u200dil 👮\u200d♀️"}, "title", "has U+200D ZERO WIDTH JOINER at character 3"),
+    ],
+)
+def test_invisible_characters_are_named_with_their_position(content, tmp_path, fields, line_start, message):
+    path = write_statement(content, "2020-05-04-ashbridge-update", **fields)
+    [field] = fields
+    [problem] = refused(content, tmp_path / "output")
+    assert problem.startswith(f"{path}:{line_of(path, line_start)}: {field}: {message}, which hides or disguises text")
+
+
+def test_ten_thousand_tags_are_refused_at_once_by_make_check(content):
+    path = write_statement(content, "2020-05-04-ashbridge-update", tags=[f"Tag {n}" for n in range(10_000)])
+    status, errors = checked(content)
+    assert status == 1
+    assert f"{path}:{line_of(path, 'tags')}: tags: has 10000 tags: give {MAX_TAGS} at most (a list of at most" in errors
+
+
+@pytest.mark.parametrize("field", ["title", "summary", "issuer"])
+def test_a_field_longer_than_its_limit_is_refused(content, tmp_path, field):
+    limit = MAX_CHARACTERS[field]
+    path = write_statement(content, "2020-05-04-ashbridge-update", **{field: "a" * (limit + 1)})
+    assert refused(content, tmp_path / "output") == [
+        f"{path}:{line_of(path, field)}: {field}: is {limit + 1} characters long: shorten it to {limit} at most "
+        f"(text of at most {limit} characters, {VISIBLE})"
+    ]
+
+
+def test_fields_at_their_limits_build(content, tmp_path):
+    write_statement(
+        content,
+        "2020-05-04-ashbridge-update",
+        **{field: "a" * MAX_CHARACTERS[field] for field in ("title", "summary", "issuer")},
+        tags=[f"Tag {n} " + "t" * (MAX_CHARACTERS["tag"] - 10) for n in range(MAX_TAGS)],
+    )
+    output = build(content, tmp_path / "output")
+    assert (output / "statements/2020/05/ashbridge-update/index.html").exists()
