@@ -6,6 +6,7 @@ different time zones, byte for byte.
 
 from __future__ import annotations
 
+import datetime
 import json
 import os
 import signal
@@ -433,10 +434,11 @@ def test_redirect_pages_are_valid_html(content, tmp_path):
 # security.txt
 
 
-def test_security_txt_is_derived_from_the_content_and_the_settings(content, tmp_path):
-    write_statement(content, "2020-05-04-ashbridge-update")  # midnight British Summer Time: 23:00 UTC the day before
-    write_statement(content, "2020-01-10-older", updated="2020-07-01T12:30:00+00:00")
-    write_statement(content, "2020-09-01-draft", status="draft")
+def test_security_txt_is_derived_from_the_build_date_and_the_settings(content, tmp_path, monkeypatch):
+    write_statement(content, "2015-01-16-quiet-since", date="2015-01-16")  # an archive quiet for years
+    monkeypatch.setenv(
+        "SOURCE_DATE_EPOCH", str(int(datetime.datetime(2021, 3, 4, 15, tzinfo=datetime.UTC).timestamp()))
+    )
     output = build(
         content,
         tmp_path / "output",
@@ -447,11 +449,20 @@ def test_security_txt_is_derived_from_the_content_and_the_settings(content, tmp_
     assert (output / ".well-known/security.txt").read_text(encoding="utf-8").splitlines()[1:] == [
         "Contact: mailto:security@example.org",
         "Contact: https://example.org/report",
-        "Expires: 2021-06-30T12:30:00Z",  # 2020-07-01T12:30Z, the newest update, plus 364 days
+        "Expires: 2022-03-03T00:00:00Z",  # the build's day, 4 March 2021, plus 364 days
         "Preferred-Languages: en",
         "Canonical: https://statements.example.org/.well-known/security.txt",
         "Policy: https://example.org/disclosure",
     ]
+
+
+def test_security_txt_published_today_expires_in_a_year_however_quiet_the_archive(content, tmp_path, monkeypatch):
+    write_statement(content, "2015-01-16-quiet-since", date="2015-01-16")
+    monkeypatch.delenv("SOURCE_DATE_EPOCH")
+    output = build(content, tmp_path / "output")
+    [expires] = [line for line in (output / ".well-known/security.txt").read_text().splitlines() if "Expires" in line]
+    today = datetime.datetime.now(datetime.UTC).date()
+    assert expires == f"Expires: {today + datetime.timedelta(days=364)}T00:00:00Z"
 
 
 def test_security_txt_refuses_a_contact_that_is_not_a_uri(content, tmp_path):

@@ -7,6 +7,8 @@ nothing was published.
 
 from __future__ import annotations
 
+import contextlib
+import io
 from pathlib import Path
 
 import pytest
@@ -35,9 +37,6 @@ def refused(content: Path, output: Path) -> list[str]:
 
 def checked(content: Path) -> tuple[int, str]:
     """``make check``'s exit status and its standard error."""
-    import contextlib
-    import io
-
     errors = io.StringIO()
     with contextlib.redirect_stderr(errors):
         status = check.main([str(content), "--settings", str(ROOT / "pelicanconf.py")])
@@ -93,3 +92,48 @@ def test_fields_at_their_limits_build(content, tmp_path):
     )
     output = build(content, tmp_path / "output")
     assert (output / "statements/2020/05/ashbridge-update/index.html").exists()
+
+
+# Statements that contradict each other or the build's date
+
+
+def test_a_statement_superseded_by_itself_is_refused(content, tmp_path):
+    path = write_statement(content, "2020-05-04-a", id="a", superseded_by="a")
+    assert refused(content, tmp_path / "output") == [
+        f"{path}:{line_of(path, 'superseded_by')}: superseded_by: names this statement itself "
+        "(the id of another statement, one that this statement does not supersede)"
+    ]
+
+
+def test_statements_superseding_each_other_in_a_circle_are_each_named_with_the_chain(content, tmp_path):
+    a = write_statement(content, "2020-05-04-a", id="a", superseded_by="b")
+    b = write_statement(content, "2020-05-05-b", id="b", superseded_by="c")
+    c = write_statement(content, "2020-05-06-c", id="c", superseded_by="a")
+    write_statement(content, "2020-05-07-d", id="d", superseded_by="a")  # leads into the circle, is not in it
+    allowed = "(the id of another statement, one that this statement does not supersede)"
+    assert refused(content, tmp_path / "output") == [
+        f"{path}:{line_of(path, 'superseded_by')}: superseded_by: the statements supersede each other: {chain} {allowed}"
+        for path, chain in [(a, "a → b → c → a"), (b, "b → c → a → b"), (c, "c → a → b → c")]
+    ]
+
+
+def test_an_update_after_the_build_date_is_refused_by_make_check(content, monkeypatch):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1600000000")  # 2020-09-13 12:26:40 UTC
+    write_statement(content, "2020-05-04-a", updated="2020-09-13T12:26:40+00:00")  # the build's very moment
+    late = write_statement(content, "2020-05-05-b", updated="2099-01-01")
+    status, errors = checked(content)
+    assert status == 1
+    problem, summary = errors.splitlines()
+    assert problem == (
+        f"{late}:{line_of(late, 'updated')}: updated: 2099-01-01 00:00 GMT is after the build's date, "
+        "2020-09-13 12:26 UTC (a moment no later than the build (SOURCE_DATE_EPOCH when it is set, else now); "
+        "a statement released later takes a future date:, which embargoes it)"
+    )
+    assert summary.startswith(f"1 problem(s) in {content}")
+
+
+def test_a_malformed_source_date_epoch_is_one_line(content, tmp_path, monkeypatch):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "yesterday")
+    write_statement(content, "2020-05-04-a")
+    with pytest.raises(SystemExit, match=r"^SOURCE_DATE_EPOCH: 'yesterday' is not a whole number of seconds since"):
+        build(content, tmp_path / "output")

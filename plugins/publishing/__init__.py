@@ -125,20 +125,18 @@ class PublishingFiles(Generator):
         ]
         if taken:
             stop(taken, self.settings)
-        self._write_security_txt([article.statement for article in public])
+        self._write_security_txt()
         if self.settings["DEPLOY_HEADERS_FILE"]:
             shutil.copyfile(self.settings["DEPLOY_HEADERS_FILE"], os.path.join(self.output_path, "_headers"))
 
-    def _write_security_txt(self, statements: list[Statement]) -> None:
+    def _write_security_txt(self) -> None:
         if not self.settings["SECURITY_TXT_CONTACT"]:
             logger.warning("No SECURITY_TXT_CONTACT: /%s is not written", securitytxt.PATH)
-            return
-        if not statements:
             return
         path = os.path.join(self.output_path, securitytxt.PATH)
         os.makedirs(os.path.dirname(path), exist_ok=True)
         with open(path, "w", encoding="utf-8") as file:
-            file.write(securitytxt.security_txt(statements, self.settings))
+            file.write(securitytxt.security_txt(self.settings))
 
 
 def add_generator(pelican) -> type[PublishingFiles]:

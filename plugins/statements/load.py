@@ -17,6 +17,7 @@ from typing import Any
 
 from blinker import signal
 
+from . import clock
 from .cache import ParseCache, Parsed
 from .problems import InvalidStatements, Problem, display_path
 from .schema import Settings, Statement
@@ -61,7 +62,7 @@ def load(statement_paths: list[str], page_paths: list[str], settings: Settings) 
 
     problems = [p for result in parsed.values() if isinstance(result, list) for p in result]
     statements = [s for s in parsed.values() if isinstance(s, Statement)]
-    problems += _collisions(statements, settings)
+    problems += _collisions(statements, settings) + _supersession_cycles(statements) + _future_updates(statements)
     if problems:
         raise InvalidStatements(problems)
     changed = frozenset(path for path in statement_paths if path not in cached) if cache.kept_any else frozenset()
@@ -131,6 +132,54 @@ def _collisions(statements: list[Statement], settings: Settings) -> list[Problem
                 )
             )
     return problems
+
+
+def _supersession_cycles(statements: list[Statement]) -> list[Problem]:
+    """A statement that ``superseded_by`` leads back to: each one in the circle is named, with the chain."""
+    by_id = {statement.id: statement for statement in statements}
+    done: set[str] = set()
+    problems = []
+    for start in by_id:
+        path: dict[str, int] = {}  # the ids followed from start, in order
+        current = start
+        while current in by_id and current not in done and current not in path:
+            path[current] = len(path)
+            current = by_id[current].superseded_by
+        if current in path:
+            circle = list(path)[path[current] :]
+            problems += [_circle_problem(by_id[member], circle) for member in circle]
+        done.update(path)
+    return problems
+
+
+def _circle_problem(statement: Statement, circle: list[str]) -> Problem:
+    turn = circle.index(statement.id)
+    chain = " → ".join([*circle[turn:], *circle[:turn], statement.id])
+    message = "names this statement itself" if len(circle) == 1 else f"the statements supersede each other: {chain}"
+    return Problem(
+        statement.source_path,
+        statement.lines.get("superseded_by", 1),
+        "superseded_by",
+        message,
+        "the id of another statement, one that this statement does not supersede",
+    )
+
+
+def _future_updates(statements: list[Statement]) -> list[Problem]:
+    """``updated:`` later than the build's date: an update cannot be announced before it happens."""
+    now = clock.build_time()
+    return [
+        Problem(
+            statement.source_path,
+            statement.lines.get("updated", 1),
+            "updated",
+            f"{statement.updated:%Y-%m-%d %H:%M %Z} is after the build's date, {now:%Y-%m-%d %H:%M %Z}",
+            f"a moment no later than the build ({clock.VARIABLE} when it is set, else now); "
+            "a statement released later takes a future date:, which embargoes it",
+        )
+        for statement in statements
+        if statement.updated and statement.updated > now
+    ]
 
 
 def _clash(group: list[Statement], field: str, message: str) -> list[Problem]:
