@@ -137,3 +137,35 @@ def test_a_malformed_source_date_epoch_is_one_line(content, tmp_path, monkeypatc
     write_statement(content, "2020-05-04-a")
     with pytest.raises(SystemExit, match=r"^SOURCE_DATE_EPOCH: 'yesterday' is not a whole number of seconds since"):
         build(content, tmp_path / "output")
+
+
+# Symbolic links
+
+
+@pytest.mark.parametrize("linked", ["file", "folder"])
+def test_a_symbolic_link_out_of_the_content_folder_is_refused_naming_it(content, tmp_path, linked):
+    write_statement(content, "2020-05-04-inside")
+    elsewhere = write_statement(tmp_path / "elsewhere", "2020-05-05-outside")
+    if linked == "file":
+        link = content / "statements/2020/2020-05-05-outside.md"
+        link.symlink_to(elsewhere)
+        path = link
+    else:
+        link = content / "statements/linked"
+        link.symlink_to(elsewhere.parent, target_is_directory=True)
+        path = link / elsewhere.name
+    status, errors = checked(content)
+    assert status == 1
+    assert errors.splitlines()[0] == (
+        f"{path}:1: file: {link} is a symbolic link to {link.resolve()}, outside the content folder "
+        f"(files and links inside {content})"
+    )
+    assert refused(content, tmp_path / "output") == [errors.splitlines()[0]]
+
+
+def test_a_symbolic_link_inside_the_content_folder_is_followed(content, tmp_path):
+    write_statement(content, "2020-05-04-inside")
+    (content / "about-source.md").write_text("---\ntitle: About\n---\nAbout the archive.\n", encoding="utf-8")
+    (content / "pages/about.md").symlink_to(content / "about-source.md")
+    output = build(content, tmp_path / "output")
+    assert "About the archive." in (output / "about/index.html").read_text(encoding="utf-8")

@@ -45,6 +45,9 @@ class Loaded:
 
 def load(statement_paths: list[str], page_paths: list[str], settings: Settings) -> Loaded:
     """Every file parsed; raises ``InvalidStatements`` listing all problems."""
+    outside = _links_out(os.path.realpath(settings["PATH"]), [*statement_paths, *page_paths])
+    if outside:
+        raise InvalidStatements(outside)
     parse_settings = {name: settings[name] for name in PARSE_SETTINGS}
     cache = ParseCache.open(settings, parse_settings)
     raw = {path: _read(path) for path in [*statement_paths, *page_paths]}
@@ -101,6 +104,33 @@ def _start_worker(settings: Settings) -> None:
 
 def _parse_in_worker(path: str, raw: bytes) -> Parsed:
     return parse_statement(path, raw, _worker["settings"], _worker["markdown"])
+
+
+def _links_out(root: str, paths: list[str]) -> list[Problem]:
+    """Files reached through a symbolic link that leads out of the content folder ``root``, naming the link."""
+    problems = []
+    for path in paths:
+        if os.path.commonpath([os.path.realpath(path), root]) != root:
+            link = _first_link_out(path, root)
+            problems.append(
+                Problem(
+                    path,
+                    1,
+                    "file",
+                    f"{display_path(link)} is a symbolic link to {os.path.realpath(link)}, outside the content folder",
+                    f"files and links inside {display_path(root)}",
+                )
+            )
+    return problems
+
+
+def _first_link_out(path: str, root: str) -> str:
+    """The first folder or file on the way to ``path`` that is a link leading out of ``root``."""
+    parts = os.path.abspath(path).split(os.sep)
+    prefixes = [os.sep.join(parts[:end]) for end in range(2, len(parts) + 1)]
+    return next(
+        (p for p in prefixes if os.path.islink(p) and os.path.commonpath([os.path.realpath(p), root]) != root), path
+    )
 
 
 def _read(path: str) -> bytes:
