@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import io
+import shutil
 from pathlib import Path
 
 import pytest
@@ -16,7 +17,7 @@ import pytest
 from plugins.statements import check
 from plugins.statements.problems import InvalidStatements
 from plugins.statements.values import MAX_CHARACTERS, MAX_TAGS
-from tests.support import ROOT, build, write_statement
+from tests.support import EXAMPLE_CONTENT, ROOT, build, write_statement
 
 VISIBLE = "without bidi controls or zero-width characters"
 
@@ -30,7 +31,7 @@ def refused(content: Path, output: Path) -> list[str]:
     """The problems a build of ``content`` stops with; it must leave ``output`` as it was."""
     before = sorted(output.rglob("*")) if output.exists() else None
     with pytest.raises(InvalidStatements) as failure:
-        build(content, output)
+        build(content, output, "publishconf.py")
     assert (sorted(output.rglob("*")) if output.exists() else None) == before, "a refused build changed the output"
     return [str(problem) for problem in failure.value.problems]
 
@@ -39,7 +40,7 @@ def checked(content: Path) -> tuple[int, str]:
     """``make check``'s exit status and its standard error."""
     errors = io.StringIO()
     with contextlib.redirect_stderr(errors):
-        status = check.main([str(content), "--settings", str(ROOT / "pelicanconf.py")])
+        status = check.main([str(content), "--settings", str(ROOT / "publishconf.py")])
     return status, errors.getvalue()
 
 
@@ -169,3 +170,60 @@ def test_a_symbolic_link_inside_the_content_folder_is_followed(content, tmp_path
     (content / "pages/about.md").symlink_to(content / "about-source.md")
     output = build(content, tmp_path / "output")
     assert "About the archive." in (output / "about/index.html").read_text(encoding="utf-8")
+
+
+# Aliases onto the build's own files
+
+
+@pytest.mark.parametrize(
+    "alias",
+    [
+        "404.html",
+        "feeds/",
+        "feeds/all.atom.xml",
+        "feeds/tag/rail.json",
+        "threat-levels/severe/",
+        "threat-levels/",
+        "tags/rail/",
+        "statements/2020/05/",
+        "statements/page/2/",
+        "_headers",
+        "sitemap.xml",
+        "robots.txt",
+        ".well-known/security.txt",
+        "theme/css/site.css",
+        "pagefind/",
+        "search/",
+        "about/",
+        "index.html",
+    ],
+)
+def test_an_alias_onto_a_file_the_build_writes_is_refused_by_make_check_and_the_build(content, tmp_path, alias):
+    (content / "pages/about.md").write_text("---\ntitle: About\n---\nAbout the archive.\n", encoding="utf-8")
+    path = write_statement(content, "2020-05-04-ashbridge-update", aliases=[alias])
+    expected = (
+        f"{path}:{line_of(path, 'aliases')}: aliases: {alias} is where the build writes one of its own pages or files "
+        "(an old address of this statement that no other page has)"
+    )
+    status, errors = checked(content)
+    assert (status, errors.splitlines()[0]) == (1, expected)
+    assert refused(content, tmp_path / "output") == [expected]
+
+
+def test_an_alias_beside_the_build_files_is_written(content, tmp_path):
+    write_statement(content, "2020-05-04-ashbridge-update", aliases=["statements/2020/05/old-name/", "feeds/old/"])
+    output = build(content, tmp_path / "output", "publishconf.py")
+    assert "/statements/2020/05/ashbridge-update/" in (output / "feeds/old/index.html").read_text(encoding="utf-8")
+    assert (output / "statements/2020/05/old-name/index.html").exists()
+
+
+def test_every_file_of_the_example_archive_is_refused_as_an_alias(example_site, tmp_path):
+    """What the aliases' check reserves covers every file the published build writes, whichever plugin wrote it."""
+    content = tmp_path / "content"
+    shutil.copytree(EXAMPLE_CONTENT, content)
+    written = sorted(str(path.relative_to(example_site)) for path in example_site.rglob("*") if path.is_file())
+    path = write_statement(content, "2020-05-04-every-alias", aliases=written)
+    found = check.check(str(content), str(ROOT / "publishconf.py"), [str(path)])
+    refused_aliases = [problem.message.split(" ")[0] for problem in found if problem.field == "aliases"]
+    assert len(written) > 100
+    assert sorted(refused_aliases) == written

@@ -44,7 +44,7 @@ from plugins import defaults_applier
 from plugins.statements.problems import stop
 from plugins.statements.schema import Statement
 
-from . import addresses, aliases, atomic, ledger, securitytxt
+from . import addresses, aliases, atomic, ledger, reserved, securitytxt
 from .policy import template_function
 from .settings import DEFAULTS
 
@@ -89,11 +89,13 @@ def add_template_function(generator) -> None:
 def check_promises(generator) -> None:
     """Fail on broken ledger entries, clashing aliases, unwritable addresses; warn of unrecorded statements."""
     settings = generator.settings
-    statements = [d for d in generator.context["statement_documents"].values() if isinstance(d, Statement)]
+    documents = generator.context["statement_documents"]
+    statements = [d for d in documents.values() if isinstance(d, Statement)]
+    pages = [(path, d) for path, d in documents.items() if isinstance(d, dict)]
     now = datetime.datetime.now(datetime.UTC)
     problems = (
         ledger.problems(statements, settings, now)
-        + aliases.problems(statements, settings)
+        + aliases.problems(statements, settings, reserved.matcher(reserved.addresses(settings, pages)))
         + addresses.problems(statements, settings)
     )
     if problems:
