@@ -8,17 +8,24 @@ nothing was published.
 from __future__ import annotations
 
 import contextlib
+import fcntl
 import io
+import resource
 import shutil
+import signal
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 
+from plugins.publishing import atomic
 from plugins.statements import check
 from plugins.statements.problems import InvalidStatements
 from plugins.statements.values import MAX_CHARACTERS, MAX_TAGS
-from tests.support import EXAMPLE_CONTENT, ROOT, build, write_statement
+from tests.support import EXAMPLE_CONTENT, ROOT, build, stable, tree, write_statement
 
+PELICAN = str(Path(sys.executable).with_name("pelican"))
 VISIBLE = "without bidi controls or zero-width characters"
 
 
@@ -227,3 +234,82 @@ def test_every_file_of_the_example_archive_is_refused_as_an_alias(example_site, 
     refused_aliases = [problem.message.split(" ")[0] for problem in found if problem.field == "aliases"]
     assert len(written) > 100
     assert sorted(refused_aliases) == written
+
+
+# The output: two builds at once, a full disk, an output that cannot be written
+
+
+def pelican_command(content: Path, output: Path, *, file_size_limit: int | None = None) -> subprocess.Popen:
+    """``pelican`` on ``content``, as ``make publish`` runs it; writing more than ``file_size_limit`` bytes
+    to a file fails as on a full disk (the system's file size limit, with its signal ignored)."""
+
+    def limit_file_size() -> None:
+        signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
+        resource.setrlimit(resource.RLIMIT_FSIZE, (file_size_limit, file_size_limit))
+
+    return subprocess.Popen(
+        [PELICAN, str(content), "-s", str(ROOT / "publishconf.py"), "-o", str(output), "-e", 'SITEURL=""'],
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        preexec_fn=limit_file_size if file_size_limit else None,
+    )
+
+
+@pytest.fixture(scope="module")
+def published(tmp_path_factory) -> Path:
+    """The example archive built once into an output of its own."""
+    output = tmp_path_factory.mktemp("published") / "output"
+    build(EXAMPLE_CONTENT, output, "publishconf.py", SITEURL="")
+    return output
+
+
+def test_a_full_disk_is_one_line_and_leaves_the_published_output_untouched(published):
+    before = tree(published)
+    process = pelican_command(EXAMPLE_CONTENT, published, file_size_limit=20_000)
+    printed, _ = process.communicate()
+    assert process.returncode == 1, printed
+    assert "Traceback" not in printed
+    [line] = [line for line in printed.splitlines() if "Could not write" in line]
+    assert line == f"Could not write the site: File too large; nothing was published, {published} is as it was"
+    assert tree(published) == before
+    assert not Path(f"{published}{atomic.STAGING_SUFFIX}").exists()
+
+
+def test_an_output_that_cannot_be_made_is_one_line(content, tmp_path):
+    write_statement(content, "2020-05-04-ashbridge-update")
+    (tmp_path / "a-file").write_text("not a folder\n", encoding="utf-8")
+    output = tmp_path / "a-file" / "output"
+    with pytest.raises(SystemExit) as failure:
+        build(content, output)
+    assert (
+        str(failure.value)
+        == f"Could not write {output.parent}: File exists; nothing was published, {output} is as it was"
+    )
+
+
+def test_a_second_build_into_the_same_output_waits_for_the_first(published):
+    before = tree(published)
+    with open(f"{published}{atomic.LOCK_SUFFIX}", "a") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)  # as a first build does while it runs
+        second = pelican_command(EXAMPLE_CONTENT, published)
+        said = ""
+        for line in second.stdout:  # the second build says it waits (the log may wrap the line), and does
+            said += line
+            if "waiting for it to finish" in line:
+                break
+        assert "Another build is writing" in said
+        assert second.poll() is None
+        assert tree(published) == before
+    printed, _ = second.communicate()
+    assert second.returncode == 0, printed
+    assert (published / "index.html").exists()
+
+
+def test_two_builds_at_once_into_one_output_both_succeed(published):
+    builds = [pelican_command(EXAMPLE_CONTENT, published) for _ in range(2)]
+    printed = [process.communicate()[0] for process in builds]
+    assert [process.returncode for process in builds] == [0, 0], printed
+    assert "Traceback" not in "".join(printed)
+    assert stable(tree(published)).keys() >= {"index.html", "feeds/all.atom.xml", ".well-known/security.txt"}

@@ -60,6 +60,30 @@ def check_settings(pelican) -> None:
         raise ValueError("; ".join(problems))
 
 
+def guard_runs(pelican) -> None:
+    """Make each run of ``pelican`` hold the output's lock, and end in one line if the output cannot be written.
+
+    Pelican sends no signal when a run fails, and prints a traceback for an
+    ``OSError`` (a full disk, a read-only output): ``run`` is wrapped instead.
+    """
+    run = pelican.run
+
+    def locked_run() -> None:
+        target = atomic.target_folder(pelican.settings)
+        try:
+            with atomic.exclusive(target):
+                run()
+        except OSError as error:
+            staging = atomic.staging_folder(pelican.settings)
+            atomic.remove_staging(staging)
+            outcome = f"nothing was published, {target} is as it was" if staging else f"{target} may be incomplete"
+            raise SystemExit(
+                f"Could not write {error.filename or 'the site'}: {error.strerror or error}; {outcome}"
+            ) from None
+
+    pelican.run = locked_run
+
+
 def write_to_staging(pelican) -> None:
     staging = atomic.staging_folder(pelican.settings)
     if staging:
@@ -148,6 +172,7 @@ def add_generator(pelican) -> type[PublishingFiles]:
 def register() -> None:
     signals.initialized.connect(apply_defaults)
     signals.initialized.connect(check_settings)
+    signals.initialized.connect(guard_runs)
     signals.generator_init.connect(add_template_function)
     signals.article_generator_init.connect(check_promises)
     signals.static_generator_init.connect(prepare_staging)
