@@ -2,6 +2,9 @@
 
 Adds to Pelican:
 
+- one build at a time (``atomic.exclusive``): each run holds ``<output>.lock``, and a
+  second build into the same output waits for the first; a run that cannot write
+  (a full disk, an unwritable output) ends in one line, its staging folder removed;
 - atomic output (``atomic.py``): the build writes into ``<output>.staging`` and
   swaps it in for the output only at the very end, after every page, feed and
   the search index were written; a build that fails or is killed leaves the
@@ -17,7 +20,8 @@ Adds to Pelican:
   the ``PLUGINS`` order; only build_report, which reports on the swapped-in
   output, does the same after it;
 - the ledger of published statements (``ledger.py``, ``content/published.json``),
-  the ``aliases:`` checks (``aliases.py``) and a check that every address a
+  the ``aliases:`` checks (``aliases.py``, against the addresses every plugin writes:
+  ``reserved.py``) and a check that every address a
   statement makes can be written (``addresses.py``), run where the statements plugin
   validates (``article_generator_init``, so ``make check`` runs them too): this
   plugin is listed after ``statements``, whose receiver puts the parsed
