@@ -313,3 +313,12 @@ def test_two_builds_at_once_into_one_output_both_succeed(published):
     assert [process.returncode for process in builds] == [0, 0], printed
     assert "Traceback" not in "".join(printed)
     assert stable(tree(published)).keys() >= {"index.html", "feeds/all.atom.xml", ".well-known/security.txt"}
+
+
+def test_a_broken_symbolic_link_is_named(content, tmp_path):
+    write_statement(content, "2020-05-04-inside")
+    link = content / "statements/2020/2020-05-05-gone.md"
+    link.symlink_to(content / "statements/2020/2020-05-05-deleted.md")
+    assert refused(content, tmp_path / "output") == [
+        f"{link}:1: file: cannot be read: No such file or directory (a readable file)"
+    ]

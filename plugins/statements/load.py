@@ -8,6 +8,7 @@ checks that need all statements at once (two files at one URL, a shared
 
 from __future__ import annotations
 
+import functools
 import os
 from collections import defaultdict
 from collections.abc import Iterable
@@ -45,12 +46,13 @@ class Loaded:
 
 def load(statement_paths: list[str], page_paths: list[str], settings: Settings) -> Loaded:
     """Every file parsed; raises ``InvalidStatements`` listing all problems."""
+    # Before reading anything: a link out of the content could lead to any file, or to a device that never ends.
     outside = _links_out(os.path.realpath(settings["PATH"]), [*statement_paths, *page_paths])
     if outside:
         raise InvalidStatements(outside)
+    raw = _read_all([*statement_paths, *page_paths])
     parse_settings = {name: settings[name] for name in PARSE_SETTINGS}
     cache = ParseCache.open(settings, parse_settings)
-    raw = {path: _read(path) for path in [*statement_paths, *page_paths]}
     cached = {path: result for path in raw if (result := cache.get(path, raw[path])) is not None}
 
     results = _parse_statements(statement_paths, raw, cached, parse_settings, settings)
@@ -108,9 +110,14 @@ def _parse_in_worker(path: str, raw: bytes) -> Parsed:
 
 def _links_out(root: str, paths: list[str]) -> list[Problem]:
     """Files reached through a symbolic link that leads out of the content folder ``root``, naming the link."""
+    if not _has_links(root):  # as almost always: then no path needs resolving
+        return []
     problems = []
+    folders = functools.cache(os.path.realpath)  # a statement's folder is every other's: resolved once
     for path in paths:
-        if os.path.commonpath([os.path.realpath(path), root]) != root:
+        folder, name = os.path.split(path)
+        real = os.path.realpath(path) if os.path.islink(path) else os.path.join(folders(folder), name)
+        if not _inside(real, root):
             link = _first_link_out(path, root)
             problems.append(
                 Problem(
@@ -124,18 +131,37 @@ def _links_out(root: str, paths: list[str]) -> list[Problem]:
     return problems
 
 
+def _has_links(folder: str) -> bool:
+    """Whether any file or folder below ``folder`` is a symbolic link (file types come with the listing: no stat)."""
+    with os.scandir(folder) as entries:
+        return any(
+            entry.is_symlink() or (entry.is_dir(follow_symlinks=False) and _has_links(entry.path)) for entry in entries
+        )
+
+
 def _first_link_out(path: str, root: str) -> str:
     """The first folder or file on the way to ``path`` that is a link leading out of ``root``."""
     parts = os.path.abspath(path).split(os.sep)
     prefixes = [os.sep.join(parts[:end]) for end in range(2, len(parts) + 1)]
-    return next(
-        (p for p in prefixes if os.path.islink(p) and os.path.commonpath([os.path.realpath(p), root]) != root), path
-    )
+    return next((p for p in prefixes if os.path.islink(p) and not _inside(os.path.realpath(p), root)), path)
 
 
-def _read(path: str) -> bytes:
-    with open(path, "rb") as file:
-        return file.read()
+def _inside(real_path: str, root: str) -> bool:
+    return real_path.startswith(os.path.join(root, ""))
+
+
+def _read_all(paths: list[str]) -> dict[str, bytes]:
+    """Every file's bytes; raises ``InvalidStatements`` naming each file that cannot be read (a broken link)."""
+    raw, unreadable = {}, []
+    for path in paths:
+        try:
+            with open(path, "rb") as file:
+                raw[path] = file.read()
+        except OSError as error:
+            unreadable.append(Problem(path, 1, "file", f"cannot be read: {error.strerror}", "a readable file"))
+    if unreadable:
+        raise InvalidStatements(unreadable)
+    return raw
 
 
 def _collisions(statements: list[Statement], settings: Settings) -> list[Problem]:
