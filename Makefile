@@ -92,5 +92,5 @@ format: install-test
 	$(BIN)/ruff check --fix .
 
 clean:
-	rm -rf $(OUTPUT) $(OUTPUT).staging $(OUTPUT).previous $(OUTPUT).discarded cache .pytest_cache .ruff_cache .hypothesis bench/work
+	rm -rf $(OUTPUT) $(OUTPUT).staging $(OUTPUT).previous $(OUTPUT).discarded $(OUTPUT).lock cache .pytest_cache .ruff_cache .hypothesis bench/work
 	find . -name __pycache__ -not -path "./$(VENV)/*" -prune -exec rm -rf {} +

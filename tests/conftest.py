@@ -4,14 +4,19 @@ from __future__ import annotations
 
 import functools
 import http.server
+import os
 import shutil
 import threading
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from tests.support import EXAMPLE_CONTENT, ROOT, build
+
+# Every build of a test session, in this process or another, takes the same date (reproducible builds).
+os.environ.setdefault("SOURCE_DATE_EPOCH", str(int(time.time())))
 
 CHROMIUM = "/usr/bin/chromium"
 # Chromium runs as root here with no network: these flags stop it waiting on connections.

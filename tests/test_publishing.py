@@ -6,6 +6,7 @@ different time zones, byte for byte.
 
 from __future__ import annotations
 
+import datetime
 import json
 import os
 import signal
@@ -70,20 +71,24 @@ def test_a_failing_build_leaves_the_previous_output_as_it_was(content, previous_
 
 def test_a_build_failing_while_writing_leaves_the_previous_output_and_the_next_build_recovers(content, previous_site):
     output, before = previous_site
-    # The about page is not a statement, so only the writing finds that the alias overwrites it.
-    write_statement(content, "2020-05-06-clash", aliases=["about/"])
-    (content / "pages" / "about.md").write_text("---\ntitle: About\n---\nAbout the archive.\n", encoding="utf-8")
-    with pytest.raises(InvalidStatements) as failure:
-        build(content, output)
-    assert "aliases: about/ is already the address of another page" in str(failure.value)
+    write_statement(content, "2020-05-06-second")
+
+    def fail(generator, writer):
+        raise RuntimeError("a plugin failed once the statement pages were written")
+
+    signals.article_writer_finalized.connect(fail)
+    try:
+        with pytest.raises(RuntimeError):
+            build(content, output)
+    finally:
+        signals.article_writer_finalized.disconnect(fail)
     assert tree(output) == before
     staging = Path(f"{output}{atomic.STAGING_SUFFIX}")
-    assert (staging / "statements/2020/05/clash/index.html").exists(), "the dead build had written pages"
+    assert (staging / "statements/2020/05/second/index.html").exists(), "the dead build had written pages"
 
-    (content / "pages" / "about.md").unlink()
     build(content, output)
     assert not staging.exists()
-    assert page(output, "about/").find("a", href="/statements/2020/05/clash/")
+    assert (output / "statements/2020/05/second/index.html").exists()
 
 
 STALL_PLUGIN = """\
@@ -433,10 +438,11 @@ def test_redirect_pages_are_valid_html(content, tmp_path):
 # security.txt
 
 
-def test_security_txt_is_derived_from_the_content_and_the_settings(content, tmp_path):
-    write_statement(content, "2020-05-04-ashbridge-update")  # midnight British Summer Time: 23:00 UTC the day before
-    write_statement(content, "2020-01-10-older", updated="2020-07-01T12:30:00+00:00")
-    write_statement(content, "2020-09-01-draft", status="draft")
+def test_security_txt_is_derived_from_the_build_date_and_the_settings(content, tmp_path, monkeypatch):
+    write_statement(content, "2015-01-16-quiet-since", date="2015-01-16")  # an archive quiet for years
+    monkeypatch.setenv(
+        "SOURCE_DATE_EPOCH", str(int(datetime.datetime(2021, 3, 4, 15, tzinfo=datetime.UTC).timestamp()))
+    )
     output = build(
         content,
         tmp_path / "output",
@@ -447,11 +453,20 @@ def test_security_txt_is_derived_from_the_content_and_the_settings(content, tmp_
     assert (output / ".well-known/security.txt").read_text(encoding="utf-8").splitlines()[1:] == [
         "Contact: mailto:security@example.org",
         "Contact: https://example.org/report",
-        "Expires: 2021-06-30T12:30:00Z",  # 2020-07-01T12:30Z, the newest update, plus 364 days
+        "Expires: 2022-03-03T00:00:00Z",  # the build's day, 4 March 2021, plus 364 days
         "Preferred-Languages: en",
         "Canonical: https://statements.example.org/.well-known/security.txt",
         "Policy: https://example.org/disclosure",
     ]
+
+
+def test_security_txt_published_today_expires_in_a_year_however_quiet_the_archive(content, tmp_path, monkeypatch):
+    write_statement(content, "2015-01-16-quiet-since", date="2015-01-16")
+    monkeypatch.delenv("SOURCE_DATE_EPOCH")
+    output = build(content, tmp_path / "output")
+    [expires] = [line for line in (output / ".well-known/security.txt").read_text().splitlines() if "Expires" in line]
+    today = datetime.datetime.now(datetime.UTC).date()
+    assert expires == f"Expires: {today + datetime.timedelta(days=364)}T00:00:00Z"
 
 
 def test_security_txt_refuses_a_contact_that_is_not_a_uri(content, tmp_path):

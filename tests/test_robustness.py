@@ -139,6 +139,7 @@ PARAGRAPH = (
 ENORMOUS_BODY = "".join(f"Paragraph {number}. {PARAGRAPH}\n\n" for number in range(13_000))
 LONG_WORD = "Llanfairpwllgwyngyllgogerychwyrndrobwllllantysiliogogogoch" * 8
 LONG_URL = "https://ctpolicing.example.org/" + "a" * 400
+LONG_CHINESE = "中" * 100  # the longest tag allowed; its slug, "zhong-zhong-...", is longer than an address allows
 WELSH = "Datganiad ar ddiogelwch yng Nghaerdydd: ŵyl, ŷd a’r heddlu"  # noqa: RUF001 (Welsh apostrophe)
 ARABIC = "الرقيب ليلى حداد"
 HEBREW = "המפקחת נועה לוי"
@@ -197,7 +198,7 @@ def test_extreme_statements_build_whole(extreme_site):
     ("fields", "problem"),
     [
         ({"tags": ["🚨"]}, "tags: the tag '🚨' has no letter or digit to make its address from"),
-        ({"tags": [LONG_WORD]}, f"tags: the tag {LONG_WORD[:40] + '…'!r} is too long for an address"),
+        ({"tags": [LONG_CHINESE]}, f"tags: the tag {LONG_CHINESE[:40] + '…'!r} is too long for an address"),
         ({"slug": "a" * 201}, f"slug: {'statements/2020/05/' + 'a' * 21 + '…'!r} has a part too long for an address"),
         ({"aliases": ["old/" + "b" * 201]}, f"aliases: {'old/' + 'b' * 36 + '…'!r} has a part too long for an address"),
     ],

@@ -83,7 +83,9 @@ def test_missing_required_field(content, tmp_path):
     path = write_raw(
         content, "2020-05-04-ashbridge-update", VALID.replace("title: Update on the investigation in Ashbridge\n", "")
     )
-    assert only_problem(content, tmp_path) == f"{path}:1: title: is missing (text)"
+    assert only_problem(content, tmp_path) == (
+        f"{path}:1: title: is missing (text of at most 500 characters, without bidi controls or zero-width characters)"
+    )
 
 
 def test_unknown_field_is_named_with_a_suggestion(content, tmp_path):

@@ -439,7 +439,7 @@ def test_pre_commit_checks_staged_statements_and_python(tmp_path):
     repository.mkdir()
     for name in (".pre-commit-config.yaml", "pyproject.toml"):
         shutil.copy(ROOT / name, repository / name)
-    for name in (".venv", "plugins", "pelicanconf.py", "theme"):
+    for name in (".venv", "plugins", "pelicanconf.py", "publishconf.py", "theme"):
         (repository / name).symlink_to(ROOT / name)
     statement = write_statement(repository / "content", "2020-05-04-appeal", threat_level="HIGH")
     script = repository / "tool.py"

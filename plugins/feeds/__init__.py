@@ -29,8 +29,9 @@ from __future__ import annotations
 from pelican import signals
 
 from plugins import defaults_applier
+from plugins.publishing.reserved import addresses_written
 
-from .catalogue import FeedCatalogue
+from .catalogue import FORMATS, FeedCatalogue
 from .entries import Site
 from .generator import CATALOGUE, FeedsGenerator
 from .settings import DEFAULTS
@@ -52,6 +53,13 @@ def add_generator(pelican) -> type[FeedsGenerator]:
     return FeedsGenerator
 
 
+def written(settings) -> list[str]:
+    """Every path the feeds generator writes (for the aliases' check)."""
+    feeds = [path + extension for path in settings["FEEDS_PATHS"].values() for extension, *_ in FORMATS.values()]
+    return [*feeds, settings["FEEDS_PAGE_SAVE_AS"], settings["FEEDS_STYLESHEET"]]
+
+
 def register() -> None:
     signals.initialized.connect(apply_defaults)
+    addresses_written.connect(written)
     signals.get_generators.connect(add_generator)

@@ -25,6 +25,7 @@ from __future__ import annotations
 from pelican import signals
 
 from plugins import defaults_applier
+from plugins.publishing.reserved import addresses_written
 
 from . import sitemap
 from .membership import index_taxonomies, list_periods_quickly
@@ -53,6 +54,7 @@ def link_statements(generator) -> None:
 
 def register() -> None:
     signals.initialized.connect(apply_defaults)
+    addresses_written.connect(sitemap.written)
     signals.initialized.connect(sitemap.start_afresh)
     signals.article_generator_pretaxonomy.connect(index_taxonomies)
     signals.article_generator_pretaxonomy.connect(list_periods_quickly)

@@ -10,11 +10,19 @@ from __future__ import annotations
 
 import sys
 
-SITEMAP_MODULE = "pelican.plugins.sitemap.sitemap"
+SITEMAP_PLUGIN = "pelican.plugins.sitemap"
+SITEMAP_MODULE = f"{SITEMAP_PLUGIN}.sitemap"
 
 
 def loaded_sitemap():
     return sys.modules.get(SITEMAP_MODULE)
+
+
+def written(settings) -> list[str]:
+    """pelican-sitemap's file, when the build's plugins include it (for the aliases' check)."""
+    if SITEMAP_PLUGIN not in settings["PLUGINS"]:
+        return []
+    return [f"sitemap.{(settings.get('SITEMAP') or {}).get('format', 'xml')}"]
 
 
 def start_afresh(pelican) -> None:

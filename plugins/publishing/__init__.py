@@ -2,6 +2,9 @@
 
 Adds to Pelican:
 
+- one build at a time (``atomic.exclusive``): each run holds ``<output>.lock``, and a
+  second build into the same output waits for the first; a run that cannot write
+  (a full disk, an unwritable output) ends in one line, its staging folder removed;
 - atomic output (``atomic.py``): the build writes into ``<output>.staging`` and
   swaps it in for the output only at the very end, after every page, feed and
   the search index were written; a build that fails or is killed leaves the
@@ -17,7 +20,8 @@ Adds to Pelican:
   the ``PLUGINS`` order; only build_report, which reports on the swapped-in
   output, does the same after it;
 - the ledger of published statements (``ledger.py``, ``content/published.json``),
-  the ``aliases:`` checks (``aliases.py``) and a check that every address a
+  the ``aliases:`` checks (``aliases.py``, against the addresses every plugin writes:
+  ``reserved.py``) and a check that every address a
   statement makes can be written (``addresses.py``), run where the statements plugin
   validates (``article_generator_init``, so ``make check`` runs them too): this
   plugin is listed after ``statements``, whose receiver puts the parsed
@@ -44,7 +48,7 @@ from plugins import defaults_applier
 from plugins.statements.problems import stop
 from plugins.statements.schema import Statement
 
-from . import addresses, aliases, atomic, ledger, securitytxt
+from . import addresses, aliases, atomic, ledger, reserved, securitytxt
 from .policy import template_function
 from .settings import DEFAULTS
 
@@ -58,6 +62,30 @@ def check_settings(pelican) -> None:
     problems = securitytxt.setting_problems(pelican.settings)
     if problems:
         raise ValueError("; ".join(problems))
+
+
+def guard_runs(pelican) -> None:
+    """Make each run of ``pelican`` hold the output's lock, and end in one line if the output cannot be written.
+
+    Pelican sends no signal when a run fails, and prints a traceback for an
+    ``OSError`` (a full disk, a read-only output): ``run`` is wrapped instead.
+    """
+    run = pelican.run
+
+    def locked_run() -> None:
+        target = atomic.target_folder(pelican.settings)
+        try:
+            with atomic.exclusive(target):
+                run()
+        except OSError as error:
+            staging = atomic.staging_folder(pelican.settings)
+            atomic.remove_staging(staging)
+            outcome = f"nothing was published, {target} is as it was" if staging else f"{target} may be incomplete"
+            raise SystemExit(
+                f"Could not write {error.filename or 'the site'}: {error.strerror or error}; {outcome}"
+            ) from None
+
+    pelican.run = locked_run
 
 
 def write_to_staging(pelican) -> None:
@@ -89,11 +117,13 @@ def add_template_function(generator) -> None:
 def check_promises(generator) -> None:
     """Fail on broken ledger entries, clashing aliases, unwritable addresses; warn of unrecorded statements."""
     settings = generator.settings
-    statements = [d for d in generator.context["statement_documents"].values() if isinstance(d, Statement)]
+    documents = generator.context["statement_documents"]
+    statements = [d for d in documents.values() if isinstance(d, Statement)]
+    pages = [(path, d) for path, d in documents.items() if isinstance(d, dict)]
     now = datetime.datetime.now(datetime.UTC)
     problems = (
         ledger.problems(statements, settings, now)
-        + aliases.problems(statements, settings)
+        + aliases.problems(statements, settings, reserved.matcher(reserved.addresses(settings, pages)))
         + addresses.problems(statements, settings)
     )
     if problems:
@@ -125,20 +155,18 @@ class PublishingFiles(Generator):
         ]
         if taken:
             stop(taken, self.settings)
-        self._write_security_txt([article.statement for article in public])
+        self._write_security_txt()
         if self.settings["DEPLOY_HEADERS_FILE"]:
             shutil.copyfile(self.settings["DEPLOY_HEADERS_FILE"], os.path.join(self.output_path, "_headers"))
 
-    def _write_security_txt(self, statements: list[Statement]) -> None:
+    def _write_security_txt(self) -> None:
         if not self.settings["SECURITY_TXT_CONTACT"]:
             logger.warning("No SECURITY_TXT_CONTACT: /%s is not written", securitytxt.PATH)
-            return
-        if not statements:
             return
         path = os.path.join(self.output_path, securitytxt.PATH)
         os.makedirs(os.path.dirname(path), exist_ok=True)
         with open(path, "w", encoding="utf-8") as file:
-            file.write(securitytxt.security_txt(statements, self.settings))
+            file.write(securitytxt.security_txt(self.settings))
 
 
 def add_generator(pelican) -> type[PublishingFiles]:
@@ -148,6 +176,7 @@ def add_generator(pelican) -> type[PublishingFiles]:
 def register() -> None:
     signals.initialized.connect(apply_defaults)
     signals.initialized.connect(check_settings)
+    signals.initialized.connect(guard_runs)
     signals.generator_init.connect(add_template_function)
     signals.article_generator_init.connect(check_promises)
     signals.static_generator_init.connect(prepare_staging)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -11,6 +12,7 @@ import jinja2
 from plugins.statements.problems import Problem, display_path
 from plugins.statements.schema import Settings, Statement
 
+from . import reserved
 from .ledger import page_file, statement_url
 from .policy import content_security_policy
 
@@ -20,8 +22,9 @@ _templates = jinja2.Environment(
 )
 
 
-def problems(statements: Iterable[Statement], settings: Settings) -> list[Problem]:
-    """Aliases that are a statement's own address or that two statements claim."""
+def problems(statements: Iterable[Statement], settings: Settings, written: re.Pattern) -> list[Problem]:
+    """Aliases that are a statement's own address, that two statements claim, or where the build writes
+    another file (``written``, from ``reserved.matcher``)."""
     statements = list(statements)
     addresses = {page_file(statement_url(statement, settings)): statement for statement in statements}
     claimed: dict[str, Statement] = {}
@@ -38,6 +41,8 @@ def problems(statements: Iterable[Statement], settings: Settings) -> list[Proble
                 message = f"{alias} is given twice"
             elif file in claimed:
                 message = f"{alias} is also an alias of {display_path(claimed[file].source_path)}"
+            elif reserved.taken(file, written):
+                message = f"{alias} is where the build writes one of its own pages or files"
             else:
                 claimed[file] = statement
                 continue
@@ -56,10 +61,13 @@ def write_redirects(statement: Statement, target_url: str, output: str, settings
     taken = []
     for alias in statement.aliases:
         path = os.path.join(output, page_file(alias))
-        if os.path.exists(path):
+        try:
+            if os.path.exists(path):
+                raise FileExistsError(path)
+            os.makedirs(os.path.dirname(path), exist_ok=True)  # fails where a file of the site is a folder of the alias
+        except (FileExistsError, NotADirectoryError):
             taken.append(_problem(statement, f"{alias} is already the address of another page"))
             continue
-        os.makedirs(os.path.dirname(path), exist_ok=True)
         html = template.render(lang=settings["DEFAULT_LANG"], policy=policy, url=target_url, title=statement.title)
         with open(path, "w", encoding="utf-8") as file:
             file.write(html)

@@ -19,17 +19,21 @@ complete, and the next build puts it back before doing anything else.
 
 from __future__ import annotations
 
+import contextlib
+import fcntl
 import logging
 import os
 import shutil
 import subprocess
 import uuid
+from collections.abc import Iterator
 
 logger = logging.getLogger(__name__)
 
 STAGING_SUFFIX = ".staging"
 PREVIOUS_SUFFIX = ".previous"
 DISCARDED_SUFFIX = ".discarded"
+LOCK_SUFFIX = ".lock"
 
 # The deletions running beside their builds, by output folder.
 _deleting: dict[str, subprocess.Popen] = {}
@@ -54,6 +58,28 @@ def staging_folder(settings) -> str | None:
         logger.warning("The content is inside the output folder %s: the build writes in place, not atomically", target)
         return None
     return target + STAGING_SUFFIX
+
+
+@contextlib.contextmanager
+def exclusive(target: str) -> Iterator[None]:
+    """Hold ``<output>.lock`` while a build runs: a second build into the same output waits for the first.
+
+    An ``flock`` lock, which the system releases when its process ends, however it ends.
+    """
+    os.makedirs(os.path.dirname(target), exist_ok=True)
+    with open(target + LOCK_SUFFIX, "a") as lock:
+        try:
+            fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            logger.warning("Another build is writing %s: waiting for it to finish", target)
+            fcntl.flock(lock, fcntl.LOCK_EX)
+        yield
+
+
+def remove_staging(staging: str | None) -> None:
+    """Delete a failed build's staging folder (the next build would set it aside anyway)."""
+    if staging:
+        shutil.rmtree(staging, ignore_errors=True)
 
 
 def prepare(staging: str, target: str, settings) -> None:

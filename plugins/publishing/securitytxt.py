@@ -1,20 +1,21 @@
 """``/.well-known/security.txt`` (RFC 9116): where to report a security problem with the site.
 
-``Expires`` (required) is derived from the content, never from the clock, so
-that two builds of one commit are identical: SECURITY_TXT_EXPIRES_DAYS after
-the newest statement's date or update.  An archive that publishes at least
-once a year therefore always serves a valid file; one that falls silent for
-longer would serve an expired one (RFC 9116 says readers should then ignore
-it), so the build warns as soon as the date it writes is already past.
+``Expires`` (required) is SECURITY_TXT_EXPIRES_DAYS after the build's date
+(``clock.build_time``: ``SOURCE_DATE_EPOCH`` when set, else today), at midnight
+UTC, so that a published file is never expired however long the archive has
+been quiet, and two builds given the same ``SOURCE_DATE_EPOCH`` (or run on the
+same day) write the same file.  A build given a ``SOURCE_DATE_EPOCH`` older than
+that period would write a file already expired (RFC 9116 says readers should
+then ignore it): it warns.
 """
 
 from __future__ import annotations
 
 import datetime
 import logging
-from collections.abc import Iterable
 
-from plugins.statements.schema import Settings, Statement
+from plugins.statements import clock
+from plugins.statements.schema import Settings
 
 logger = logging.getLogger(__name__)
 
@@ -31,18 +32,17 @@ def setting_problems(settings: Settings) -> list[str]:
     ]
 
 
-def expires(statements: Iterable[Statement], settings: Settings) -> datetime.datetime:
-    newest = max(max(statement.date, statement.updated or statement.date) for statement in statements)
-    return newest.astimezone(datetime.UTC) + datetime.timedelta(days=settings["SECURITY_TXT_EXPIRES_DAYS"])
+def expires(settings: Settings) -> datetime.datetime:
+    """The build's day, at midnight UTC, plus SECURITY_TXT_EXPIRES_DAYS."""
+    day = clock.build_time().replace(hour=0, minute=0, second=0, microsecond=0)
+    return day + datetime.timedelta(days=settings["SECURITY_TXT_EXPIRES_DAYS"])
 
 
-def security_txt(statements: list[Statement], settings: Settings) -> str:
-    """The file's text; ``statements`` are those the build publishes (at least one)."""
-    expiry = expires(statements, settings)
+def security_txt(settings: Settings) -> str:
+    """The file's text."""
+    expiry = expires(settings)
     if expiry < datetime.datetime.now(datetime.UTC):
-        logger.warning(
-            "security.txt expired on %s: the newest statement is older than SECURITY_TXT_EXPIRES_DAYS", expiry.date()
-        )
+        logger.warning("security.txt expired on %s: %s is older than SECURITY_TXT_EXPIRES_DAYS", expiry, clock.VARIABLE)
     fields = [
         *(("Contact", contact) for contact in settings["SECURITY_TXT_CONTACT"]),
         ("Expires", expiry.strftime("%Y-%m-%dT%H:%M:%SZ")),

@@ -23,7 +23,8 @@ DEFAULTS = {
     "DEPLOY_HEADERS_FILE": str(Path(__file__).resolve().parents[2] / "deploy" / "_headers"),
     # /.well-known/security.txt (RFC 9116): Contact URIs (mailto:, https:, tel:); none writes no security.txt.
     "SECURITY_TXT_CONTACT": [],
-    # security.txt's Expires: this many days after the newest statement's date (RFC 9116: less than a year).
+    # security.txt's Expires: this many days after the build's date, SOURCE_DATE_EPOCH or else today
+    # (RFC 9116: less than a year).
     "SECURITY_TXT_EXPIRES_DAYS": 364,
     # security.txt's Preferred-Languages (language tags).
     "SECURITY_TXT_PREFERRED_LANGUAGES": ["en"],

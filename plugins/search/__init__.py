@@ -44,6 +44,7 @@ from pelican.contents import Article
 from pelican.generators import ArticlesGenerator
 
 from plugins import defaults_applier
+from plugins.publishing.reserved import addresses_written
 from plugins.rendering.fingerprints import Whole, for_build
 from plugins.rendering.reuse import PageReuse
 from plugins.rendering.writer import FORK_LOCK
@@ -170,8 +171,14 @@ def _start_indexing(pending: PendingIndex, numbers: list[int]) -> None:
     pending.indexing.update(numbers)
 
 
+def written(settings) -> list[str]:
+    """Pagefind's folder, all of it (for the aliases' check; the search page is a DIRECT_TEMPLATES page)."""
+    return [settings["SEARCH_BUNDLE_DIR"] + "/"]
+
+
 def register() -> None:
     signals.initialized.connect(apply_defaults)
+    addresses_written.connect(written)
     signals.article_generator_pretaxonomy.connect(start_index)
     signals.all_generators_finalized.connect(link_unchanged_chunks)
     signals.finalized.connect(finish_index)

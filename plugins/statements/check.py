@@ -1,6 +1,6 @@
 """``make check``: validate statements exactly as the build does, without building.
 
-    python -m plugins.statements.check [--settings pelicanconf.py] CONTENT [FILE ...]
+    python -m plugins.statements.check [--settings publishconf.py] CONTENT [FILE ...]
 
 With FILE arguments only the problems in those files are printed (the
 cross-file checks still see every statement).  Exit status 0 when there is
@@ -70,7 +70,8 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("content", help="the content folder, as given to pelican")
     parser.add_argument("files", nargs="*", help="check only these statement files")
-    parser.add_argument("--settings", default="pelicanconf.py")
+    # The published build's settings: it writes the most files (sitemap.xml, robots.txt) that an alias could take.
+    parser.add_argument("--settings", default="publishconf.py")
     args = parser.parse_args(argv)
     started = time.perf_counter()
     problems = check(args.content, args.settings, args.files)

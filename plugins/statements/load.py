@@ -8,6 +8,7 @@ checks that need all statements at once (two files at one URL, a shared
 
 from __future__ import annotations
 
+import functools
 import os
 from collections import defaultdict
 from collections.abc import Iterable
@@ -17,6 +18,7 @@ from typing import Any
 
 from blinker import signal
 
+from . import clock
 from .cache import ParseCache, Parsed
 from .problems import InvalidStatements, Problem, display_path
 from .schema import Settings, Statement
@@ -44,9 +46,13 @@ class Loaded:
 
 def load(statement_paths: list[str], page_paths: list[str], settings: Settings) -> Loaded:
     """Every file parsed; raises ``InvalidStatements`` listing all problems."""
+    # Before reading anything: a link out of the content could lead to any file, or to a device that never ends.
+    outside = _links_out(os.path.realpath(settings["PATH"]), [*statement_paths, *page_paths])
+    if outside:
+        raise InvalidStatements(outside)
+    raw = _read_all([*statement_paths, *page_paths])
     parse_settings = {name: settings[name] for name in PARSE_SETTINGS}
     cache = ParseCache.open(settings, parse_settings)
-    raw = {path: _read(path) for path in [*statement_paths, *page_paths]}
     cached = {path: result for path in raw if (result := cache.get(path, raw[path])) is not None}
 
     results = _parse_statements(statement_paths, raw, cached, parse_settings, settings)
@@ -61,7 +67,7 @@ def load(statement_paths: list[str], page_paths: list[str], settings: Settings) 
 
     problems = [p for result in parsed.values() if isinstance(result, list) for p in result]
     statements = [s for s in parsed.values() if isinstance(s, Statement)]
-    problems += _collisions(statements, settings)
+    problems += _collisions(statements, settings) + _supersession_cycles(statements) + _future_updates(statements)
     if problems:
         raise InvalidStatements(problems)
     changed = frozenset(path for path in statement_paths if path not in cached) if cache.kept_any else frozenset()
@@ -102,9 +108,60 @@ def _parse_in_worker(path: str, raw: bytes) -> Parsed:
     return parse_statement(path, raw, _worker["settings"], _worker["markdown"])
 
 
-def _read(path: str) -> bytes:
-    with open(path, "rb") as file:
-        return file.read()
+def _links_out(root: str, paths: list[str]) -> list[Problem]:
+    """Files reached through a symbolic link that leads out of the content folder ``root``, naming the link."""
+    if not _has_links(root):  # as almost always: then no path needs resolving
+        return []
+    problems = []
+    folders = functools.cache(os.path.realpath)  # a statement's folder is every other's: resolved once
+    for path in paths:
+        folder, name = os.path.split(path)
+        real = os.path.realpath(path) if os.path.islink(path) else os.path.join(folders(folder), name)
+        if not _inside(real, root):
+            link = _first_link_out(path, root)
+            problems.append(
+                Problem(
+                    path,
+                    1,
+                    "file",
+                    f"{display_path(link)} is a symbolic link to {os.path.realpath(link)}, outside the content folder",
+                    f"files and links inside {display_path(root)}",
+                )
+            )
+    return problems
+
+
+def _has_links(folder: str) -> bool:
+    """Whether any file or folder below ``folder`` is a symbolic link (file types come with the listing: no stat)."""
+    with os.scandir(folder) as entries:
+        return any(
+            entry.is_symlink() or (entry.is_dir(follow_symlinks=False) and _has_links(entry.path)) for entry in entries
+        )
+
+
+def _first_link_out(path: str, root: str) -> str:
+    """The first folder or file on the way to ``path`` that is a link leading out of ``root``."""
+    parts = os.path.abspath(path).split(os.sep)
+    prefixes = [os.sep.join(parts[:end]) for end in range(2, len(parts) + 1)]
+    return next((p for p in prefixes if os.path.islink(p) and not _inside(os.path.realpath(p), root)), path)
+
+
+def _inside(real_path: str, root: str) -> bool:
+    return real_path.startswith(os.path.join(root, ""))
+
+
+def _read_all(paths: list[str]) -> dict[str, bytes]:
+    """Every file's bytes; raises ``InvalidStatements`` naming each file that cannot be read (a broken link)."""
+    raw, unreadable = {}, []
+    for path in paths:
+        try:
+            with open(path, "rb") as file:
+                raw[path] = file.read()
+        except OSError as error:
+            unreadable.append(Problem(path, 1, "file", f"cannot be read: {error.strerror}", "a readable file"))
+    if unreadable:
+        raise InvalidStatements(unreadable)
+    return raw
 
 
 def _collisions(statements: list[Statement], settings: Settings) -> list[Problem]:
@@ -131,6 +188,54 @@ def _collisions(statements: list[Statement], settings: Settings) -> list[Problem
                 )
             )
     return problems
+
+
+def _supersession_cycles(statements: list[Statement]) -> list[Problem]:
+    """A statement that ``superseded_by`` leads back to: each one in the circle is named, with the chain."""
+    by_id = {statement.id: statement for statement in statements}
+    done: set[str] = set()
+    problems = []
+    for start in by_id:
+        path: dict[str, int] = {}  # the ids followed from start, in order
+        current = start
+        while current in by_id and current not in done and current not in path:
+            path[current] = len(path)
+            current = by_id[current].superseded_by
+        if current in path:
+            circle = list(path)[path[current] :]
+            problems += [_circle_problem(by_id[member], circle) for member in circle]
+        done.update(path)
+    return problems
+
+
+def _circle_problem(statement: Statement, circle: list[str]) -> Problem:
+    turn = circle.index(statement.id)
+    chain = " → ".join([*circle[turn:], *circle[:turn], statement.id])
+    message = "names this statement itself" if len(circle) == 1 else f"the statements supersede each other: {chain}"
+    return Problem(
+        statement.source_path,
+        statement.lines.get("superseded_by", 1),
+        "superseded_by",
+        message,
+        "the id of another statement, one that this statement does not supersede",
+    )
+
+
+def _future_updates(statements: list[Statement]) -> list[Problem]:
+    """``updated:`` later than the build's date: an update cannot be announced before it happens."""
+    now = clock.build_time()
+    return [
+        Problem(
+            statement.source_path,
+            statement.lines.get("updated", 1),
+            "updated",
+            f"{statement.updated:%Y-%m-%d %H:%M %Z} is after the build's date, {now:%Y-%m-%d %H:%M %Z}",
+            f"a moment no later than the build ({clock.VARIABLE} when it is set, else now); "
+            "a statement released later takes a future date:, which embargoes it",
+        )
+        for statement in statements
+        if statement.updated and statement.updated > now
+    ]
 
 
 def _clash(group: list[Statement], field: str, message: str) -> list[Problem]:

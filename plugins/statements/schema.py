@@ -48,7 +48,10 @@ CONTACT_FIELDS = {
     "email": (values.email, "an email address such as press.office@example.org"),
     "url": (values.url, "a web address starting https://"),
 }
-CORRECTION_FIELDS = {"date": (values.date, DATE_FORMAT), "note": (values.text, "text")}
+CORRECTION_FIELDS = {
+    "date": (values.date, DATE_FORMAT),
+    "note": (values.text, f"text of at most {values.MAX_CHARACTERS['text']} characters"),
+}
 
 
 def _contact(raw: Any, settings: Settings) -> Contact:
@@ -84,6 +87,11 @@ def _categories_allowed(settings: Settings) -> str:
     return "one of " + ", ".join(categories)
 
 
+def _visible(name: str) -> str:
+    """What a field read by ``values.limited_to(name)`` allows."""
+    return f"text of at most {values.MAX_CHARACTERS[name]} characters, {values.VISIBLE_ONLY}"
+
+
 def _ignoring_settings(parse: Callable[[Any], Any]) -> Callable[[Any, Settings], Any]:
     return lambda raw, settings: parse(raw)
 
@@ -91,7 +99,13 @@ def _ignoring_settings(parse: Callable[[Any], Any]) -> Callable[[Any, Settings],
 FIELDS: dict[str, Field] = {
     f.name: f
     for f in (
-        Field("title", True, "text", _ignoring_settings(values.text), "The statement's headline, shown as written."),
+        Field(
+            "title",
+            True,
+            _visible("title"),
+            _ignoring_settings(values.limited_to("title")),
+            "The statement's headline, shown as written.",
+        ),
         Field(
             "date",
             True,
@@ -116,18 +130,24 @@ FIELDS: dict[str, Field] = {
         Field(
             "tags",
             False,
-            "a list of text such as [Paris, Rail]",
+            f"a list of at most {values.MAX_TAGS} tags such as [Paris, Rail], each {_visible('tag')}",
             _ignoring_settings(values.tags),
             "Topics for browsing.",
         ),
         Field(
             "summary",
             True,
-            "text",
-            _ignoring_settings(values.text),
+            _visible("summary"),
+            _ignoring_settings(values.limited_to("summary")),
             "One or two plain sentences for listings, feeds and search.",
         ),
-        Field("issuer", True, "text", _ignoring_settings(values.text), "Who issued it: name and role."),
+        Field(
+            "issuer",
+            True,
+            _visible("issuer"),
+            _ignoring_settings(values.limited_to("issuer")),
+            "Who issued it: name and role.",
+        ),
         Field(
             "contact",
             False,
@@ -160,7 +180,7 @@ FIELDS: dict[str, Field] = {
         Field(
             "withdrawn_reason",
             False,
-            "text, with status: withdrawn",
+            f"text of at most {values.MAX_CHARACTERS['text']} characters, with status: withdrawn",
             _ignoring_settings(values.text),
             "Why a withdrawn statement was withdrawn.",
         ),

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime
 import re
+import unicodedata
 from collections.abc import Callable
 from typing import Any
 from urllib.parse import urlsplit
@@ -31,8 +32,26 @@ _ALIAS = re.compile(r"[A-Za-z0-9._~/-]+")
 # How every value that `make new` leaves for the maintainer to write begins; never accepted.
 PLACEHOLDER = "FILL IN"
 
+# Characters that change how text around them is shown without being seen: bidi controls (U+202E
+# shows "txt.exe" as "exe.txt") and zero-width characters ("Ra\u200bil" looks like "Rail" and makes a
+# second tag).  Refused in the fields readers see as one line: title, summary, issuer, tags, category.
+INVISIBLE = frozenset(
+    "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200e\u200f\u061c\u200b\u200c\u200d\u2060\ufeff"
+)
+VISIBLE_ONLY = "without bidi controls or zero-width characters"
+# A zero-width joiner between two emoji draws them as one (👮 and ♀ as 👮‍♀): that one is allowed.
+ZERO_WIDTH_JOINER = "\u200d"
+EMOJI_MODIFIERS = "\ufe0f\U0001f3fb\U0001f3fc\U0001f3fd\U0001f3fe\U0001f3ff"  # emoji presentation, skin tones
 
-def text(value: Any) -> str:
+# The limits of a statement's front matter, far above any real statement's (the example archive's
+# longest title has 67 characters, its longest summary 220) and low enough that an absurd value is
+# refused at once instead of slowing the build down.
+MAX_CHARACTERS = {"title": 500, "summary": 1000, "issuer": 500, "tag": 100, "text": 2000}
+MAX_TAGS = 30
+
+
+def text(value: Any, limit: int = MAX_CHARACTERS["text"]) -> str:
+    """The value with its white space collapsed, at most ``limit`` characters long."""
     if isinstance(value, (list, dict)):
         raise FieldError(f"must be text, not a {_kind(value)}")
     cleaned = " ".join(value.split())
@@ -40,7 +59,39 @@ def text(value: Any) -> str:
         raise FieldError("is empty: give a value or leave the field out")
     if cleaned.startswith(PLACEHOLDER):
         raise FieldError(f"{cleaned!r} is a placeholder left by make new: write the real value")
+    if len(cleaned) > limit:
+        raise FieldError(f"is {len(cleaned)} characters long: shorten it to {limit} at most")
     return cleaned
+
+
+def visible_text(value: Any, limit: int) -> str:
+    """Text, refused when it holds a character in ``INVISIBLE``, named with its position in the value."""
+    cleaned = text(value, limit)
+    position, character = next(
+        ((n, c) for n, c in enumerate(value, start=1) if c in INVISIBLE and not _joins_emoji(value, n - 1)), (0, "")
+    )
+    if character:
+        name = unicodedata.name(character, "an unnamed control")
+        raise FieldError(
+            f"has U+{ord(character):04X} {name} at character {position}, which hides or disguises text: delete it"
+        )
+    return cleaned
+
+
+def _joins_emoji(value: str, index: int) -> bool:
+    """Whether ``value[index]`` is a zero-width joiner between two emoji, as in 👮🏽‍♀️ (an emoji ZWJ sequence)."""
+    before = value[:index].rstrip(EMOJI_MODIFIERS)
+    after = value[index + 1 : index + 2]
+    return value[index] == ZERO_WIDTH_JOINER and bool(before and after) and _is_emoji(before[-1]) and _is_emoji(after)
+
+
+def _is_emoji(character: str) -> bool:
+    return unicodedata.category(character) == "So"
+
+
+def limited_to(name: str) -> Callable[[Any], str]:
+    """A parser for visible text of at most ``MAX_CHARACTERS[name]`` characters."""
+    return lambda value: visible_text(value, MAX_CHARACTERS[name])
 
 
 def date(value: Any) -> datetime.datetime:
@@ -72,7 +123,7 @@ def threat_level(value: Any) -> ThreatLevel:
 
 
 def category(value: Any, allowed: list[str]) -> str:
-    raw = text(value)
+    raw = visible_text(value, MAX_CHARACTERS["text"])
     for name in allowed:
         if name.casefold() == raw.casefold():
             return name
@@ -82,10 +133,12 @@ def category(value: Any, allowed: list[str]) -> str:
 def tags(value: Any) -> tuple[str, ...]:
     if not isinstance(value, list):
         raise FieldError(f"must be a list, not {_kind(value)}")
+    if len(value) > MAX_TAGS:  # before any tag is read: ten thousand tags are refused at once
+        raise FieldError(f"has {len(value)} tags: give {MAX_TAGS} at most")
     seen: dict[str, str] = {}
     for item in value:
         try:
-            tag = text(item)
+            tag = visible_text(item, MAX_CHARACTERS["tag"])
         except FieldError as error:
             raise FieldError(f"a tag {error.message}", line=getattr(item, "line", None)) from None
         if tag.casefold() in seen:

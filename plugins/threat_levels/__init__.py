@@ -25,6 +25,7 @@ from __future__ import annotations
 from pelican import signals
 
 from plugins import defaults_applier
+from plugins.publishing.reserved import addresses_written
 
 from .history import current_level, level_changes, level_pages, mark_not_counted
 from .pages import ThreatLevelPages
@@ -47,7 +48,13 @@ def add_generator(pelican) -> type[ThreatLevelPages]:
     return ThreatLevelPages
 
 
+def written(settings) -> list[str]:
+    """The pages this plugin writes (for the aliases' check)."""
+    return [settings["THREAT_LEVELS_SAVE_AS"], settings["THREAT_LEVEL_SAVE_AS"]]
+
+
 def register() -> None:
     signals.initialized.connect(apply_defaults)
+    addresses_written.connect(written)
     signals.article_generator_finalized.connect(record_history)
     signals.get_generators.connect(add_generator)
