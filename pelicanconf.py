@@ -50,8 +50,8 @@ LICENCE = {
 }
 SITE_NOTICE = {
     "label": "Example",
-    "text": "This is a demonstration archive: its statements are fictional examples, except one.",
-    "link": ("Which statement is real", "about/"),
+    "text": "Every statement here is a fictional example but one.",
+    "link": ("Which one is real", "about/"),
 }
 STATEMENT_NOTE = (
     "This is a fictional example, written to show how the archive works: the people, operations,"

@@ -198,7 +198,7 @@ def test_every_page_names_the_publisher_the_licence_and_the_site_notice(site):
         assert soup.select_one("header .site-header__publisher").get_text() == "Example Counter Terrorism Policing"
         assert soup.select_one("header img.site-header__logo")["src"] == "/theme/images/publisher-logo.svg"
         notice = " ".join(soup.select_one(".site-notice").get_text().split())
-        assert notice.startswith("Example This is a demonstration archive: its statements are fictional examples")
+        assert notice == "Example Every statement here is a fictional example but one. Which one is real"
         footer = soup.select_one("footer")
         assert "Published by Example Counter Terrorism Policing." in footer.get_text()
         assert [a.get_text() for a in footer.select(".site-footer__links a")] == [
