@@ -95,7 +95,7 @@ def test_printing_a_statement_hides_navigation_and_shows_link_addresses(example_
     for selector in ("nav.site-nav", ".site-search", "nav.breadcrumbs", "nav.sequence", ".site-footer"):
         assert not page.locator(selector).is_visible(), selector
     assert page.locator("main h1").is_visible()
-    shown = page.evaluate("getComputedStyle(document.querySelector('.facts a'), '::after').content")
+    shown = page.evaluate("getComputedStyle(document.querySelector('.facts a[href*=categories]'), '::after').content")
     assert shown == '" (/categories/protective-security/)"'
     page.emulate_media(media="screen")
     assert page.locator("nav.site-nav").is_visible()
