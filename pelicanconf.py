@@ -12,7 +12,17 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent
 sys.path.insert(0, str(ROOT))
 
-from plugins import build_report, feeds, listings, publishing, rendering, search, statements, threat_levels  # noqa: E402
+from plugins import (  # noqa: E402
+    build_report,
+    feeds,
+    listings,
+    publisher,
+    publishing,
+    rendering,
+    search,
+    statements,
+    threat_levels,
+)
 
 SITENAME = "Security Statements Archive"
 SITE_DESCRIPTION = "Public archive of security statements from counter-terrorism policing communications."
@@ -24,6 +34,35 @@ DEFAULT_DATE_FORMAT = "%-d %B %Y"
 REPORTING_HOTLINE = "0800 789 321"
 ARCHIVE_CONTACT_EMAIL = "archive@statements.example.org"
 
+# Who publishes the archive, and what a reader must know first (the publisher plugin's settings).
+# The example archive's publisher is invented, and its statements are fictional but for one.
+PUBLISHER_NAME = "Example Counter Terrorism Policing"
+PUBLISHER_LOGO = "theme/images/publisher-logo.svg"
+PUBLISHER_URL = None
+PUBLISHER_LINKS = [
+    ("Accessibility statement", "accessibility/"),
+    ("Privacy", "privacy/"),
+    ("About the archive", "about/"),
+]
+LICENCE = {
+    "name": "Open Government Licence v3.0",
+    "url": "https://www.nationalarchives.gov.uk/doc/open-government-licence/version/3/",
+}
+SITE_NOTICE = {
+    "label": "Example",
+    "text": "Every statement here is a fictional example but one.",
+    "link": ("Which one is real", "about/"),
+}
+STATEMENT_NOTE = (
+    "This is a fictional example, written to show how the archive works: the people, operations,"
+    " places and incidents in it are invented."
+)
+STATEMENT_NOTES = {
+    "2015-01-16-npcc-security-posture-statement": (
+        "This is a real statement, issued on 16 January 2015 and reproduced word for word."
+    ),
+}
+
 PATH = "content"
 ARTICLE_PATHS = ["statements"]
 PAGE_PATHS = ["pages"]
@@ -33,7 +72,7 @@ THEME = str(ROOT / "theme")
 # Pelican sends each signal to the plugins in this order.  At ``finalized`` the rendering plugin writes
 # its last pages before the search plugin waits for Pagefind, so both are made at once; the publishing
 # and build-report plugins put themselves after every other.
-PLUGINS = [statements, listings, threat_levels, feeds, rendering, search, publishing, build_report]
+PLUGINS = [statements, listings, threat_levels, feeds, rendering, search, publishing, build_report, publisher]
 
 # One language, so there are no translations to pair: Pelican's pairing compares every statement with
 # every other (a second of a build of 10,000), and the statements plugin refuses two at one URL itself.

@@ -12,7 +12,9 @@ Data flows one way through them, in the order ``pelicanconf.py`` lists them:
   build's unchanged pages;
 - ``publishing`` keeps the ledger of published statements, writes redirects and
   security.txt, and swaps the finished output in atomically;
-- ``build_report`` shows progress and the closing summary.
+- ``build_report`` shows progress and the closing summary;
+- ``publisher`` holds who publishes the archive, its licence and the notices
+  the theme shows a reader first.
 
 Each plugin keeps its settings' defaults in its own ``settings.py``.
 

@@ -14,6 +14,8 @@ from pelican.settings import read_settings
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE_CONTENT = ROOT / "content"
+# A title with every character HTML and XML escape: tests write it, the example archive never shows it.
+TRICKY_TITLE = 'Operation "Kestrel" & arrests in <Leeds>'
 
 BODY = (
     "Assistant Chief Constable Dana Whitlow said:\n\n"

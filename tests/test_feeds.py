@@ -20,12 +20,12 @@ from lxml import etree
 
 from plugins.feeds.entries import FeedSettingError, absolute_links
 from tests.conftest import axe_violations, serve
-from tests.support import build, page, write_statement
+from tests.support import TRICKY_TITLE, build, page, write_statement
 
 SITE = "https://statements.example.org"
 STATEMENT_ID = "tag:statements.example.org,2026:statement:"
 RELAX_NG = etree.RelaxNG(etree.parse(str(Path(__file__).parent / "schemas" / "atom.rng")))
-KESTREL = 'Operation "Kestrel" & arrests in <Leeds>'
+KESTREL = TRICKY_TITLE
 KESTREL_BODY = (
     "Officers made three arrests. See [the map](map.png), [our advice](../../../../about/) "
     "and [every statement](/statements/), or [email us](mailto:press@ctpolicing.example.org).\n\n"

@@ -23,7 +23,7 @@ from plugins.search.bundle import start_bundle
 from plugins.search.records import plain_text, search_record, sort_key
 from plugins.statements.validate import new_markdown, parse_statement
 from tests.conftest import axe_violations, serve
-from tests.support import EXAMPLE_CONTENT, ROOT, build, inodes, page, statement_text, write_statement
+from tests.support import EXAMPLE_CONTENT, ROOT, build, inodes, statement_text, write_statement
 
 # Each word appears in one statement only, in the place its name says.
 BODY_ONLY = "quokkaburn"
@@ -117,6 +117,20 @@ def wait_for_count(tab, found: int, shown: int | None = None) -> None:
     )
 
 
+def wait_until_ready(tab) -> None:
+    """Wait until the page's script has set Pagefind up and taken over the form (it hides the no-script path)."""
+    tab.wait_for_selector("#search-no-script", state="hidden")
+
+
+def choose(tab, param: str, value: str) -> None:
+    """Open the folded filter group holding the checkbox, and tick it."""
+    box = tab.locator(f"input[name={param}][value='{value}']")
+    details = tab.locator("details.search__filter", has=box)
+    if details.get_attribute("open") is None:
+        details.locator("summary").click()
+    box.check()
+
+
 def url_params(tab) -> dict[str, list[str]]:
     return parse_qs(urlsplit(tab.url).query)
 
@@ -126,7 +140,7 @@ def url_params(tab) -> dict[str, list[str]]:
 
 def pagefind_urls(tab, query: str | None) -> list[str]:
     """Every URL the page's Pagefind finds for ``query`` (None: every record in the index)."""
-    tab.wait_for_selector("#search-form:not([hidden])")  # the page's script has set Pagefind up
+    wait_until_ready(tab)
     return tab.evaluate(
         """async (query) => {
           const pagefind = await import("/pagefind/0/pagefind.js");  // the page's own, chunks merged
@@ -308,6 +322,7 @@ def test_a_pagefind_that_stops_without_answering_stops_the_build(tmp_path, monke
 
 def test_typing_a_word_from_one_body_finds_that_statement(browse):
     tab = browse("/search/")
+    wait_until_ready(tab)
     tab.fill("#search-query", BODY_ONLY)
     wait_for_count(tab, 1)
     assert result_links(tab) == ["/statements/2015/01/unique-word/"]
@@ -338,7 +353,7 @@ def test_a_query_in_the_address_opens_with_its_results(browse):
 def test_a_threat_level_filter_narrows_the_results_and_back_undoes_it(browse):
     tab = browse(f"/search/?q={SHARED}")
     wait_for_count(tab, 4)
-    tab.check("input[name=level][value=SEVERE]")
+    choose(tab, "level", "SEVERE")
     wait_for_count(tab, 2)
     assert sorted(result_links(tab)) == ["/statements/2016/03/shared-a/", "/statements/2017/05/shared-b/"]
     assert url_params(tab) == {"q": [SHARED], "level": ["SEVERE"]}
@@ -401,10 +416,12 @@ def test_more_results_come_a_page_at_a_time_and_focus_moves_to_them(browser, tmp
 
 def test_the_search_works_with_the_keyboard_alone(browse):
     tab = browse("/search/")
-    tab.wait_for_selector("#search-form:not([hidden])")
+    wait_until_ready(tab)
     tab_to(tab, "#search-query")
     tab.keyboard.type(SHARED)
     wait_for_count(tab, 4)
+    tab_to(tab, "details[data-filter='threat level'] summary")
+    tab.keyboard.press("Enter")  # unfolds the group
     tab_to(tab, "input[name=level][value=SEVERE]")
     tab.keyboard.press("Space")
     wait_for_count(tab, 2)
@@ -444,24 +461,138 @@ def test_the_search_runs_under_the_pages_own_content_security_policy(browse):
     tab.context.add_init_script("""window.violations = [];
       document.addEventListener("securitypolicyviolation", (event) => window.violations.push(event.violatedDirective));""")
     tab.reload()
+    wait_until_ready(tab)
     tab.fill("#search-query", SHARED)
     wait_for_count(tab, 4)
     assert tab.evaluate("window.violations") == []
 
 
-def test_without_javascript_the_page_says_so_and_links_to_the_listings(browse, site):
+def test_without_javascript_the_form_submits_and_the_page_offers_each_filters_listings(browse, site):
     tab = browse("/search/", java_script_enabled=False)
+    tab.fill("#search-query", SHARED)
+    tab.locator("details[data-filter='threat level'] summary").click()
+    tab.check("input[name=level][value=SEVERE]")
+    tab.click("#search-form button[type=submit]")
+    tab.wait_for_url("**/search/?q=*")
+    assert url_params(tab) == {"q": [SHARED], "level": ["SEVERE"]}
     message = tab.locator("#search-no-script")
     assert message.is_visible()
     assert "needs JavaScript" in message.inner_text()
-    assert [urlsplit(a).path for a in message.locator("a").evaluate_all("a => a.map(x => x.href)")] == [
+    listings = [urlsplit(a).path for a in message.locator("a").evaluate_all("a => a.map(x => x.href)")]
+    assert listings == [
+        "/threat-levels/low/",
+        "/threat-levels/moderate/",
+        "/threat-levels/substantial/",
+        "/threat-levels/severe/",
+        "/categories/counter-terrorism/",
+        "/categories/major-events/",
+        "/statements/2021/",
+        "/statements/2019/",
+        "/statements/2017/",
+        "/statements/2016/",
+        "/statements/2015/",
         "/statements/",
-        "/threat-levels/",
-        "/categories/",
         "/tags/",
     ]
-    assert not tab.locator("#search-form").is_visible()
-    soup = page(site, "search/")
-    assert all(
-        (site / link["href"].lstrip("/") / "index.html").is_file() for link in soup.select("#search-no-script a")
-    )
+    assert all((site / path.lstrip("/") / "index.html").is_file() for path in listings)
+
+
+# Behaving like GOV.UK's finders
+
+
+def announcements(tab) -> list[str]:
+    """Every text the status line has announced since record_announcements(tab)."""
+    return tab.evaluate("window.announced")
+
+
+def record_announcements(tab) -> None:
+    tab.evaluate("""() => {
+      window.announced = [];
+      const status = document.getElementById("search-status");
+      new MutationObserver(() => status.textContent && window.announced.push(status.textContent))
+        .observe(status, { childList: true, characterData: true, subtree: true });
+    }""")
+
+
+def test_a_search_waits_300_ms_after_the_last_key_and_announces_its_count_once(browse):
+    tab = browse("/search/")
+    wait_until_ready(tab)
+    tab.clock.install()  # the page's timers run on this test's clock from here on, paused
+    tab.clock.pause_at(datetime.datetime.now() + datetime.timedelta(seconds=1))
+    record_announcements(tab)
+    box = tab.locator("#search-query")
+    box.press_sequentially(SHARED[:7])
+    tab.clock.run_for(200)  # a pause inside the word: still typing
+    box.press_sequentially(SHARED[7:])
+    tab.clock.run_for(299)
+    assert tab.evaluate("location.search") == "" and announcements(tab) == []
+    tab.clock.run_for(1)
+    tab.clock.resume()
+    wait_for_count(tab, 4)
+    assert announcements(tab) == [f"4 statements found for “{SHARED}”."]
+
+
+def test_each_query_is_one_history_entry_and_back_returns_to_the_one_before(browse):
+    tab = browse("/search/")
+    wait_until_ready(tab)
+    entries = tab.evaluate("history.length")
+    for query, found in ((SHARED, 4), (BODY_ONLY, 1)):
+        tab.fill("#search-query", query)  # typed: the search runs once the typing pauses
+        wait_for_count(tab, found)
+        tab.press("#search-query", "Enter")  # submitting the same query adds nothing more
+        wait_for_count(tab, found)
+    assert tab.evaluate("history.length") == entries + 2
+    tab.go_back()
+    wait_for_count(tab, 4)
+    assert tab.input_value("#search-query") == SHARED
+    tab.go_back()
+    tab.wait_for_function("document.getElementById('search-query').value === ''")
+    assert urlsplit(tab.url).path == "/search/" and url_params(tab) == {}
+
+
+def test_filters_fold_away_with_counts_and_address_values_match_in_any_case(browse):
+    tab = browse(f"/search/?q={SHARED}&level=severe&LEVEL=x&level=Moderate")
+    wait_for_count(tab, 3)
+    assert tab.is_checked("input[name=level][value=SEVERE]") and tab.is_checked("input[name=level][value=MODERATE]")
+    assert tab.locator("details.search__filter[open]").count() == 0
+    assert not tab.is_visible("input[name=level][value=SEVERE]")
+    summaries = [" ".join(text.split()) for text in tab.locator("details.search__filter summary").all_inner_texts()]
+    assert summaries == ["Threat level (2 chosen)", "Category", "Year"]
+    tab.locator("details[data-filter='threat level'] summary").click()
+    labels = [
+        " ".join(text.split()) for text in tab.locator("details[data-filter='threat level'] label").all_inner_texts()
+    ]
+    assert labels == ["LOW (1)", "MODERATE (1)", "SUBSTANTIAL (1)", "SEVERE (3)"]
+
+
+def test_chosen_filters_are_tags_that_remove_themselves_and_clear_filters_removes_all(browse):
+    tab = browse(f"/search/?q={SHARED}&level=SEVERE&level=MODERATE&year=2017")
+    wait_for_count(tab, 1)
+    tags = tab.locator("#search-chosen-list button")
+    # Each shows the value and a cross; its name starts with words only a screen reader reads.
+    names = tags.evaluate_all("tags => tags.map(tag => tag.textContent.replace(tag.lastChild.textContent, ''))")
+    assert names == [
+        "Remove filter Threat level: MODERATE",
+        "Remove filter Threat level: SEVERE",
+        "Remove filter Year: 2017",
+    ]
+    assert tab.locator("#search-chosen-list [aria-hidden=true]").count() == 3
+    assert tab.locator("#search-chosen-list .visually-hidden").count() == 3
+    tab.click("#search-chosen-list button:has-text('2017')")
+    wait_for_count(tab, 3)
+    assert url_params(tab) == {"q": [SHARED], "level": ["MODERATE", "SEVERE"]}
+    assert tab.evaluate("document.activeElement.textContent").startswith("Remove filter")
+    tab.click("#search-clear")
+    wait_for_count(tab, 4)
+    assert url_params(tab) == {"q": [SHARED]}
+    assert tab.is_hidden("#search-chosen")
+    assert tab.evaluate("document.activeElement.id") == "search-query"
+    tab.go_back()
+    wait_for_count(tab, 3)
+
+
+def test_an_excerpt_says_it_is_one(browse):
+    tab = browse(f"/search/?q={BODY_ONLY}")
+    wait_for_count(tab, 1)
+    excerpt = tab.locator("#search-results .search__excerpt").text_content()
+    assert excerpt.startswith("Excerpt: …") and excerpt.endswith("…")

@@ -11,7 +11,7 @@ from pelican.settings import read_settings
 
 from plugins.statements.problems import InvalidStatements
 from plugins.statements.schema import reference_table
-from tests.support import ROOT, build, page, statement_text, write_statement
+from tests.support import ROOT, TRICKY_TITLE, build, page, statement_text, write_statement
 
 # A valid statement with every line known, so each test can name the line it breaks.
 VALID = """\
@@ -285,9 +285,9 @@ def test_url_and_id_do_not_follow_the_title(content, tmp_path):
 
 
 def test_statement_text_helper_writes_valid_yaml(content, tmp_path):
-    write_raw(content, "2020-05-04-x", statement_text(title='Operation "Kestrel" & arrests in <Leeds>'))
+    write_raw(content, "2020-05-04-x", statement_text(title=TRICKY_TITLE))
     soup = page(build(content, tmp_path / "output"), "statements/2020/05/x/")
-    assert soup.h1.get_text() == 'Operation "Kestrel" & arrests in <Leeds>'
+    assert soup.h1.get_text() == TRICKY_TITLE
 
 
 def test_readme_front_matter_table_is_the_schema():

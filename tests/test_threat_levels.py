@@ -246,16 +246,19 @@ def test_badges_name_the_level_in_words_with_its_meaning_for_screen_readers(outp
 def test_the_current_level_is_on_the_home_page_and_in_every_page_header(output):
     expected_link = "/" + URLS["level-lowered-substantial"]
     pages = [
-        "",
         "statements/",
         "threat-levels/",
         "threat-levels/low/",
         URLS["level-set-low"],
         URLS["withdrawn-moderate"],
     ]
+    # The home page says it in its heading, every other page in the header.
+    home = page(output, "").select_one("main .panel")
+    assert home.h1.select_one(".badge").get_text() == "SUBSTANTIAL"
+    assert "since 20 June 2019." in " ".join(home.get_text().split())
+    assert home.find("time").find_parent("a")["href"] == expected_link
     for relative in pages:
-        # The home page shows it in its own panel, every other page in the header.
-        current = page(output, relative).select_one(".current-level" if relative == "" else "header .current-level")
+        current = page(output, relative).select_one("header .current-level")
         assert current is not None, f"no current level on /{relative}"
         assert badge_texts(current.select_one(".badge"))[0] == "SUBSTANTIAL"
         assert re.sub(r"\s+", " ", current.get_text(" ")).endswith("since 20 June 2019")
@@ -283,22 +286,20 @@ def test_the_threat_levels_page_explains_and_links_every_level(levels_page):
 
 def test_the_history_table_lists_each_change_with_its_statement(levels_page):
     table = levels_page.select_one("table.level-changes")
-    assert [th.get_text() for th in table.select("thead th")] == ["Date", "Change", "Before", "After", "Statement"]
+    assert [th.get_text() for th in table.select("thead th")] == ["Date", "Change", "Statement"]
     rows = []
     for row in table.select("tbody tr"):
-        date, change, before, after, statement = row.find_all("td")
+        date, change, statement = row.find_all("td")
         rows.append(
-            (
-                date.time["datetime"],
-                change.get_text(),
-                badge_texts(before.select_one(".badge"))[0],
-                badge_texts(after.select_one(".badge"))[0],
-                statement.a["href"],
-                statement.get_text(),
-            )
+            (date.time["datetime"], " ".join(change.get_text().split()), statement.a["href"], statement.get_text())
         )
     assert rows == [
-        (day, "Raised" if after > before else "Lowered", before.name, after.name, "/" + URLS[slug], title)
+        (
+            day,
+            f"{'Raised' if after > before else 'Lowered'} from {before.name} to {after.name}",
+            "/" + URLS[slug],
+            title,
+        )
         for (day, before, after, slug), title in zip(
             EXPECTED_CHANGES,
             [f"Statement {slug}" for *_, slug in EXPECTED_CHANGES[:3]] + [ESCAPED_TITLE],

@@ -235,12 +235,17 @@ def notice(soup, heading: str):
 
 def test_corrections_are_shown_oldest_first_as_the_change_history(archive):
     soup = page(archive["published"], "statements/2019/11/ashbridge-arrests/")
-    history = soup.find(id="changes-heading").find_parent("section")
-    assert history.h2.get_text() == "Changes to this statement"
+    history = soup.find(id="updates").find_parent("section")
+    assert history.h2.get_text() == "Updates to this statement"
     assert [" ".join(item.get_text().split()) for item in history.select("li")] == [
-        "Updated 6 November 2019: corrected the number of arrests",
-        "Updated 8 November 2019: added the charges brought against both men",
+        "6 November 2019 — corrected the number of arrests",
+        "8 November 2019 — added the charges brought against both men",
     ]
+    # Near the top, the newest date and a link down to the list, which comes after the statement.
+    (updated,) = [row.dd for row in soup.select("header .facts__row") if row.dt.get_text() == "Last updated"]
+    assert " ".join(updated.get_text().split()) == "8 November 2019 — see all updates"
+    assert updated.a["href"] == "#updates"
+    assert soup.select_one(".prose").find_next(id="updates")
     assert history.select("time")[0]["datetime"].startswith("2019-11-06")
 
 

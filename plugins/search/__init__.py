@@ -18,7 +18,8 @@ Adds to Pelican:
   ``bundle.py`` drives Pagefind processes in their service mode;
 - in the context, for the search page (``theme/templates/search.html``, a direct template,
   whose script is ``theme/static/js/search.js``): ``search_filters`` (``records.FilterControl``
-  list: the level, category and year checkboxes, with the values published statements have)
+  list: the level, category and year checkboxes, with the values published statements have,
+  how many have each and the listing of those, for readers without JavaScript)
   and ``search_levels`` (every ``ThreatLevel``, for the badges the script copies);
   ``search_chunks``, how many chunks the script merges; and ``search_records``, the number of
   records, for the build report.
@@ -96,7 +97,7 @@ def start_index(articles: ArticlesGenerator) -> None:
     """
     settings, context = articles.settings, articles.context
     published = sorted(articles.articles, key=lambda article: (article.date, article.statement.id))
-    context["search_filters"] = filter_controls([a.statement for a in published], settings["STATEMENT_CATEGORIES"])
+    context["search_filters"] = filter_controls(published, settings)
     context["search_levels"] = list(ThreatLevel)  # one badge of each for the script to copy
     context["search_records"] = len(published)  # for the build report's summary line
     size = settings["SEARCH_CHUNK_SIZE"]

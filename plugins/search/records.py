@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import datetime
-from collections.abc import Iterable, Sequence
+from collections import Counter
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 import lxml.html
+from pelican.contents import Article
 
 from plugins.statements.schema import Statement
 
@@ -16,27 +18,57 @@ FILTERS = {"level": "threat level", "category": "category", "year": "year", "tag
 
 
 @dataclass(frozen=True)
+class FilterOption:
+    """One checkbox: a value, how many published statements have it, and the listing of those statements."""
+
+    value: str
+    count: int
+    browse_url: str  # relative to SITEURL: what a reader without JavaScript is offered instead
+
+
+@dataclass(frozen=True)
 class FilterControl:
-    """One group of checkboxes on the search page: a URL parameter, its Pagefind filter and values."""
+    """One group of checkboxes on the search page: a URL parameter, its Pagefind filter and options."""
 
     param: str
     legend: str
-    values: tuple[str, ...]
+    options: tuple[FilterOption, ...]
 
     @property
     def filter(self) -> str:
         return FILTERS[self.param]
 
 
-def filter_controls(statements: Sequence[Statement], categories: Iterable[str]) -> list[FilterControl]:
+def filter_controls(published: Sequence[Article], settings: Mapping[str, Any]) -> list[FilterControl]:
     """The level, category and year checkboxes: the values published statements have, in reading order."""
-    used_categories = {statement.category for statement in statements}
+    levels = Counter(article.statement.threat_level for article in published)
+    categories = Counter(article.statement.category for article in published)
+    category_urls = {article.statement.category: article.category.url for article in published}
+    years = Counter(article.date.year for article in published)
+    level_url, year_url = settings["THREAT_LEVEL_URL"], settings["YEAR_ARCHIVE_URL"]
     return [
         FilterControl(
-            "level", "Threat level", tuple(level.name for level in sorted({s.threat_level for s in statements}))
+            "level",
+            "Threat level",
+            tuple(FilterOption(lv.name, levels[lv], level_url.format(slug=lv.slug)) for lv in sorted(levels)),
         ),
-        FilterControl("category", "Category", tuple(c for c in categories if c in used_categories)),
-        FilterControl("year", "Year", tuple(str(y) for y in sorted({s.date.year for s in statements}, reverse=True))),
+        FilterControl(
+            "category",
+            "Category",
+            tuple(
+                FilterOption(name, categories[name], category_urls[name])
+                for name in settings["STATEMENT_CATEGORIES"]
+                if name in categories
+            ),
+        ),
+        FilterControl(
+            "year",
+            "Year",
+            tuple(
+                FilterOption(str(year), years[year], year_url.format(date=datetime.date(year, 1, 1)))
+                for year in sorted(years, reverse=True)
+            ),
+        ),
     ]
 
 

@@ -1,8 +1,11 @@
 // The search page: Pagefind's JavaScript API behind the page's own accessible form.
 // The form's state (query, filters, sort) lives in the URL, so a search can be shared,
-// bookmarked and reloaded, and Back returns to the previous search.
+// bookmarked and reloaded, and Back returns to the previous search: each query typed or
+// submitted, and each change of filters, is one entry of the history.
 
-const TYPING_PAUSE_MS = 120;
+// Pagefind's own UI waits as long after a key before it searches; the result count is
+// announced once the results have settled.
+const TYPING_PAUSE_MS = 300;
 
 const root = document.getElementById("search");
 const form = document.getElementById("search-form");
@@ -11,7 +14,10 @@ const statusLine = document.getElementById("search-status");
 const resultList = document.getElementById("search-results");
 const moreButton = document.getElementById("search-more");
 const badges = document.getElementById("search-badges").content;
-const filterGroups = [...form.querySelectorAll("fieldset[data-filter]")];
+const filterGroups = [...form.querySelectorAll("[data-filter]")];
+const checkboxes = [...form.querySelectorAll("input[type=checkbox]")];
+const chosenArea = document.getElementById("search-chosen");
+const chosenList = document.getElementById("search-chosen-list");
 const perPage = Number(root.dataset.perPage);
 // The index comes in chunks of statements, oldest first, each a Pagefind index in its own folder.
 const chunks = Number(root.dataset.chunks);
@@ -33,18 +39,25 @@ function formParams() {
   return params;
 }
 
+// Values in the address match whatever their case: level=severe chooses SEVERE.
 function fillForm(params) {
+  const lower = (values) => values.map((value) => value.toLowerCase());
   queryBox.value = params.get("q") ?? "";
-  form.elements.sort.value = params.get("sort") === "newest" ? "newest" : "";
-  for (const box of form.querySelectorAll("input[type=checkbox]")) {
-    box.checked = params.getAll(box.name).includes(box.value);
+  form.elements.sort.value = params.get("sort")?.toLowerCase() === "newest" ? "newest" : "";
+  for (const box of checkboxes) {
+    box.checked = lower(params.getAll(box.name)).includes(box.value.toLowerCase());
   }
+  showChosen();
 }
 
-function recordInUrl(how) {
+// The first search of a query being typed adds an entry, later ones replace it until the query
+// is submitted (or a filter changes), so Back goes to the search before, never off the page.
+function recordInUrl({ typing }) {
   const query = formParams().toString();
   const url = `${location.pathname}${query ? `?${query}` : ""}`;
-  if (url !== `${location.pathname}${location.search}`) history[how](null, "", url);
+  const unchanged = url === `${location.pathname}${location.search}`;
+  const replace = unchanged || (typing && history.state?.typing);
+  history[replace ? "replaceState" : "pushState"]({ typing }, "", url);
 }
 
 // ---- Searching ------------------------------------------------------------
@@ -97,6 +110,33 @@ function checkedIn(group) {
   return group.querySelector("input:checked") !== null;
 }
 
+// ---- The chosen filters, as tags that remove themselves, and their count in each group ----
+
+function showChosen() {
+  const chosen = checkboxes.filter((box) => box.checked);
+  chosenList.replaceChildren(...chosen.map(chosenTag));
+  chosenArea.hidden = chosen.length === 0;
+  for (const group of filterGroups) {
+    const count = group.querySelectorAll("input:checked").length;
+    group.querySelector("[data-chosen-count]").textContent = count ? `(${count} chosen)` : "";
+  }
+}
+
+function chosenTag(box) {
+  const legend = box.closest("fieldset").querySelector("legend").textContent;
+  const cross = element("span", "search__tag-cross", " ×");
+  cross.setAttribute("aria-hidden", "true");
+  const button = element("button", "search__tag", element("span", "visually-hidden", `Remove filter ${legend}: `));
+  button.type = "button";
+  button.append(box.value, cross);
+  button.addEventListener("click", () => {
+    box.checked = false;
+    searchNow({ typing: false });
+    (chosenList.querySelector("button") ?? queryBox).focus();
+  });
+  return element("li", "", button);
+}
+
 async function showResults(number, found, message) {
   if (number !== searchNumber) return;
   results = found;
@@ -142,8 +182,13 @@ function resultItem({ url, meta, excerpt }) {
     "statement-item",
     element("h2", "statement-item__title", link),
     element("p", "statement-item__meta", date, " ", badge, " ", category),
-    element("p", "statement-item__summary", ...highlighted(excerpt)),
+    element("p", "statement-item__summary search__excerpt", ...excerptOf(excerpt)),
   );
+}
+
+// An excerpt says it is one: a hidden label, and "…" where the text goes on.
+function excerptOf(excerpt) {
+  return [element("span", "visually-hidden", "Excerpt: "), "…", ...highlighted(excerpt), "…"];
 }
 
 // Pagefind marks the matched words with <mark>; keep those and only text from its excerpt.
@@ -159,30 +204,39 @@ function highlighted(excerpt) {
 function searchNow(how) {
   clearTimeout(typingTimer);
   recordInUrl(how);
+  showChosen();
   search();
 }
 
-queryBox.addEventListener("input", () => {
-  clearTimeout(typingTimer);
-  // Fetch the words' part of the index while waiting for the typing to pause.
-  if (queryBox.value.trim()) pagefind.preload(queryBox.value.trim());
-  typingTimer = setTimeout(() => searchNow("replaceState"), TYPING_PAUSE_MS);
-});
-form.addEventListener("submit", (event) => {
-  event.preventDefault();
-  searchNow("pushState");
-});
-form.addEventListener("change", (event) => {
-  if (event.target !== queryBox) searchNow("pushState");
-});
-moreButton.addEventListener("click", async () => {
-  const [first] = await showMore();
-  first?.querySelector("a").focus();
-});
-window.addEventListener("popstate", () => {
-  fillForm(new URLSearchParams(location.search));
-  search();
-});
+// Until Pagefind has loaded, the form submits as a plain GET form: the page loads again with its address.
+function listen() {
+  queryBox.addEventListener("input", () => {
+    clearTimeout(typingTimer);
+    // Fetch the words' part of the index while waiting for the typing to pause.
+    if (queryBox.value.trim()) pagefind.preload(queryBox.value.trim());
+    typingTimer = setTimeout(() => searchNow({ typing: true }), TYPING_PAUSE_MS);
+  });
+  form.addEventListener("submit", (event) => {
+    event.preventDefault();
+    searchNow({ typing: false });
+  });
+  form.addEventListener("change", (event) => {
+    if (event.target !== queryBox) searchNow({ typing: false });
+  });
+  document.getElementById("search-clear").addEventListener("click", () => {
+    for (const box of checkboxes) box.checked = false;
+    searchNow({ typing: false });
+    queryBox.focus();
+  });
+  moreButton.addEventListener("click", async () => {
+    const [first] = await showMore();
+    first?.querySelector("a").focus();
+  });
+  window.addEventListener("popstate", () => {
+    fillForm(new URLSearchParams(location.search));
+    search();
+  });
+}
 
 async function start() {
   try {
@@ -197,7 +251,7 @@ async function start() {
     return;
   }
   document.getElementById("search-no-script").hidden = true;
-  form.hidden = false;
+  listen();
   fillForm(new URLSearchParams(location.search));
   if (location.search) search();
   else pagefind.init();
