@@ -144,10 +144,18 @@ def test_a_list_nested_ten_thousand_levels_is_a_message_not_a_traceback(content,
 
 
 def test_a_body_longer_than_the_limit_is_refused_at_its_first_line(content, tmp_path):
-    long_text = "Stay alert. " * 9_000
+    long_text = "Stay alert. " * 420_000
     body = VALID.split("---\n")[2] + f"\n{long_text}\n"
     assert refused(content, tmp_path, long_text) == (
-        f"14: body: is {len(body):,} characters long (at most 100,000 characters)"
+        f"14: body: is {len(body):,} characters long (at most 5,000,000 characters)"
+    )
+
+
+def test_a_body_of_more_elements_than_the_limit_is_refused_before_it_is_parsed(content, tmp_path):
+    # Misnested tags nest as deep as there are tags: 60,000 of these would take a parser minutes.
+    # The 60,000 tags, the paragraph Markdown puts them in, and the statement's own two paragraphs.
+    assert refused(content, tmp_path, "<i><b><div></i>" * 20_000) == (
+        "18: body: has 60,003 HTML elements (allowed: at most 50,000)"
     )
 
 
@@ -203,6 +211,7 @@ def test_readme_lists_the_allowlist_and_the_limits():
     }
     assert f"{safety.MAX_BODY_CHARACTERS:,} characters" in section
     assert f"{safety.MAX_NESTING} levels" in section
+    assert f"{safety.MAX_ELEMENTS:,}\nHTML elements" in section
     assert ", ".join(f"`{scheme}:`" for scheme in safety.LINK_SCHEMES) in section
 
 

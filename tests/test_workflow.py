@@ -516,7 +516,8 @@ WRONG_TEXT = {
     "image elsewhere": statement_text(body="![Map](https://example.org/map.png)\n"),
     "comment": statement_text(body="Read this.\n\n<!-- check with Legal -->\n"),
     "too deep": statement_text(body="> " * 41 + "Read this.\n"),
-    "too long": statement_text(body="Stay alert. " * 10_000),
+    "too long": statement_text(body=("Stay alert. " * 433_334)[:5_200_000]),
+    "too many elements": statement_text(body="<b>Stay alert.</b>\n\n" * 30_000),
 }
 
 
