@@ -65,6 +65,7 @@ STATEMENTS = {
         title="Bridge closed to traffic",
         status="withdrawn",
         withdrawn_reason=WITHDRAWN_REASON,
+        withdrawn_date="2021-02-03",
     ),
     "2021-05-05-level-critical": dict(
         date="2021-05-05T14:30:00+01:00",
@@ -83,6 +84,7 @@ STATEMENTS = {
         title="Threat level lowered to MODERATE",
         status="withdrawn",
         withdrawn_reason="Issued in error: the level did not change.",
+        withdrawn_date="2021-08-03",
     ),
     "2021-07-01-draft-advice": dict(
         date="2021-07-01",

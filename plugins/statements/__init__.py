@@ -24,6 +24,7 @@ import functools
 import os
 from itertools import chain
 
+import langcodes
 from pelican import signals
 from pelican.contents import Article
 
@@ -34,7 +35,14 @@ from .problems import InvalidStatements, stop
 from .reader import EXTENSIONS, StatementReader
 from .settings import DEFAULTS
 
-apply_defaults = defaults_applier(DEFAULTS)
+_apply_plain_defaults = defaults_applier(DEFAULTS)
+
+
+def apply_defaults(pelican) -> None:
+    _apply_plain_defaults(pelican)
+    language = pelican.settings["DEFAULT_LANG"]
+    if not langcodes.tag_is_valid(language):  # every statement without lang: has it
+        raise SystemExit(f"statements: DEFAULT_LANG is {language!r}: it must be a BCP 47 language tag such as en-GB")
 
 
 def add_reader(readers) -> None:

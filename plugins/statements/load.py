@@ -8,6 +8,7 @@ checks that need all statements at once (two files at one URL, a shared
 
 from __future__ import annotations
 
+import datetime
 import os
 from collections import defaultdict
 from collections.abc import Iterable
@@ -28,7 +29,7 @@ statement_parsed = signal("statement_parsed")
 
 # The settings a parse reads. Statements and pages are parsed with these alone, so that a parse
 # cannot read another setting unnoticed: the cache's fingerprint covers exactly these.
-PARSE_SETTINGS = ("MARKDOWN", "STATEMENT_CATEGORIES")
+PARSE_SETTINGS = ("MARKDOWN", "STATEMENT_CATEGORIES", "DEFAULT_LANG")
 _worker: dict[str, Any] = {}
 
 
@@ -61,7 +62,7 @@ def load(statement_paths: list[str], page_paths: list[str], settings: Settings) 
 
     problems = [p for result in parsed.values() if isinstance(result, list) for p in result]
     statements = [s for s in parsed.values() if isinstance(s, Statement)]
-    problems += _collisions(statements, settings)
+    problems += _collisions(statements, settings) + _future_withdrawals(statements)
     if problems:
         raise InvalidStatements(problems)
     changed = frozenset(path for path in statement_paths if path not in cached) if cache.kept_any else frozenset()
@@ -131,6 +132,22 @@ def _collisions(statements: list[Statement], settings: Settings) -> list[Problem
                 )
             )
     return problems
+
+
+def _future_withdrawals(statements: list[Statement]) -> list[Problem]:
+    """Withdrawals dated after now: checked on every build, as a parse never reads the clock (``cache.py``)."""
+    now = datetime.datetime.now(datetime.UTC)
+    return [
+        Problem(
+            statement.source_path,
+            statement.lines.get("withdrawn_date", 1),
+            "withdrawn_date",
+            f"{statement.withdrawn_date.isoformat()} is in the future",
+            "the date the statement was withdrawn, today or earlier",
+        )
+        for statement in statements
+        if statement.withdrawn_date and statement.withdrawn_date > now
+    ]
 
 
 def _clash(group: list[Statement], field: str, message: str) -> list[Problem]:
