@@ -102,8 +102,12 @@ AUTHOR_FEED_ATOM = None
 AUTHOR_FEED_RSS = None
 TRANSLATION_FEED_ATOM = None
 TRANSLATION_FEED_RSS = None
-# Each feed holds the newest 50 statements (Pelican's own default is 100); the feeds plugin reads it.
+# Each feed holds the 50 statements that changed last (Pelican's own default is 100); the feeds plugin reads it.
 FEED_MAX_ITEMS = 50
+# The authority of every feed id, chosen once: the archive's domain and the year it first published there.
+# Never change it, even if the archive moves: feed readers would show every statement again.
+FEEDS_ID_AUTHORITY = "statements.example.org,2026"
+FEEDS_RIGHTS = "Crown copyright. Statements may be reproduced free of charge, accurately and with their source."
 
 MARKDOWN = {
     "extensions": ["markdown.extensions.extra", "markdown.extensions.sane_lists"],

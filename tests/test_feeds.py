@@ -149,6 +149,18 @@ FEEDS = {
 }
 
 
+# RSS readers show a guid once: an updated or withdrawn statement's item has a new one, naming the change.
+REVISIONS = {
+    BRIDGE: "#withdrawn-2021-02-03T00:00:00Z",
+    CRITICAL: "#updated-2021-05-31T23:00:00Z",
+    IN_ERROR: "#withdrawn-2021-08-02T23:00:00Z",
+}
+
+
+def rss_guid(name: str) -> str:
+    return STATEMENT_ID + name + REVISIONS.get(name, "")
+
+
 def write_archive(content: Path, statements: dict[str, dict]) -> None:
     for name, fields in statements.items():
         write_statement(content, name, body=KESTREL_BODY if name == KESTREL_ARRESTS else "The statement.\n", **fields)
@@ -184,7 +196,8 @@ def ids_of(path: Path) -> list[str]:
 
 
 def entry_named(path: Path, name: str) -> feedparser.FeedParserDict:
-    return next(entry for entry in parsed(path).entries if entry.id == STATEMENT_ID + name)
+    """The entry of statement ``name`` (in RSS, of its latest revision)."""
+    return next(entry for entry in parsed(path).entries if entry.id.split("#")[0] == STATEMENT_ID + name)
 
 
 def test_every_feed_is_written_and_parses_without_error(archive):
@@ -209,9 +222,8 @@ def test_the_relax_ng_schema_rejects_an_invalid_feed():
 
 @pytest.mark.parametrize("stem", FEEDS)
 def test_each_feed_holds_its_statements_newest_first(archive, stem):
-    expected = [STATEMENT_ID + name for name in FEEDS[stem][2]]
-    assert ids_of(archive / f"{stem}.atom.xml") == expected
-    assert ids_of(archive / f"{stem}.rss.xml") == expected
+    assert ids_of(archive / f"{stem}.atom.xml") == [STATEMENT_ID + name for name in FEEDS[stem][2]]
+    assert ids_of(archive / f"{stem}.rss.xml") == [rss_guid(name) for name in FEEDS[stem][2]]
 
 
 def test_drafts_and_embargoed_statements_are_in_no_feed(archive):
@@ -314,12 +326,12 @@ def test_feed_level_title_links_and_language(archive, stem):
     links = {(link.rel, link.href) for link in atom.links}
     assert ("self", f"{SITE}/{stem}.atom.xml") in links
     assert ("alternate", f"{SITE}/{page_url}") in links
-    assert atom.language == "en-gb"
+    assert atom.language == "en-GB"
     rss = parsed(archive / f"{stem}.rss.xml").feed
-    assert rss.title == f"{title} | {SITENAME}"
+    assert rss.title == f"{title} (RSS) | {SITENAME}"  # two formats of one feed are told apart in a reader
     assert rss.link == f"{SITE}/{page_url}"
     assert {(link.rel, link.href) for link in rss.links} >= {("self", f"{SITE}/{stem}.rss.xml")}
-    assert rss.language == "en-gb"
+    assert rss.language == "en-GB"
 
 
 def test_a_feed_is_dated_by_its_newest_entry(archive):
@@ -336,18 +348,20 @@ def test_rss_items_have_non_permalink_guids_and_rfc_822_dates(archive):
     for stem, (_, _, names) in FEEDS.items():
         channel = etree.parse(str(archive / f"{stem}.rss.xml")).getroot().find("channel")
         items = channel.findall("item")
-        assert [item.findtext("guid") for item in items] == [STATEMENT_ID + name for name in names]
+        assert [item.findtext("guid") for item in items] == [rss_guid(name) for name in names]
         assert {item.find("guid").get("isPermaLink") for item in items} <= {"false"}
         for item, name in zip(items, names, strict=True):
+            # The date of its last significant change, so that a reader puts it at the top again.
             published = email.utils.parsedate_to_datetime(item.findtext("pubDate"))
-            assert published.date().isoformat() == STATEMENTS[name]["date"][:10]
+            last_change = STATEMENTS[name].get("withdrawn_date") or STATEMENTS[name].get("updated")
+            assert published.date().isoformat() == (last_change or STATEMENTS[name]["date"])[:10]
         email.utils.parsedate_to_datetime(channel.findtext("lastBuildDate"))
 
 
 def test_json_feed_has_the_same_entries(archive):
     feed = json.loads((archive / "feeds/all.json").read_text(encoding="utf-8"))
     assert feed["version"] == "https://jsonfeed.org/version/1.1"
-    assert feed["title"] == f"All statements | {SITENAME}"
+    assert feed["title"] == f"All statements (JSON Feed) | {SITENAME}"
     assert feed["feed_url"] == f"{SITE}/feeds/all.json"
     assert feed["home_page_url"] == f"{SITE}/statements/"
     assert [item["id"] for item in feed["items"]] == ids_of(archive / "feeds/all.atom.xml")
@@ -355,8 +369,21 @@ def test_json_feed_has_the_same_entries(archive):
         assert item["url"].startswith(SITE + "/") and item["content_html"] and item["date_published"]
         assert item["authors"] == [{"name": "Assistant Chief Constable Dana Whitlow"}]
     kestrel = next(item for item in feed["items"] if item["id"] == STATEMENT_ID + KESTREL_ARRESTS)
-    assert kestrel["tags"] == ["SEVERE", "Arrests and charges", "Rail", "Leeds"]
+    # Level, category and tags apart: the tags in JSON Feed's own field, the rest in the extension object.
+    assert kestrel["tags"] == ["Rail", "Leeds"]
+    assert kestrel["_statement"] == {
+        "about": f"{SITE}/feeds/#json-feed",
+        "threat_level": "SEVERE",
+        "previous_threat_level": None,
+        "category": "Arrests and charges",
+        "withdrawn": False,
+    }
     assert kestrel["date_published"] == "2020-01-10T00:00:00+00:00"
+    lowered = next(item for item in feed["items"] if item["id"] == STATEMENT_ID + LOWERED)
+    assert lowered["_statement"]["threat_level"] == "SUBSTANTIAL"
+    assert lowered["_statement"]["previous_threat_level"] == "SEVERE"
+    in_error = next(item for item in feed["items"] if item["id"] == STATEMENT_ID + IN_ERROR)
+    assert in_error["_statement"]["withdrawn"] is True
 
 
 def test_ids_are_unique_in_every_feed(archive):
@@ -400,20 +427,18 @@ def archive_chain(output: Path) -> list[Path]:
     return chain
 
 
+def numbered_ids(*days: int) -> list[str]:
+    return [STATEMENT_ID + f"2020-03-{day:02d}-statement-{day}" for day in days]
+
+
 def test_the_whole_history_is_reachable_through_archive_documents(content, tmp_path):
     write_archive(content, numbered_statements(5))
     output = build(content, tmp_path / "output", "publishconf.py", FEED_MAX_ITEMS=2)
-    current = ids_of(output / "feeds/all.atom.xml")
-    assert current == [STATEMENT_ID + f"2020-03-0{day}-statement-{day}" for day in (5, 4)]
+    assert ids_of(output / "feeds/all.atom.xml") == numbered_ids(5, 4)
     chain = archive_chain(output)
-    assert [path.name for path in chain] == ["2.atom.xml", "1.atom.xml"]
-    # Oldest first: page 1 holds statements 1 and 2, page 2 statement 3 until statement 4 leaves the feed.
-    assert [ids_of(path) for path in chain] == [
-        [STATEMENT_ID + "2020-03-03-statement-3"],
-        [STATEMENT_ID + "2020-03-02-statement-2", STATEMENT_ID + "2020-03-01-statement-1"],
-    ]
-    every_id = current + [entry_id for path in chain for entry_id in ids_of(path)]
-    assert sorted(every_id) == sorted(STATEMENT_ID + name for name in numbered_statements(5))  # each once
+    assert [path.name for path in chain] == ["3.atom.xml", "2.atom.xml", "1.atom.xml"]
+    # Pages of two counted from the oldest statement: only the newest page, the third, is not full yet.
+    assert [ids_of(path) for path in chain] == [numbered_ids(5), numbered_ids(4, 3), numbered_ids(2, 1)]
     assert len(ids_of(output / "feeds/all.rss.xml")) == 2
     assert len(json.loads((output / "feeds/all.json").read_bytes())["items"]) == 2
 
@@ -422,7 +447,7 @@ def test_archive_documents_are_marked_and_linked(content, tmp_path):
     write_archive(content, numbered_statements(5))
     output = build(content, tmp_path / "output", "publishconf.py", FEED_MAX_ITEMS=2)
     history = "{http://purl.org/syndication/history/1.0}archive"
-    for number, (prev, next_) in {1: (None, 2), 2: (1, None)}.items():
+    for number, (prev, next_) in {1: (None, 2), 2: (1, 3), 3: (2, None)}.items():
         path = output / f"feeds/archive/{number}.atom.xml"
         assert etree.parse(str(path)).getroot().find(history) is not None
         links = {link.rel: link.href for link in parsed(path).feed.links}
@@ -434,28 +459,32 @@ def test_archive_documents_are_marked_and_linked(content, tmp_path):
     assert etree.parse(str(output / "feeds/all.atom.xml")).getroot().find(history) is None
 
 
-def test_a_full_archive_page_never_changes_as_statements_are_added(content, tmp_path):
+def test_archive_pages_never_change_membership(content, tmp_path):
     write_archive(content, numbered_statements(5))
     before = build(content, tmp_path / "before", "publishconf.py", FEED_MAX_ITEMS=2)
     write_archive(content, numbered_statements(8))
     after = build(content, tmp_path / "after", "publishconf.py", FEED_MAX_ITEMS=2)
-    page_one = "feeds/archive/1.atom.xml"
-    assert (after / page_one).read_bytes() == (before / page_one).read_bytes()
-    # Page 2 filled up with statement 4, which had been in the current feed; page 3 holds 5 and 6.
-    assert ids_of(after / "feeds/archive/2.atom.xml") == [
-        STATEMENT_ID + "2020-03-04-statement-4",
-        STATEMENT_ID + "2020-03-03-statement-3",
-    ]
-    assert ids_of(after / "feeds/archive/3.atom.xml") == [
-        STATEMENT_ID + "2020-03-06-statement-6",
-        STATEMENT_ID + "2020-03-05-statement-5",
-    ]
-    every_id = [entry_id for path in [after / "feeds/all.atom.xml", *archive_chain(after)] for entry_id in ids_of(path)]
-    assert sorted(every_id) == sorted(STATEMENT_ID + name for name in numbered_statements(8))
+    for full_page in ("feeds/archive/1.atom.xml", "feeds/archive/2.atom.xml"):
+        assert (after / full_page).read_bytes() == (before / full_page).read_bytes()
+    # The newest page grew until it was full; the next holds the newest two.
+    assert ids_of(after / "feeds/archive/3.atom.xml") == numbered_ids(6, 5)
+    assert ids_of(after / "feeds/archive/4.atom.xml") == numbered_ids(8, 7)
+    # An update leaves every page's statements as they were and brings the statement back in the current feed.
+    write_statement(
+        content, "2020-03-01-statement-1", title="Statement 1", tags=None, date="2020-03-01", updated="2020-03-20"
+    )
+    updated = build(content, tmp_path / "updated", "publishconf.py", FEED_MAX_ITEMS=2)
+    for number in (1, 2, 3, 4):
+        path = f"feeds/archive/{number}.atom.xml"
+        assert ids_of(updated / path) == ids_of(after / path)
+    assert ids_of(updated / "feeds/all.atom.xml") == numbered_ids(1, 8)
+    assert entry_named(updated / "feeds/archive/1.atom.xml", "2020-03-01-statement-1").updated.startswith("2020-03-20")
 
 
-def test_fewer_statements_than_feed_max_items_give_no_archive(archive):
+def test_fewer_statements_than_feed_max_items_give_no_archive(archive, content, tmp_path):
     assert not (archive / "feeds/archive").exists()
+    write_archive(content, numbered_statements(2))
+    assert not (build(content, tmp_path / "output", "publishconf.py", FEED_MAX_ITEMS=2) / "feeds/archive").exists()
     assert "prev-archive" not in {link.rel for link in parsed(archive / "feeds/all.atom.xml").feed.links}
 
 
@@ -470,7 +499,8 @@ def test_every_feed_names_the_stylesheet_which_shows_it_as_a_page(archive):
         names = FEEDS[stem][2]
         for extension in (".atom.xml", ".rss.xml"):
             shown = BeautifulSoup(str(transform(etree.parse(str(archive / f"{stem}{extension}")))), "lxml")
-            assert shown.h1.get_text() == f"{FEEDS[stem][0]} | {SITENAME}"
+            label = " (RSS)" if extension == ".rss.xml" else ""
+            assert shown.h1.get_text() == f"{FEEDS[stem][0]}{label} | {SITENAME}"
             assert "subscribe" in shown.get_text()
             entries = shown.select("li.statement-item a")
             assert [a["href"] for a in entries] == [f"{SITE}/{statement_url(name)}" for name in names]
@@ -551,6 +581,8 @@ WHOLE_ARCHIVE = [
         ("tags/rail/", "feeds/tag/rail"),
         ("categories/arrests-and-charges/", "feeds/category/arrests-and-charges"),
         ("threat-levels/severe/", "feeds/threat-level/severe"),
+        ("threat-levels/", "feeds/level-changes"),
+        ("feeds/tag/rail/", "feeds/tag/rail"),
     ],
 )
 def test_pages_link_their_feeds_for_autodiscovery(archive, page_url, own_feed):
@@ -559,7 +591,8 @@ def test_pages_link_their_feeds_for_autodiscovery(archive, page_url, own_feed):
         ("application/atom+xml", f"{SITE}/{own_feed}.atom.xml"),
         ("application/rss+xml", f"{SITE}/{own_feed}.rss.xml"),
     ]
-    assert alternate_links(soup.head) == WHOLE_ARCHIVE + (own if own_feed else [])
+    # The page's own feed first: a reader that takes the first link subscribes to what the page lists.
+    assert alternate_links(soup.head) == (own if own_feed else []) + WHOLE_ARCHIVE
     if own_feed:
         title = FEEDS[own_feed][0]
         assert soup.head.find("link", href=f"{SITE}/{own_feed}.atom.xml")["title"] == f"{title} (Atom feed)"
@@ -574,7 +607,7 @@ def test_the_feeds_page_lists_every_feed(archive):
     listed = {a["href"].removeprefix(SITE + "/") for a in soup.main.find_all("a", type=True)}
     written = {str(path.relative_to(archive)) for path in feed_files(archive) + feed_files(archive, "*.json")}
     assert listed == written
-    assert soup.main.find("a", string="Statements tagged Rail")["href"] == f"{SITE}/tags/rail/"
+    assert soup.main.find("a", string="Statements tagged Rail")["href"] == f"{SITE}/feeds/tag/rail/"
 
 
 def test_a_bad_id_authority_stops_the_build(content, tmp_path):
