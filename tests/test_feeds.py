@@ -8,6 +8,7 @@ statements written here.
 
 from __future__ import annotations
 
+import datetime
 import email.utils
 import json
 from pathlib import Path
@@ -21,6 +22,7 @@ from lxml import etree
 from plugins.feeds.entries import FeedSettingError, absolute_links
 from tests.conftest import axe_violations, serve
 from tests.support import build, page, write_statement
+from tests.test_security import fetch, nginx  # noqa: F401 (nginx is a fixture)
 
 SITE = "https://statements.example.org"
 STATEMENT_ID = "tag:statements.example.org,2026:statement:"
@@ -48,6 +50,7 @@ STATEMENTS = {
         category="Public safety advice",
         tags=["Rail"],
         title="More patrols at stations",
+        corrections=[{"date": "2020-03-05", "note": "Corrected the number of stations."}],
     ),
     "2020-06-15-level-lowered": dict(
         date="2020-06-15",
@@ -619,3 +622,148 @@ def test_a_bad_id_authority_stops_the_build(content, tmp_path):
         "on which the archive held it, such as statements.example.org,2026 (RFC 4151)"
     )
     assert not (tmp_path / "output").exists()
+
+
+def test_a_browser_shows_a_feed_served_by_the_deploy_config_as_a_page(browser, nginx):  # noqa: F811 (the fixture)
+    """Chromium applies a feed's stylesheet only to an XML media type: nginx sends .xml files as text/xml."""
+    response = fetch(nginx, "/feeds/all.atom.xml")
+    assert response.getheader("Content-Type") == "text/xml; charset=utf-8"
+    tab = browser.new_page()
+    for path in ("/feeds/all.atom.xml", "/feeds/tag/rail.rss.xml"):
+        tab.goto(nginx + path)
+        assert tab.locator("h1").inner_text().endswith(f" | {SITENAME}"), path
+        assert tab.locator("li.statement-item").count() > 0
+    tab.close()
+
+
+SUMMARY = "<p>Officers continue to investigate the incident at Ashbridge station.</p>"
+
+
+@pytest.mark.parametrize(
+    ("name", "opening"),
+    [
+        (KESTREL_ARRESTS, f"<p>National threat level when issued: SEVERE.</p>\n{SUMMARY}\n<p>Officers made"),
+        (LOWERED, f"<p>National threat level when issued: SUBSTANTIAL, lowered from SEVERE.</p>\n{SUMMARY}\n"),
+        (
+            CRITICAL,
+            "<p><strong>Updated on 1 June 2021.</strong></p>\n"
+            "<p>National threat level when issued: CRITICAL, raised from SUBSTANTIAL.</p>\n",
+        ),
+        (
+            BRIDGE,
+            "<p><strong>This statement was withdrawn on 3 February 2021. The closure was cancelled before it began."
+            "</strong></p>\n<p>National threat level when issued: SUBSTANTIAL.</p>\n",
+        ),
+    ],
+)
+def test_an_entry_says_what_happened_then_the_level_then_the_statement(archive, name, opening):
+    for extension in (".atom.xml", ".rss.xml"):
+        assert entry_named(archive / f"feeds/all{extension}", name).content[0].value.startswith(opening)
+    item = next(i for i in json.loads((archive / "feeds/all.json").read_bytes())["items"] if name in i["id"])
+    assert item["content_html"].startswith(opening)
+
+
+def test_an_entry_lists_the_corrections_which_change_nothing_else(archive):
+    entry = entry_named(archive / "feeds/all.atom.xml", PATROLS)
+    assert entry.content[0].value.endswith(
+        "<h2>Corrections</h2>\n<ul><li>5 March 2020: Corrected the number of stations.</li></ul>"
+    )
+    assert entry.updated == entry.published == "2020-03-02T00:00:00+00:00"
+    assert entry_named(archive / "feeds/all.rss.xml", PATROLS).id == STATEMENT_ID + PATROLS
+
+
+def test_rss_titles_encode_ampersand_and_less_than_as_hexadecimal_references(archive):
+    text = (archive / "feeds/tag/leeds.rss.xml").read_text(encoding="utf-8")
+    assert '<title>Operation "Kestrel" &#x26; arrests in &#x3C;Leeds&gt;</title>' in text
+    assert "&amp;" not in "".join(line for line in text.splitlines() if "<title>" in line)
+
+
+def test_feeds_carry_icon_and_rights_from_the_settings(archive, content, tmp_path):
+    atom = parsed(archive / "feeds/all.atom.xml").feed
+    assert atom.icon == f"{SITE}/theme/images/favicon.svg"
+    assert atom.rights.startswith("Crown copyright.")
+    assert parsed(archive / "feeds/all.rss.xml").feed.rights == atom.rights  # <copyright>
+    assert json.loads((archive / "feeds/all.json").read_bytes())["favicon"] == atom.icon
+    write_archive(content, {PATROLS: STATEMENTS[PATROLS]})
+    output = build(content, tmp_path / "output", "publishconf.py", FEEDS_LOGO="logo.png", FEEDS_RIGHTS=None)
+    atom = parsed(output / "feeds/all.atom.xml").feed
+    assert (atom.logo, atom.get("rights")) == (f"{SITE}/logo.png", None)
+    assert parsed(output / "feeds/all.rss.xml").feed.image.href == f"{SITE}/logo.png"
+    assert json.loads((output / "feeds/all.json").read_bytes())["icon"] == f"{SITE}/logo.png"
+
+
+def test_an_entry_is_in_its_statements_language(content, tmp_path):
+    write_archive(
+        content, {KESTREL_ARRESTS: STATEMENTS[KESTREL_ARRESTS], PATROLS: {**STATEMENTS[PATROLS], "lang": "cy"}}
+    )
+    output = build(content, tmp_path / "output", "publishconf.py")
+    atom = etree.parse(str(output / "feeds/all.atom.xml")).getroot()
+    xml_lang = "{http://www.w3.org/XML/1998/namespace}lang"
+    assert atom.get(xml_lang) == "en-GB"
+    assert [entry.get(xml_lang) for entry in atom.iter("{http://www.w3.org/2005/Atom}entry")] == ["cy", None]
+    items = etree.parse(str(output / "feeds/all.rss.xml")).getroot().iter("item")
+    assert [item.findtext("{http://purl.org/dc/elements/1.1/}language") for item in items] == ["cy", None]
+    assert [item.get("language") for item in json.loads((output / "feeds/all.json").read_bytes())["items"]] == [
+        "cy",
+        None,
+    ]
+    assert page(output, statement_url(PATROLS)).html["lang"] == "cy"
+
+
+@pytest.mark.parametrize(
+    ("overrides", "message"),
+    [
+        (
+            {"FEEDS_ID_AUTHORITY": None},
+            "feeds: FEEDS_ID_AUTHORITY is not set, and this build publishes https://ctp.gov.uk: ",
+        ),
+        (
+            {"FEEDS_ID_AUTHORITY": "statements.example.org,2026"},
+            "feeds: FEEDS_ID_AUTHORITY is 'statements.example.org,2026', a placeholder, and this build publishes "
+            "https://ctp.gov.uk: ",
+        ),
+    ],
+)
+def test_a_published_build_must_choose_its_id_authority(content, tmp_path, overrides, message):
+    write_archive(content, {PATROLS: STATEMENTS[PATROLS]})
+    with pytest.raises(FeedSettingError) as failure:
+        build(content, tmp_path / "output", "publishconf.py", SITEURL="https://ctp.gov.uk", **overrides)
+    assert str(failure.value).startswith(message)
+    assert str(failure.value).endswith(
+        "feed readers remember each entry by its id for ever, so choose the ids' authority once: a domain name you "
+        f"own and a date on which you owned it, such as FEEDS_ID_AUTHORITY = 'ctp.gov.uk,{datetime.date.today().year}' "
+        "in publishconf.py, and never change it, even if the archive moves to another domain (RFC 4151)"
+    )
+    assert not (tmp_path / "output").exists()
+
+
+def test_a_build_that_is_not_published_may_leave_the_id_authority_unset(content, tmp_path):
+    write_archive(content, {PATROLS: STATEMENTS[PATROLS]})
+    output = build(content, tmp_path / "output", FEEDS_ID_AUTHORITY=None, SITEURL="http://127.0.0.1:8000")
+    assert ids_of(output / "feeds/all.atom.xml") == [f"tag:example.invalid,1970:statement:{PATROLS}"]
+
+
+def test_each_feed_has_a_page_to_subscribe_from(archive):
+    soup = page(archive, "feeds/tag/rail/")
+    assert soup.h1.get_text() == "Statements tagged Rail"
+    addresses = [code.get_text() for code in soup.select("dl.feed-addresses code")]
+    assert addresses == [f"{SITE}/feeds/tag/rail.atom.xml", f"{SITE}/feeds/tag/rail.rss.xml"]
+    listed = [a.get_text() for a in soup.select("li.statement-item a")]
+    assert listed == [
+        "Withdrawn: Bridge closed to traffic",
+        "More patrols at stations",
+        f"{KESTREL}",
+        "Level set at SEVERE",
+    ]
+    assert "withdrawn 3 February 2021" in soup.select_one("li.statement-item").get_text(" ", strip=True)
+    assert page(archive, "feeds/threat-level/low/").find(string=lambda text: "No statement is in this feed" in text)
+
+
+@pytest.mark.browser
+def test_a_feeds_page_passes_axe(example_url, browser):
+    checking = browser.new_context(bypass_csp=True)  # axe-core is an inline script, which the policy refuses
+    tab = checking.new_page()
+    tab.goto(example_url + "/feeds/all/")
+    assert tab.locator("h1").inner_text() == "All statements"
+    assert axe_violations(tab) == []
+    checking.close()
