@@ -117,7 +117,7 @@ MARKDOWN = {
 # The rendering plugin reuses a page from the last build when nothing it shows has changed.  These are
 # the theme's templates whose pages may be reused, each with the shared context entries it reads beyond
 # its own page's (the article, the listing page and its statements): see plugins/rendering/fingerprints.py.
-# Every other page (home, the tag and category indexes, threat levels, feeds, search) is always rendered.
+# Every other page (home, the tag and category indexes, threat levels, the /feeds/ page, search) is always rendered.
 RENDERING_REUSABLE_TEMPLATES = {
     "article": [],
     "tag": [],
@@ -125,6 +125,7 @@ RENDERING_REUSABLE_TEMPLATES = {
     "threat_level": [],
     "period_archives": ["period_archives"],
     "archives": ["articles", "period_archives"],
+    "feed": [],
 }
 
 # Escape every value in every template; only the rendered Markdown body is marked safe.
