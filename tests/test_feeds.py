@@ -586,6 +586,7 @@ WHOLE_ARCHIVE = [
         ("threat-levels/severe/", "feeds/threat-level/severe"),
         ("threat-levels/", "feeds/level-changes"),
         ("feeds/tag/rail/", "feeds/tag/rail"),
+        ("feeds/all/", None),  # the whole archive's feed is its own: advertised once
     ],
 )
 def test_pages_link_their_feeds_for_autodiscovery(archive, page_url, own_feed):

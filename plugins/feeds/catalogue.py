@@ -194,8 +194,9 @@ class FeedCatalogue:
 
     def for_page(self, kind: str | None = None, slug: str | None = None) -> list[Feed]:
         """The page's own feed when it has one, then the whole archive's: readers that take the first get the page's."""
-        own = [self.get(kind, slug)] if kind else []
-        return [*own, self.get("all")]
+        everything = self.get("all")
+        own = self.get(kind, slug) if kind else everything
+        return list(dict.fromkeys([own, everything]))
 
 
 def by_last_change(articles: list[Article]) -> list[Article]:

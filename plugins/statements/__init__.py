@@ -8,7 +8,8 @@ Adds to Pelican:
   problem the build prints each one as ``file:LINE: field: message (allowed)``
   and stops with exit status 1;
 - ``article.statement`` on every article, the validated ``Statement`` that the
-  other plugins and the templates read;
+  other plugins and the templates read (``statement.lang`` is its own ``lang:`` or
+  DEFAULT_LANG, which must be a BCP 47 tag: the build stops at once otherwise);
 - in the context, ``statement_documents`` (every file's parse result, by path) and
   ``statements_changed`` (the paths of the statements whose bytes changed since the parse
   cache was saved, new ones included; empty when it kept nothing to compare with);
