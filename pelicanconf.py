@@ -141,8 +141,12 @@ AUTHOR_FEED_ATOM = None
 AUTHOR_FEED_RSS = None
 TRANSLATION_FEED_ATOM = None
 TRANSLATION_FEED_RSS = None
-# Each feed holds the newest 50 statements (Pelican's own default is 100); the feeds plugin reads it.
+# Each feed holds the 50 statements that changed last (Pelican's own default is 100); the feeds plugin reads it.
 FEED_MAX_ITEMS = 50
+# The authority of every feed id, chosen once: the archive's domain and the year it first published there.
+# Never change it, even if the archive moves: feed readers would show every statement again.
+FEEDS_ID_AUTHORITY = "statements.example.org,2026"
+FEEDS_RIGHTS = "Crown copyright. Statements may be reproduced free of charge, accurately and with their source."
 
 MARKDOWN = {
     "extensions": ["markdown.extensions.extra", "markdown.extensions.sane_lists"],
@@ -152,7 +156,7 @@ MARKDOWN = {
 # The rendering plugin reuses a page from the last build when nothing it shows has changed.  These are
 # the theme's templates whose pages may be reused, each with the shared context entries it reads beyond
 # its own page's (the article, the listing page and its statements): see plugins/rendering/fingerprints.py.
-# Every other page (home, the tag and category indexes, threat levels, feeds, search) is always rendered.
+# Every other page (home, the tag and category indexes, threat levels, the /feeds/ page, search) is always rendered.
 RENDERING_REUSABLE_TEMPLATES = {
     "article": [],
     "tag": [],
@@ -160,6 +164,7 @@ RENDERING_REUSABLE_TEMPLATES = {
     "threat_level": [],
     "period_archives": ["period_archives"],
     "archives": ["articles", "period_archives"],
+    "feed": [],
 }
 
 # Escape every value in every template; only the rendered Markdown body is marked safe.

@@ -8,6 +8,7 @@ statements written here.
 
 from __future__ import annotations
 
+import datetime
 import email.utils
 import json
 from pathlib import Path
@@ -21,6 +22,7 @@ from lxml import etree
 from plugins.feeds.entries import FeedSettingError, absolute_links
 from tests.conftest import axe_violations, serve
 from tests.support import TRICKY_TITLE, build, page, write_statement
+from tests.test_security import fetch, nginx  # noqa: F401 (nginx is a fixture)
 
 SITE = "https://statements.example.org"
 STATEMENT_ID = "tag:statements.example.org,2026:statement:"
@@ -48,6 +50,7 @@ STATEMENTS = {
         category="Public safety advice",
         tags=["Rail"],
         title="More patrols at stations",
+        corrections=[{"date": "2020-03-05", "note": "Corrected the number of stations."}],
     ),
     "2020-06-15-level-lowered": dict(
         date="2020-06-15",
@@ -65,6 +68,7 @@ STATEMENTS = {
         title="Bridge closed to traffic",
         status="withdrawn",
         withdrawn_reason=WITHDRAWN_REASON,
+        withdrawn_date="2021-02-03",
     ),
     "2021-05-05-level-critical": dict(
         date="2021-05-05T14:30:00+01:00",
@@ -83,6 +87,7 @@ STATEMENTS = {
         title="Threat level lowered to MODERATE",
         status="withdrawn",
         withdrawn_reason="Issued in error: the level did not change.",
+        withdrawn_date="2021-08-03",
     ),
     "2021-07-01-draft-advice": dict(
         date="2021-07-01",
@@ -147,6 +152,18 @@ FEEDS = {
 }
 
 
+# RSS readers show a guid once: an updated or withdrawn statement's item has a new one, naming the change.
+REVISIONS = {
+    BRIDGE: "#withdrawn-2021-02-03T00:00:00Z",
+    CRITICAL: "#updated-2021-05-31T23:00:00Z",
+    IN_ERROR: "#withdrawn-2021-08-02T23:00:00Z",
+}
+
+
+def rss_guid(name: str) -> str:
+    return STATEMENT_ID + name + REVISIONS.get(name, "")
+
+
 def write_archive(content: Path, statements: dict[str, dict]) -> None:
     for name, fields in statements.items():
         write_statement(content, name, body=KESTREL_BODY if name == KESTREL_ARRESTS else "The statement.\n", **fields)
@@ -182,7 +199,8 @@ def ids_of(path: Path) -> list[str]:
 
 
 def entry_named(path: Path, name: str) -> feedparser.FeedParserDict:
-    return next(entry for entry in parsed(path).entries if entry.id == STATEMENT_ID + name)
+    """The entry of statement ``name`` (in RSS, of its latest revision)."""
+    return next(entry for entry in parsed(path).entries if entry.id.split("#")[0] == STATEMENT_ID + name)
 
 
 def test_every_feed_is_written_and_parses_without_error(archive):
@@ -207,9 +225,8 @@ def test_the_relax_ng_schema_rejects_an_invalid_feed():
 
 @pytest.mark.parametrize("stem", FEEDS)
 def test_each_feed_holds_its_statements_newest_first(archive, stem):
-    expected = [STATEMENT_ID + name for name in FEEDS[stem][2]]
-    assert ids_of(archive / f"{stem}.atom.xml") == expected
-    assert ids_of(archive / f"{stem}.rss.xml") == expected
+    assert ids_of(archive / f"{stem}.atom.xml") == [STATEMENT_ID + name for name in FEEDS[stem][2]]
+    assert ids_of(archive / f"{stem}.rss.xml") == [rss_guid(name) for name in FEEDS[stem][2]]
 
 
 def test_drafts_and_embargoed_statements_are_in_no_feed(archive):
@@ -312,12 +329,12 @@ def test_feed_level_title_links_and_language(archive, stem):
     links = {(link.rel, link.href) for link in atom.links}
     assert ("self", f"{SITE}/{stem}.atom.xml") in links
     assert ("alternate", f"{SITE}/{page_url}") in links
-    assert atom.language == "en-gb"
+    assert atom.language == "en-GB"
     rss = parsed(archive / f"{stem}.rss.xml").feed
-    assert rss.title == f"{title} | {SITENAME}"
+    assert rss.title == f"{title} (RSS) | {SITENAME}"  # two formats of one feed are told apart in a reader
     assert rss.link == f"{SITE}/{page_url}"
     assert {(link.rel, link.href) for link in rss.links} >= {("self", f"{SITE}/{stem}.rss.xml")}
-    assert rss.language == "en-gb"
+    assert rss.language == "en-GB"
 
 
 def test_a_feed_is_dated_by_its_newest_entry(archive):
@@ -334,18 +351,20 @@ def test_rss_items_have_non_permalink_guids_and_rfc_822_dates(archive):
     for stem, (_, _, names) in FEEDS.items():
         channel = etree.parse(str(archive / f"{stem}.rss.xml")).getroot().find("channel")
         items = channel.findall("item")
-        assert [item.findtext("guid") for item in items] == [STATEMENT_ID + name for name in names]
+        assert [item.findtext("guid") for item in items] == [rss_guid(name) for name in names]
         assert {item.find("guid").get("isPermaLink") for item in items} <= {"false"}
         for item, name in zip(items, names, strict=True):
+            # The date of its last significant change, so that a reader puts it at the top again.
             published = email.utils.parsedate_to_datetime(item.findtext("pubDate"))
-            assert published.date().isoformat() == STATEMENTS[name]["date"][:10]
+            last_change = STATEMENTS[name].get("withdrawn_date") or STATEMENTS[name].get("updated")
+            assert published.date().isoformat() == (last_change or STATEMENTS[name]["date"])[:10]
         email.utils.parsedate_to_datetime(channel.findtext("lastBuildDate"))
 
 
 def test_json_feed_has_the_same_entries(archive):
     feed = json.loads((archive / "feeds/all.json").read_text(encoding="utf-8"))
     assert feed["version"] == "https://jsonfeed.org/version/1.1"
-    assert feed["title"] == f"All statements | {SITENAME}"
+    assert feed["title"] == f"All statements (JSON Feed) | {SITENAME}"
     assert feed["feed_url"] == f"{SITE}/feeds/all.json"
     assert feed["home_page_url"] == f"{SITE}/statements/"
     assert [item["id"] for item in feed["items"]] == ids_of(archive / "feeds/all.atom.xml")
@@ -353,8 +372,21 @@ def test_json_feed_has_the_same_entries(archive):
         assert item["url"].startswith(SITE + "/") and item["content_html"] and item["date_published"]
         assert item["authors"] == [{"name": "Assistant Chief Constable Dana Whitlow"}]
     kestrel = next(item for item in feed["items"] if item["id"] == STATEMENT_ID + KESTREL_ARRESTS)
-    assert kestrel["tags"] == ["SEVERE", "Arrests and charges", "Rail", "Leeds"]
+    # Level, category and tags apart: the tags in JSON Feed's own field, the rest in the extension object.
+    assert kestrel["tags"] == ["Rail", "Leeds"]
+    assert kestrel["_statement"] == {
+        "about": f"{SITE}/feeds/#json-feed",
+        "threat_level": "SEVERE",
+        "previous_threat_level": None,
+        "category": "Arrests and charges",
+        "withdrawn": False,
+    }
     assert kestrel["date_published"] == "2020-01-10T00:00:00+00:00"
+    lowered = next(item for item in feed["items"] if item["id"] == STATEMENT_ID + LOWERED)
+    assert lowered["_statement"]["threat_level"] == "SUBSTANTIAL"
+    assert lowered["_statement"]["previous_threat_level"] == "SEVERE"
+    in_error = next(item for item in feed["items"] if item["id"] == STATEMENT_ID + IN_ERROR)
+    assert in_error["_statement"]["withdrawn"] is True
 
 
 def test_ids_are_unique_in_every_feed(archive):
@@ -398,20 +430,18 @@ def archive_chain(output: Path) -> list[Path]:
     return chain
 
 
+def numbered_ids(*days: int) -> list[str]:
+    return [STATEMENT_ID + f"2020-03-{day:02d}-statement-{day}" for day in days]
+
+
 def test_the_whole_history_is_reachable_through_archive_documents(content, tmp_path):
     write_archive(content, numbered_statements(5))
     output = build(content, tmp_path / "output", "publishconf.py", FEED_MAX_ITEMS=2)
-    current = ids_of(output / "feeds/all.atom.xml")
-    assert current == [STATEMENT_ID + f"2020-03-0{day}-statement-{day}" for day in (5, 4)]
+    assert ids_of(output / "feeds/all.atom.xml") == numbered_ids(5, 4)
     chain = archive_chain(output)
-    assert [path.name for path in chain] == ["2.atom.xml", "1.atom.xml"]
-    # Oldest first: page 1 holds statements 1 and 2, page 2 statement 3 until statement 4 leaves the feed.
-    assert [ids_of(path) for path in chain] == [
-        [STATEMENT_ID + "2020-03-03-statement-3"],
-        [STATEMENT_ID + "2020-03-02-statement-2", STATEMENT_ID + "2020-03-01-statement-1"],
-    ]
-    every_id = current + [entry_id for path in chain for entry_id in ids_of(path)]
-    assert sorted(every_id) == sorted(STATEMENT_ID + name for name in numbered_statements(5))  # each once
+    assert [path.name for path in chain] == ["3.atom.xml", "2.atom.xml", "1.atom.xml"]
+    # Pages of two counted from the oldest statement: only the newest page, the third, is not full yet.
+    assert [ids_of(path) for path in chain] == [numbered_ids(5), numbered_ids(4, 3), numbered_ids(2, 1)]
     assert len(ids_of(output / "feeds/all.rss.xml")) == 2
     assert len(json.loads((output / "feeds/all.json").read_bytes())["items"]) == 2
 
@@ -420,7 +450,7 @@ def test_archive_documents_are_marked_and_linked(content, tmp_path):
     write_archive(content, numbered_statements(5))
     output = build(content, tmp_path / "output", "publishconf.py", FEED_MAX_ITEMS=2)
     history = "{http://purl.org/syndication/history/1.0}archive"
-    for number, (prev, next_) in {1: (None, 2), 2: (1, None)}.items():
+    for number, (prev, next_) in {1: (None, 2), 2: (1, 3), 3: (2, None)}.items():
         path = output / f"feeds/archive/{number}.atom.xml"
         assert etree.parse(str(path)).getroot().find(history) is not None
         links = {link.rel: link.href for link in parsed(path).feed.links}
@@ -432,28 +462,32 @@ def test_archive_documents_are_marked_and_linked(content, tmp_path):
     assert etree.parse(str(output / "feeds/all.atom.xml")).getroot().find(history) is None
 
 
-def test_a_full_archive_page_never_changes_as_statements_are_added(content, tmp_path):
+def test_archive_pages_never_change_membership(content, tmp_path):
     write_archive(content, numbered_statements(5))
     before = build(content, tmp_path / "before", "publishconf.py", FEED_MAX_ITEMS=2)
     write_archive(content, numbered_statements(8))
     after = build(content, tmp_path / "after", "publishconf.py", FEED_MAX_ITEMS=2)
-    page_one = "feeds/archive/1.atom.xml"
-    assert (after / page_one).read_bytes() == (before / page_one).read_bytes()
-    # Page 2 filled up with statement 4, which had been in the current feed; page 3 holds 5 and 6.
-    assert ids_of(after / "feeds/archive/2.atom.xml") == [
-        STATEMENT_ID + "2020-03-04-statement-4",
-        STATEMENT_ID + "2020-03-03-statement-3",
-    ]
-    assert ids_of(after / "feeds/archive/3.atom.xml") == [
-        STATEMENT_ID + "2020-03-06-statement-6",
-        STATEMENT_ID + "2020-03-05-statement-5",
-    ]
-    every_id = [entry_id for path in [after / "feeds/all.atom.xml", *archive_chain(after)] for entry_id in ids_of(path)]
-    assert sorted(every_id) == sorted(STATEMENT_ID + name for name in numbered_statements(8))
+    for full_page in ("feeds/archive/1.atom.xml", "feeds/archive/2.atom.xml"):
+        assert (after / full_page).read_bytes() == (before / full_page).read_bytes()
+    # The newest page grew until it was full; the next holds the newest two.
+    assert ids_of(after / "feeds/archive/3.atom.xml") == numbered_ids(6, 5)
+    assert ids_of(after / "feeds/archive/4.atom.xml") == numbered_ids(8, 7)
+    # An update leaves every page's statements as they were and brings the statement back in the current feed.
+    write_statement(
+        content, "2020-03-01-statement-1", title="Statement 1", tags=None, date="2020-03-01", updated="2020-03-20"
+    )
+    updated = build(content, tmp_path / "updated", "publishconf.py", FEED_MAX_ITEMS=2)
+    for number in (1, 2, 3, 4):
+        path = f"feeds/archive/{number}.atom.xml"
+        assert ids_of(updated / path) == ids_of(after / path)
+    assert ids_of(updated / "feeds/all.atom.xml") == numbered_ids(1, 8)
+    assert entry_named(updated / "feeds/archive/1.atom.xml", "2020-03-01-statement-1").updated.startswith("2020-03-20")
 
 
-def test_fewer_statements_than_feed_max_items_give_no_archive(archive):
+def test_fewer_statements_than_feed_max_items_give_no_archive(archive, content, tmp_path):
     assert not (archive / "feeds/archive").exists()
+    write_archive(content, numbered_statements(2))
+    assert not (build(content, tmp_path / "output", "publishconf.py", FEED_MAX_ITEMS=2) / "feeds/archive").exists()
     assert "prev-archive" not in {link.rel for link in parsed(archive / "feeds/all.atom.xml").feed.links}
 
 
@@ -468,7 +502,8 @@ def test_every_feed_names_the_stylesheet_which_shows_it_as_a_page(archive):
         names = FEEDS[stem][2]
         for extension in (".atom.xml", ".rss.xml"):
             shown = BeautifulSoup(str(transform(etree.parse(str(archive / f"{stem}{extension}")))), "lxml")
-            assert shown.h1.get_text() == f"{FEEDS[stem][0]} | {SITENAME}"
+            label = " (RSS)" if extension == ".rss.xml" else ""
+            assert shown.h1.get_text() == f"{FEEDS[stem][0]}{label} | {SITENAME}"
             assert "subscribe" in shown.get_text()
             entries = shown.select("li.statement-item a")
             assert [a["href"] for a in entries] == [f"{SITE}/{statement_url(name)}" for name in names]
@@ -549,6 +584,9 @@ WHOLE_ARCHIVE = [
         ("tags/rail/", "feeds/tag/rail"),
         ("categories/arrests-and-charges/", "feeds/category/arrests-and-charges"),
         ("threat-levels/severe/", "feeds/threat-level/severe"),
+        ("threat-levels/", "feeds/level-changes"),
+        ("feeds/tag/rail/", "feeds/tag/rail"),
+        ("feeds/all/", None),  # the whole archive's feed is its own: advertised once
     ],
 )
 def test_pages_link_their_feeds_for_autodiscovery(archive, page_url, own_feed):
@@ -557,7 +595,8 @@ def test_pages_link_their_feeds_for_autodiscovery(archive, page_url, own_feed):
         ("application/atom+xml", f"{SITE}/{own_feed}.atom.xml"),
         ("application/rss+xml", f"{SITE}/{own_feed}.rss.xml"),
     ]
-    assert alternate_links(soup.head) == WHOLE_ARCHIVE + (own if own_feed else [])
+    # The page's own feed first: a reader that takes the first link subscribes to what the page lists.
+    assert alternate_links(soup.head) == (own if own_feed else []) + WHOLE_ARCHIVE
     if own_feed:
         title = FEEDS[own_feed][0]
         assert soup.head.find("link", href=f"{SITE}/{own_feed}.atom.xml")["title"] == f"{title} (Atom feed)"
@@ -572,7 +611,7 @@ def test_the_feeds_page_lists_every_feed(archive):
     listed = {a["href"].removeprefix(SITE + "/") for a in soup.main.find_all("a", type=True)}
     written = {str(path.relative_to(archive)) for path in feed_files(archive) + feed_files(archive, "*.json")}
     assert listed == written
-    assert soup.main.find("a", string="Statements tagged Rail")["href"] == f"{SITE}/tags/rail/"
+    assert soup.main.find("a", string="Statements tagged Rail")["href"] == f"{SITE}/feeds/tag/rail/"
 
 
 def test_a_bad_id_authority_stops_the_build(content, tmp_path):
@@ -584,3 +623,148 @@ def test_a_bad_id_authority_stops_the_build(content, tmp_path):
         "on which the archive held it, such as statements.example.org,2026 (RFC 4151)"
     )
     assert not (tmp_path / "output").exists()
+
+
+def test_a_browser_shows_a_feed_served_by_the_deploy_config_as_a_page(browser, nginx):  # noqa: F811 (the fixture)
+    """Chromium applies a feed's stylesheet only to an XML media type: nginx sends .xml files as text/xml."""
+    response = fetch(nginx, "/feeds/all.atom.xml")
+    assert response.getheader("Content-Type") == "text/xml; charset=utf-8"
+    tab = browser.new_page()
+    for path in ("/feeds/all.atom.xml", "/feeds/tag/rail.rss.xml"):
+        tab.goto(nginx + path)
+        assert tab.locator("h1").inner_text().endswith(f" | {SITENAME}"), path
+        assert tab.locator("li.statement-item").count() > 0
+    tab.close()
+
+
+SUMMARY = "<p>Officers continue to investigate the incident at Ashbridge station.</p>"
+
+
+@pytest.mark.parametrize(
+    ("name", "opening"),
+    [
+        (KESTREL_ARRESTS, f"<p>National threat level when issued: SEVERE.</p>\n{SUMMARY}\n<p>Officers made"),
+        (LOWERED, f"<p>National threat level when issued: SUBSTANTIAL, lowered from SEVERE.</p>\n{SUMMARY}\n"),
+        (
+            CRITICAL,
+            "<p><strong>Updated on 1 June 2021.</strong></p>\n"
+            "<p>National threat level when issued: CRITICAL, raised from SUBSTANTIAL.</p>\n",
+        ),
+        (
+            BRIDGE,
+            "<p><strong>This statement was withdrawn on 3 February 2021. The closure was cancelled before it began."
+            "</strong></p>\n<p>National threat level when issued: SUBSTANTIAL.</p>\n",
+        ),
+    ],
+)
+def test_an_entry_says_what_happened_then_the_level_then_the_statement(archive, name, opening):
+    for extension in (".atom.xml", ".rss.xml"):
+        assert entry_named(archive / f"feeds/all{extension}", name).content[0].value.startswith(opening)
+    item = next(i for i in json.loads((archive / "feeds/all.json").read_bytes())["items"] if name in i["id"])
+    assert item["content_html"].startswith(opening)
+
+
+def test_an_entry_lists_the_corrections_which_change_nothing_else(archive):
+    entry = entry_named(archive / "feeds/all.atom.xml", PATROLS)
+    assert entry.content[0].value.endswith(
+        "<h2>Corrections</h2>\n<ul><li>5 March 2020: Corrected the number of stations.</li></ul>"
+    )
+    assert entry.updated == entry.published == "2020-03-02T00:00:00+00:00"
+    assert entry_named(archive / "feeds/all.rss.xml", PATROLS).id == STATEMENT_ID + PATROLS
+
+
+def test_rss_titles_encode_ampersand_and_less_than_as_hexadecimal_references(archive):
+    text = (archive / "feeds/tag/leeds.rss.xml").read_text(encoding="utf-8")
+    assert '<title>Operation "Kestrel" &#x26; arrests in &#x3C;Leeds&gt;</title>' in text
+    assert "&amp;" not in "".join(line for line in text.splitlines() if "<title>" in line)
+
+
+def test_feeds_carry_icon_and_rights_from_the_settings(archive, content, tmp_path):
+    atom = parsed(archive / "feeds/all.atom.xml").feed
+    assert atom.icon == f"{SITE}/theme/images/favicon.svg"
+    assert atom.rights.startswith("Crown copyright.")
+    assert parsed(archive / "feeds/all.rss.xml").feed.rights == atom.rights  # <copyright>
+    assert json.loads((archive / "feeds/all.json").read_bytes())["favicon"] == atom.icon
+    write_archive(content, {PATROLS: STATEMENTS[PATROLS]})
+    output = build(content, tmp_path / "output", "publishconf.py", FEEDS_LOGO="logo.png", FEEDS_RIGHTS=None)
+    atom = parsed(output / "feeds/all.atom.xml").feed
+    assert (atom.logo, atom.get("rights")) == (f"{SITE}/logo.png", None)
+    assert parsed(output / "feeds/all.rss.xml").feed.image.href == f"{SITE}/logo.png"
+    assert json.loads((output / "feeds/all.json").read_bytes())["icon"] == f"{SITE}/logo.png"
+
+
+def test_an_entry_is_in_its_statements_language(content, tmp_path):
+    write_archive(
+        content, {KESTREL_ARRESTS: STATEMENTS[KESTREL_ARRESTS], PATROLS: {**STATEMENTS[PATROLS], "lang": "cy"}}
+    )
+    output = build(content, tmp_path / "output", "publishconf.py")
+    atom = etree.parse(str(output / "feeds/all.atom.xml")).getroot()
+    xml_lang = "{http://www.w3.org/XML/1998/namespace}lang"
+    assert atom.get(xml_lang) == "en-GB"
+    assert [entry.get(xml_lang) for entry in atom.iter("{http://www.w3.org/2005/Atom}entry")] == ["cy", None]
+    items = etree.parse(str(output / "feeds/all.rss.xml")).getroot().iter("item")
+    assert [item.findtext("{http://purl.org/dc/elements/1.1/}language") for item in items] == ["cy", None]
+    assert [item.get("language") for item in json.loads((output / "feeds/all.json").read_bytes())["items"]] == [
+        "cy",
+        None,
+    ]
+    assert page(output, statement_url(PATROLS)).html["lang"] == "cy"
+
+
+@pytest.mark.parametrize(
+    ("overrides", "message"),
+    [
+        (
+            {"FEEDS_ID_AUTHORITY": None},
+            "feeds: FEEDS_ID_AUTHORITY is not set, and this build publishes https://ctp.gov.uk: ",
+        ),
+        (
+            {"FEEDS_ID_AUTHORITY": "statements.example.org,2026"},
+            "feeds: FEEDS_ID_AUTHORITY is 'statements.example.org,2026', a placeholder, and this build publishes "
+            "https://ctp.gov.uk: ",
+        ),
+    ],
+)
+def test_a_published_build_must_choose_its_id_authority(content, tmp_path, overrides, message):
+    write_archive(content, {PATROLS: STATEMENTS[PATROLS]})
+    with pytest.raises(FeedSettingError) as failure:
+        build(content, tmp_path / "output", "publishconf.py", SITEURL="https://ctp.gov.uk", **overrides)
+    assert str(failure.value).startswith(message)
+    assert str(failure.value).endswith(
+        "feed readers remember each entry by its id for ever, so choose the ids' authority once: a domain name you "
+        f"own and a date on which you owned it, such as FEEDS_ID_AUTHORITY = 'ctp.gov.uk,{datetime.date.today().year}' "
+        "in publishconf.py, and never change it, even if the archive moves to another domain (RFC 4151)"
+    )
+    assert not (tmp_path / "output").exists()
+
+
+def test_a_build_that_is_not_published_may_leave_the_id_authority_unset(content, tmp_path):
+    write_archive(content, {PATROLS: STATEMENTS[PATROLS]})
+    output = build(content, tmp_path / "output", FEEDS_ID_AUTHORITY=None, SITEURL="http://127.0.0.1:8000")
+    assert ids_of(output / "feeds/all.atom.xml") == [f"tag:example.invalid,1970:statement:{PATROLS}"]
+
+
+def test_each_feed_has_a_page_to_subscribe_from(archive):
+    soup = page(archive, "feeds/tag/rail/")
+    assert soup.h1.get_text() == "Statements tagged Rail"
+    addresses = [code.get_text() for code in soup.select("dl.feed-addresses code")]
+    assert addresses == [f"{SITE}/feeds/tag/rail.atom.xml", f"{SITE}/feeds/tag/rail.rss.xml"]
+    listed = [a.get_text() for a in soup.select("li.statement-item a")]
+    assert listed == [
+        "Withdrawn: Bridge closed to traffic",
+        "More patrols at stations",
+        f"{KESTREL}",
+        "Level set at SEVERE",
+    ]
+    assert "withdrawn 3 February 2021" in soup.select_one("li.statement-item").get_text(" ", strip=True)
+    assert page(archive, "feeds/threat-level/low/").find(string=lambda text: "No statement is in this feed" in text)
+
+
+@pytest.mark.browser
+def test_a_feeds_page_passes_axe(example_url, browser):
+    checking = browser.new_context(bypass_csp=True)  # axe-core is an inline script, which the policy refuses
+    tab = checking.new_page()
+    tab.goto(example_url + "/feeds/all/")
+    assert tab.locator("h1").inner_text() == "All statements"
+    assert axe_violations(tab) == []
+    checking.close()

@@ -244,7 +244,7 @@ def test_a_statement_in_the_ledger_that_disappeared_fails_the_build_naming_the_l
     assert problems_of(content, tmp_path / "output") == [
         f"{ledger}:6: 2019-01-02-gone: no statement has this id any more (it was published at "
         "statements/2019/01/gone/) (to take a statement down keep its file and set status: withdrawn "
-        "with withdrawn_reason:)"
+        "with withdrawn_reason: and withdrawn_date:)"
     ]
 
 
@@ -298,13 +298,20 @@ def test_a_published_statement_cannot_become_invisible(content, tmp_path, fields
     path = write_statement(content, "2020-05-04-ashbridge-update", id="ashbridge", **fields)
     assert problems_of(content, tmp_path / "output") == [
         f"{ledger}:3: ashbridge: {path} was published and {change}, so its page would disappear "
-        "(to take a statement down keep its file and set status: withdrawn with withdrawn_reason:)"
+        "(to take a statement down keep its file and set status: withdrawn with withdrawn_reason: "
+        "and withdrawn_date:)"
     ]
 
 
 def test_withdrawing_a_published_statement_keeps_its_page(content, tmp_path):
     write_ledger(content, {"2020-05-04-ashbridge-update": ["statements/2020/05/ashbridge-update/"]})
-    write_statement(content, "2020-05-04-ashbridge-update", status="withdrawn", withdrawn_reason="Issued in error.")
+    write_statement(
+        content,
+        "2020-05-04-ashbridge-update",
+        status="withdrawn",
+        withdrawn_reason="Issued in error.",
+        withdrawn_date="2020-05-05",
+    )
     output = build(content, tmp_path / "output")
     assert page(output, "statements/2020/05/ashbridge-update/").h1
 

@@ -202,7 +202,11 @@ def supersede(content: Path) -> None:
 
 
 def withdraw(content: Path) -> None:
-    replace_in(EDITED, "\ntitle:", '\nstatus: withdrawn\nwithdrawn_reason: "Issued in error."\ntitle:')(content)
+    replace_in(
+        EDITED,
+        "\ntitle:",
+        '\nstatus: withdrawn\nwithdrawn_reason: "Issued in error."\nwithdrawn_date: 2021-01-01\ntitle:',
+    )(content)
 
 
 EDITS = {

@@ -47,6 +47,8 @@ iso_dates = st.dates().map(datetime.date.isoformat) | st.datetimes(
 NEAR_VALID = {
     "date": iso_dates,
     "updated": iso_dates,
+    "withdrawn_date": iso_dates,
+    "lang": st.sampled_from(["cy", "en-GB", "EN_us", "english", "zz-ZZ"]),
     "threat_level": st.sampled_from([level.name for level in ThreatLevel] + ["severe", "Purple"]),
     "category": st.sampled_from([*BUILD_SETTINGS["STATEMENT_CATEGORIES"], "counter-TERRORISM", "Other"]),
     "tags": st.lists(any_text, max_size=4),

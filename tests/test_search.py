@@ -60,6 +60,7 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
         date="2018-04-04",
         status="withdrawn",
         withdrawn_reason="Issued in error.",
+        withdrawn_date="2018-04-05",
     )
     # Three chunks of two statements: every search below runs across merged indexes.
     return build(content, tmp_path_factory.mktemp("search") / "output", SEARCH_CHUNK_SIZE=2)

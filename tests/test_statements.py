@@ -314,3 +314,83 @@ def test_statements_naming_one_category_or_tag_share_its_object(tmp_path):
     assert [tag.name for tag in first.tags] == ["Rail", "Arrests"]
     assert first.tags[1] is second.tags[0]
     assert first.category is second.category
+
+
+WITHDRAWN = VALID.replace(
+    "issuer:", "status: withdrawn\nwithdrawn_reason: Issued in error.\nwithdrawn_date: 2020-05-06\nissuer:"
+)
+DATE_ALLOWED = "an ISO 8601 date such as 2015-01-16, or a date-time with offset such as 2015-01-16T09:30:00+00:00"
+
+
+def test_a_withdrawn_statement_builds_with_its_withdrawal_date(content, tmp_path):
+    write_raw(content, "2020-05-04-ashbridge-update", WITHDRAWN)
+    statements = []
+    signals.article_generator_finalized.connect(keep := lambda gen: statements.extend(gen.hidden_articles))
+    try:
+        build(content, tmp_path / "output")
+    finally:
+        signals.article_generator_finalized.disconnect(keep)
+    assert statements[0].statement.withdrawn_date.isoformat() == "2020-05-06T00:00:00+01:00"
+    assert statements[0].statement.last_changed == statements[0].statement.withdrawn_date
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "expected"),
+    [
+        (
+            "withdrawn_date: 2020-05-06\n",
+            "",
+            "8: status: a withdrawn statement needs withdrawn_date: the day it was withdrawn",
+        ),
+        (
+            "withdrawn_date: 2020-05-06",
+            "withdrawn_date: last Tuesday",
+            f"10: withdrawn_date: 'last Tuesday' is not an ISO 8601 date ({DATE_ALLOWED}, with status: withdrawn)",
+        ),
+        (
+            "withdrawn_date: 2020-05-06",
+            "withdrawn_date: 2020-05-01",
+            "10: withdrawn_date: is before the statement's date",
+        ),
+        (
+            "withdrawn_date: 2020-05-06",
+            "withdrawn_date: 2999-01-01",
+            "10: withdrawn_date: 2999-01-01 00:00 GMT is after the build's date, 2020-09-13 12:26 UTC "
+            "(the day it was withdrawn, no later than the build (SOURCE_DATE_EPOCH when it is set, else now))",
+        ),
+        (
+            "status: withdrawn\nwithdrawn_reason: Issued in error.\n",
+            "",
+            "8: withdrawn_date: only a statement with status: withdrawn has a withdrawal date",
+        ),
+    ],
+)
+def test_withdrawn_date_problems(content, tmp_path, monkeypatch, old, new, expected):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1600000000")  # 2020-09-13 12:26:40 UTC
+    path = write_raw(content, "2020-05-04-ashbridge-update", WITHDRAWN.replace(old, new))
+    assert only_problem(content, tmp_path) == f"{path}:{expected}"
+
+
+@pytest.mark.parametrize("value", ["english", "en-GB-xx-", "12", "[cy]"])
+def test_a_language_that_is_not_bcp_47(content, tmp_path, value):
+    path = write_raw(content, "2020-05-04-ashbridge-update", VALID.replace("issuer:", f"lang: {value}\nissuer:"))
+    shown = "['cy']" if value == "[cy]" else repr(value)
+    message = "must be text, not a list" if value == "[cy]" else f"{shown} is not a BCP 47 language tag"
+    assert only_problem(content, tmp_path) == (f"{path}:8: lang: {message} (a BCP 47 language tag such as cy or en-GB)")
+
+
+@pytest.mark.parametrize(("value", "expected"), [("cy", "cy"), ("EN-us", "en-US"), (None, "en-GB")])
+def test_a_page_is_in_its_statements_language(content, tmp_path, value, expected):
+    text = VALID.replace("issuer:", f"lang: {value}\nissuer:") if value else VALID
+    write_raw(content, "2020-05-04-ashbridge-update", text)
+    output = build(content, tmp_path / "output")
+    assert page(output, "statements/2020/05/ashbridge-update/").html["lang"] == expected
+    assert page(output, "").html["lang"] == "en-GB"  # the site's language everywhere else
+
+
+def test_a_default_language_that_is_not_bcp_47_stops_the_build(content, tmp_path):
+    write_raw(content, "2020-05-04-ashbridge-update", VALID)
+    with pytest.raises(SystemExit) as failure:
+        build(content, tmp_path / "output", DEFAULT_LANG="British")
+    assert str(failure.value) == "statements: DEFAULT_LANG is 'british': it must be a BCP 47 language tag such as en-GB"
+    assert not (tmp_path / "output").exists()

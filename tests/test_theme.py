@@ -73,6 +73,7 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
         tags=["Kestrel"],
         status="withdrawn",
         withdrawn_reason="Issued in error.",
+        withdrawn_date="2021-10-02",
     )
     write_statement(content, "2022-03-01-draft", title="Draft statement", date="2022-03-01", status="draft")
     write_statement(content, "2099-01-01-embargoed", title="Embargoed statement", date="2099-01-01")

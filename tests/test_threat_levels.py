@@ -35,7 +35,12 @@ ARCHIVE = [
     ("level-raised-critical", "2019-03-06", "Critical", {}),
     ("level-lowered-severe", "2019-03-09", "Severe", {}),
     *((slug, f"2019-03-{slug[-2:]}", "severe", {}) for slug in SEVERE_REPEATS),
-    ("withdrawn-moderate", "2019-05-01", "MODERATE", {"status": "withdrawn", "withdrawn_reason": "Issued in error."}),
+    (
+        "withdrawn-moderate",
+        "2019-05-01",
+        "MODERATE",
+        {"status": "withdrawn", "withdrawn_reason": "Issued in error.", "withdrawn_date": "2019-05-02"},
+    ),
     ("level-lowered-substantial", "2019-06-20", "SUBSTANTIAL", {"title": ESCAPED_TITLE}),
     ("draft-critical", "2019-07-01", "CRITICAL", {"status": "draft"}),
     ("embargoed-critical", "2099-01-01", "CRITICAL", {}),

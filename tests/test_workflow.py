@@ -206,6 +206,7 @@ def archive(tmp_path_factory) -> dict[str, Path | str]:
         date="2020-07-01",
         status="withdrawn",
         withdrawn_reason="The man has been found safe and well.",
+        withdrawn_date="2020-07-03",
     )
     write_statement(content, "2020-08-01-draft-appeal", title="A draft appeal", date="2020-08-01", status="draft")
     write_statement(content, "2099-01-01-new-year", title="New Year security 2099", date="2099-01-01")
@@ -500,8 +501,13 @@ WRONG_FIELDS = {
     "updated": {"updated": "2020-05-01"},
     "correction date": {"corrections": [{"date": "2020-05-01", "note": "corrected a name"}]},
     "correction note": {"corrections": [{"date": "2020-05-05"}]},
-    "withdrawn without reason": {"status": "withdrawn"},
+    "withdrawn without reason": {"status": "withdrawn", "withdrawn_date": "2020-05-06"},
+    "withdrawn without date": {"status": "withdrawn", "withdrawn_reason": "Issued in error."},
     "reason without withdrawal": {"withdrawn_reason": "Issued in error."},
+    "withdrawal date without withdrawal": {"withdrawn_date": "2020-05-06"},
+    "withdrawn before issued": {"status": "withdrawn", "withdrawn_reason": "Error.", "withdrawn_date": "2020-05-01"},
+    "withdrawn in the future": {"status": "withdrawn", "withdrawn_reason": "Error.", "withdrawn_date": "2999-01-01"},
+    "language": {"lang": "english"},
     "superseded by nothing": {"superseded_by": "2020-06-01-new-guidance"},
 }
 WRONG_TEXT = {

@@ -4,17 +4,22 @@ Adds to Pelican (whose own feeds are switched off in pelicanconf.py):
 
 - Atom and RSS feeds of the whole archive, of each category, tag and threat
   level, and of the statements that changed the level; JSON Feed of the whole
-  archive (paths in FEEDS_PATHS). Each holds the newest FEED_MAX_ITEMS
-  statements, withdrawn ones included (titled "Withdrawn: ..."); drafts and
-  embargoed statements never appear;
-- RFC 5005 archive documents of the whole archive's Atom feed, so a feed reader
-  can fetch every statement ever published;
+  archive (paths in FEEDS_PATHS). Each holds the FEED_MAX_ITEMS statements whose
+  last significant change (publication, ``updated`` or withdrawal) is newest,
+  withdrawn ones included (titled "Withdrawn: ..."); drafts and embargoed
+  statements never appear. An RSS item gets a new guid at each significant
+  change, as RSS readers show a guid once (``Entry.revision_id``);
+- each entry's content: what happened (withdrawal, update), the threat level when
+  issued and the change it made, the summary, the text and the corrections;
+- RFC 5005 archive documents of the whole archive's Atom feed, fixed pages counted
+  from the oldest statement, so a feed reader can fetch every statement ever published;
 - entry ids that never change: ``tag:<FEEDS_ID_AUTHORITY>:statement:<id>``
   from the statement's permanent id, whatever its title, URL or the site's
-  domain become;
+  domain become; a build published on the web must have chosen the authority;
 - ``<?xml-stylesheet?>`` naming the XSL stylesheet that turns a feed opened in
   a browser into a readable page (rendered from the theme's templates/feed.xsl
-  into FEEDS_STYLESHEET, its links made from SITEURL);
+  into FEEDS_STYLESHEET, its links made from SITEURL), and for each feed an HTML
+  page of its own (feed.html) that needs no XSLT;
 - the Jinja global ``feeds`` (``catalogue.FeedCatalogue``), from which the
   ``head_links``/``visible_links`` macros in partials/feed_links.html and the
   /feeds/ page (feeds.html) take every feed's URL and title.

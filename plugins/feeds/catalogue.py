@@ -13,16 +13,17 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from plugins.threat_levels.history import in_date_order, withdrawn_level_changes
+from plugins.threat_levels.history import withdrawn_level_changes
 from plugins.threat_levels.levels import ThreatLevel
 
 from .entries import Article
 
-# The formats of a feed: file extension, media type, and the name people know it by.
+# The formats of a feed: file extension, media type, the name people know it by, and what its title adds,
+# so that a reader subscribed to two formats of one feed shows two different names.
 FORMATS = {
-    "atom": (".atom.xml", "application/atom+xml", "Atom feed"),
-    "rss": (".rss.xml", "application/rss+xml", "RSS feed"),
-    "json": (".json", "application/feed+json", "JSON Feed"),
+    "atom": (".atom.xml", "application/atom+xml", "Atom feed", ""),
+    "rss": (".rss.xml", "application/rss+xml", "RSS feed", " (RSS)"),
+    "json": (".json", "application/feed+json", "JSON Feed", " (JSON Feed)"),
 }
 # What each kind of feed holds, in a few words and in a sentence, and the page listing the same statements.
 KINDS = {
@@ -74,11 +75,24 @@ class Feed:
     def file(self, format_name: str) -> str:
         return self.path + FORMATS[format_name][0]
 
+    def format_title(self, format_name: str) -> str:
+        """The title of the feed's document in one format: "Statements tagged Rail (RSS)"."""
+        return self.title + FORMATS[format_name][3]
+
+    @property
+    def html_url(self) -> str:
+        """The site-relative URL of the feed's own HTML page: what it holds and how to subscribe."""
+        return self.path + "/"
+
+    @property
+    def html_save_as(self) -> str:
+        return self.path + "/index.html"
+
     @property
     def links(self) -> list[FeedLink]:
         links = []
         for name in self.formats:
-            _, media_type, label = FORMATS[name]
+            _, media_type, label, _ = FORMATS[name]
             links.append(FeedLink(label, media_type, f"{self.siteurl}/{self.file(name)}", f"{self.title} ({label})"))
         return links
 
@@ -97,6 +111,7 @@ class FeedCatalogue:
         self.settings = settings
         self._groups: list[FeedGroup] = []
         self._by_key: dict[tuple[str, str | None], Feed] = {}
+        self.level_before: dict[str, ThreatLevel] = {}  # statement id: the level it changed from
 
     @property
     def siteurl(self) -> str:
@@ -104,8 +119,9 @@ class FeedCatalogue:
 
     def fill(self, published: list[Article], withdrawn: list[Article]) -> None:
         """Build every feed from the published and the withdrawn statements (which stay in their feeds)."""
-        articles = in_date_order([*published, *withdrawn])[::-1]
-        changed_when_published = withdrawn_level_changes(published, withdrawn)
+        articles = by_last_change([*published, *withdrawn])
+        self.level_before = {a.statement.id: a.previous_level for a in published if a.changed_level}
+        self.level_before |= withdrawn_level_changes(published, withdrawn)
         by_category, by_tag = defaultdict(list), defaultdict(list)
         for article in articles:
             by_category[article.category].append(article)
@@ -121,7 +137,7 @@ class FeedCatalogue:
                         "level-changes",
                         None,
                         None,
-                        [a for a in articles if a.changed_level or a.statement.id in changed_when_published],
+                        [a for a in articles if a.statement.id in self.level_before],
                     ),
                 ],
             ),
@@ -177,8 +193,12 @@ class FeedCatalogue:
             raise LookupError(f"no feed for kind {kind!r} and slug {slug!r} (kinds: {', '.join(known)})") from None
 
     def for_page(self, kind: str | None = None, slug: str | None = None) -> list[Feed]:
-        """The whole archive's feed, then the page's own feed when it has one."""
-        feeds = [self.get("all")]
-        if kind:
-            feeds.append(self.get(kind, slug))
-        return feeds
+        """The page's own feed when it has one, then the whole archive's: readers that take the first get the page's."""
+        everything = self.get("all")
+        own = self.get(kind, slug) if kind else everything
+        return list(dict.fromkeys([own, everything]))
+
+
+def by_last_change(articles: list[Article]) -> list[Article]:
+    """Newest significant change first (publication, update or withdrawal), then newest issued, then by id."""
+    return sorted(articles, key=lambda a: (a.statement.last_changed, a.statement.date, a.statement.id), reverse=True)

@@ -2,6 +2,11 @@
 
 Nothing here reads the clock: a document's ``updated`` is its newest entry's,
 so the same statements always give the same bytes.
+
+Atom keeps one entry per statement, whose ``<updated>`` moves at each significant
+change.  RSS has no such date, and RSS readers show an item's guid only once: an
+updated or withdrawn statement's item takes a new guid (``Entry.revision_id``) and
+its change's date as ``pubDate``, so that it comes again as new.
 """
 
 from __future__ import annotations
@@ -9,10 +14,12 @@ from __future__ import annotations
 import datetime
 import html
 import json
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from feedgen.ext.base import BaseExtension
+from feedgen.entry import FeedEntry
+from feedgen.ext.base import BaseEntryExtension, BaseExtension
 from feedgen.feed import FeedGenerator
 from lxml import etree
 
@@ -20,6 +27,11 @@ from .entries import Entry, Site
 
 # RFC 5005's namespace: <fh:archive/> marks an archived feed document.
 HISTORY_NAMESPACE = "http://purl.org/syndication/history/1.0"
+XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+# RSS's plain-text titles as the W3C feed validator asks: & and < as hexadecimal character references.
+RSS_TITLE = re.compile(rb"<title>([^<]*)</title>")
+# The JSON Feed extension object (its name starts with "_") in which each item keeps what JSON Feed has no field for.
+JSON_EXTENSION = "_statement"
 JSON_FEED_VERSION = "https://jsonfeed.org/version/1.1"
 XML_DECLARATION = b"<?xml version='1.0' encoding='UTF-8'?>\n"
 
@@ -54,17 +66,56 @@ class ArchiveMarker(BaseExtension):
         return feed
 
 
+class EntryLanguage(BaseEntryExtension):
+    """``xml:lang`` on an Atom entry in another language than its feed's."""
+
+    language: str | None = None
+
+    def extend_atom(self, entry):
+        if self.language:
+            entry.set(XML_LANG, self.language)
+        return entry
+
+
 def atom(document: Document, self_url: str, site: Site, history: Sequence[Link] = (), archived=False) -> bytes:
     """The Atom document; ``history`` holds its RFC 5005 links (prev-archive, next-archive, current)."""
     generator = _generator(document, site, Link("self", self_url, "application/atom+xml"), history)
     if archived:
         generator.register_extension("fh", ArchiveMarker, None, atom=True, rss=False)
+    generator.register_extension("xml_lang", BaseExtension, EntryLanguage, atom=True, rss=False)
+    for entry in document.entries:
+        item = _add_entry(generator, entry, site)
+        if entry.language != site.language:
+            item.xml_lang.language = entry.language
+        item.published(entry.published)
+        item.updated(entry.last_changed)
+        item.content(entry.content_html, type="html")
+        item.summary(entry.summary)
     return _with_stylesheet(generator.atom_str(pretty=True, xml_declaration=False), site.stylesheet)
 
 
 def rss(document: Document, self_url: str, site: Site) -> bytes:
-    generator = _generator(document, site, Link("self", self_url, "application/rss+xml"), dublin_core=True)
-    return _with_stylesheet(generator.rss_str(pretty=True, xml_declaration=False), site.stylesheet)
+    generator = _generator(document, site, Link("self", self_url, "application/rss+xml"))
+    # RSS's <author> must be an email address: the issuer goes in <dc:creator>.
+    generator.load_extension("dc", atom=False, rss=True)
+    for entry in document.entries:
+        item = _add_entry(generator, entry, site)
+        item.id(entry.revision_id)  # <guid isPermaLink="false">: a tag: URI is not a web address
+        item.title(entry.revision_title)
+        item.published(entry.last_changed)
+        item.dc.dc_creator(entry.author)
+        if entry.language != site.language:
+            item.dc.dc_language(entry.language)
+        # <description> is the summary as HTML, <content:encoded> the whole entry.
+        item.description(html.escape(entry.summary, quote=False))
+        item.content(entry.content_html)
+    document_bytes = generator.rss_str(pretty=True, xml_declaration=False)
+    return _with_stylesheet(RSS_TITLE.sub(_hexadecimal_references, document_bytes), site.stylesheet)
+
+
+def _hexadecimal_references(title: re.Match) -> bytes:
+    text = title.group(1).replace(b"&amp;", b"&#x26;").replace(b"&lt;", b"&#x3C;")
+    return b"<title>" + text + b"</title>"
 
 
 def json_feed(document: Document, self_url: str, site: Site) -> bytes:
@@ -76,12 +127,14 @@ def json_feed(document: Document, self_url: str, site: Site) -> bytes:
         "description": document.description,
         "language": site.language,
         "authors": [{"name": site.name}],
-        "items": [_json_item(entry) for entry in document.entries],
+        **({"favicon": site.icon} if site.icon else {}),
+        **({"icon": site.logo} if site.logo else {}),
+        "items": [_json_item(entry, site) for entry in document.entries],
     }
     return (json.dumps(feed, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
 
 
-def _json_item(entry: Entry) -> dict:
+def _json_item(entry: Entry, site: Site) -> dict:
     item = {
         "id": entry.id,
         "url": entry.url,
@@ -93,16 +146,21 @@ def _json_item(entry: Entry) -> dict:
     if entry.updated:
         item["date_modified"] = entry.updated.isoformat()
     item["authors"] = [{"name": entry.author}]
-    item["tags"] = [term.term for term in entry.terms]
+    if entry.language != site.language:
+        item["language"] = entry.language
+    item["tags"] = [tag.term for tag in entry.tags]
+    item[JSON_EXTENSION] = {
+        "about": site.absolute(site.settings["FEEDS_PAGE_URL"]) + "#json-feed",
+        "threat_level": entry.level.term,
+        "previous_threat_level": entry.level_before,
+        "category": entry.category.term,
+        "withdrawn": entry.withdrawn,
+    }
     return item
 
 
-def _generator(
-    document: Document, site: Site, self_link: Link, history: Sequence[Link] = (), dublin_core=False
-) -> FeedGenerator:
+def _generator(document: Document, site: Site, self_link: Link, history: Sequence[Link] = ()) -> FeedGenerator:
     generator = FeedGenerator()
-    if dublin_core:  # RSS's <author> must be an email address: the issuer goes in <dc:creator>
-        generator.load_extension("dc", atom=False, rss=True)
     generator.id(document.id)
     generator.title(document.title)
     generator.subtitle(document.description)
@@ -112,27 +170,24 @@ def _generator(
     # feedgen makes the last link RSS's channel <link>: the HTML page goes last.
     links = [self_link, *history, Link("alternate", document.alternate, "text/html")]
     generator.link([{k: v for k, v in vars(link).items() if v} for link in links])
-    for entry in document.entries:
-        _add_entry(generator, entry, dublin_core)
+    if site.icon:
+        generator.icon(site.icon)
+    if site.logo:
+        generator.image(site.logo, title=document.title, link=document.alternate)
+    if site.rights:
+        generator.rights(site.rights)
     return generator
 
 
-def _add_entry(generator: FeedGenerator, entry: Entry, dublin_core: bool) -> None:
+def _add_entry(generator: FeedGenerator, entry: Entry, site: Site) -> FeedEntry:
+    """An entry with what Atom and RSS say alike; each format adds its dates, text and id."""
     item = generator.add_entry(order="append")
-    item.id(entry.id)  # also RSS's <guid isPermaLink="false">: a tag: URI is not a web address
+    item.id(entry.id)
     item.title(entry.title)
     item.link(href=entry.url, rel="alternate", type="text/html")
-    item.published(entry.published)
-    item.updated(entry.last_changed)
     item.author(name=entry.author)
-    if dublin_core:
-        item.dc.dc_creator(entry.author)
-    # RSS's <description> is HTML, Atom's <summary> plain text. description() sets both RSS's and,
-    # for now, Atom's content; content() and summary() then replace Atom's and leave RSS's alone.
-    item.description(html.escape(entry.summary, quote=False))
-    item.content(entry.content_html, type="html")
-    item.summary(entry.summary)
     item.category([{"term": term.term, "scheme": term.scheme} for term in entry.terms])
+    return item
 
 
 def _with_stylesheet(root_element: bytes, href: str) -> bytes:

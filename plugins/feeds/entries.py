@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import functools
 import html
 import re
 from collections.abc import Mapping
@@ -10,10 +11,12 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlsplit
 
+import langcodes
 import lxml.html
 import lxml.html.defs
 
 from plugins.statements.schema import Statement
+from plugins.threat_levels.levels import ThreatLevel
 
 Article = Any  # a Pelican Article carrying ``statement``
 
@@ -22,6 +25,13 @@ WITHDRAWN = "withdrawn"
 LINK_ATTRIBUTE = re.compile(rf"\s(?:{'|'.join(sorted(lxml.html.defs.link_attrs))})\s*=", re.IGNORECASE)
 # RFC 4151: a domain name or an email address, a comma, and a date (YYYY, YYYY-MM or YYYY-MM-DD).
 TAGGING_ENTITY = re.compile(r"[a-z0-9]([a-z0-9.-]*[a-z0-9])?(@[a-z0-9]([a-z0-9.-]*[a-z0-9])?)?,\d{4}(-\d\d){0,2}")
+
+
+# The ids of a build that is not published on the web (SITEURL empty, on localhost or an example domain).
+DEVELOPMENT_AUTHORITY = "example.invalid,1970"
+LOOPBACK = ("127.0.0.1", "::1")
+RESERVED_TOP_LEVEL = ("example", "invalid", "localhost", "test")
+RESERVED_DOMAINS = ("example.com", "example.net", "example.org")
 
 
 class FeedSettingError(SystemExit):
@@ -45,41 +55,68 @@ class Entry:
     title: str
     url: str
     published: datetime.datetime
-    updated: datetime.datetime | None  # the statement's own ``updated``: None until it has one
+    updated: datetime.datetime | None  # its last significant change (update or withdrawal): None until it has one
     author: str
     summary: str  # plain text
-    content_html: str  # every link absolute
-    terms: tuple[Term, ...]  # the threat level, the category, then the tags
+    content_html: str  # what happened, then the summary, the text and the corrections; every link absolute
+    language: str  # BCP 47
+    level: Term  # the threat level when it was issued
+    level_before: str | None  # the level it changed from, when it changed the level
+    category: Term
+    tags: tuple[Term, ...]
+    withdrawn: bool
+
+    @property
+    def terms(self) -> tuple[Term, ...]:
+        """Its categories in Atom and RSS: the threat level, the category, then the tags."""
+        return (self.level, self.category, *self.tags)
 
     @property
     def last_changed(self) -> datetime.datetime:
-        """Atom requires an updated date: the publication date, until the statement sets ``updated``."""
+        """Atom requires an updated date: the publication date, until the statement changes significantly."""
         return self.updated or self.published
+
+    @property
+    def revision_id(self) -> str:
+        """RSS's guid: a new one at each significant change, as RSS readers show a known guid only once."""
+        if not self.updated:
+            return self.id
+        change = "withdrawn" if self.withdrawn else "updated"
+        return f"{self.id}#{change}-{self.updated.astimezone(datetime.UTC):%Y-%m-%dT%H:%M:%SZ}"
+
+    @property
+    def revision_title(self) -> str:
+        """RSS's title: an update says so, as the item comes again (a withdrawal's title already does)."""
+        return f"Updated: {self.title}" if self.updated and not self.withdrawn else self.title
 
 
 class Site:
     """The settings every entry and feed is built from."""
 
     def __init__(self, settings: Mapping[str, Any]) -> None:
-        authority = settings["FEEDS_ID_AUTHORITY"]
-        if not isinstance(authority, str) or not TAGGING_ENTITY.fullmatch(authority):
-            raise FeedSettingError(
-                f"FEEDS_ID_AUTHORITY is {authority!r}: it must be a domain name and a date on which the "
-                "archive held it, such as statements.example.org,2026 (RFC 4151)"
-            )
-        self.authority = authority
         self.settings = settings
         self.url = settings["SITEURL"].rstrip("/")
+        self.authority = id_authority(settings["FEEDS_ID_AUTHORITY"], self.url)
         self.name = settings["SITENAME"]
-        self.language = settings["DEFAULT_LANG"]
+        self.language = langcodes.standardize_tag(settings["DEFAULT_LANG"])
         # Paths from the server's root ("" or "/archive"): same origin as the feed, as browsers require
         # of its stylesheet, wherever the site is served from.
         self.root = urlsplit(self.url).path
         self.stylesheet = f"{self.root}/{settings['FEEDS_STYLESHEET']}"
+        self.icon = self._optional_url("FEEDS_ICON")
+        self.logo = self._optional_url("FEEDS_LOGO")
+        self.rights = settings["FEEDS_RIGHTS"]
+
+    def _optional_url(self, name: str) -> str | None:
+        return self.absolute(self.settings[name]) if self.settings[name] else None
 
     def absolute(self, path: str) -> str:
         """The full URL of a site-relative path."""
         return f"{self.url}/{path}"
+
+    def day(self, moment: datetime.datetime) -> str:
+        """A date as pages show it (DEFAULT_DATE_FORMAT)."""
+        return moment.strftime(self.settings["DEFAULT_DATE_FORMAT"])
 
     def tag_uri(self, kind: str, name: str) -> str:
         return f"tag:{self.authority}:{kind}:{name}"
@@ -89,33 +126,101 @@ class Site:
         return self.absolute(self.settings[url_setting])
 
 
-def entry_for(article: Article, site: Site) -> Entry:
+def id_authority(authority: str | None, site_url: str) -> str:
+    """The tagging entity of every id; a build published on the web must have chosen its own."""
+    host = urlsplit(site_url).hostname
+    published = host is not None and host not in LOOPBACK and not _reserved(host)
+    if authority is None:
+        if published:
+            raise FeedSettingError(
+                f"FEEDS_ID_AUTHORITY is not set, and this build publishes {site_url}: " + choose(host)
+            )
+        return DEVELOPMENT_AUTHORITY
+    if not isinstance(authority, str) or not TAGGING_ENTITY.fullmatch(authority):
+        raise FeedSettingError(
+            f"FEEDS_ID_AUTHORITY is {authority!r}: it must be a domain name and a date on which the "
+            "archive held it, such as statements.example.org,2026 (RFC 4151)"
+        )
+    if published and _reserved(authority.split(",")[0].rpartition("@")[2]):
+        raise FeedSettingError(
+            f"FEEDS_ID_AUTHORITY is {authority!r}, a placeholder, and this build publishes {site_url}: " + choose(host)
+        )
+    return authority
+
+
+def choose(host: str) -> str:
+    """How to choose the authority, suggesting the site's domain and this year."""
+    year = datetime.datetime.now(datetime.UTC).year
+    return (
+        "feed readers remember each entry by its id for ever, so choose the ids' authority once: a domain name "
+        f"you own and a date on which you owned it, such as FEEDS_ID_AUTHORITY = '{host},{year}' in "
+        "publishconf.py, and never change it, even if the archive moves to another domain (RFC 4151)"
+    )
+
+
+def _reserved(domain: str) -> bool:
+    """A domain name kept for examples and tests (RFC 2606, RFC 6761): nobody publishes under it."""
+    labels = domain.lower().rstrip(".").split(".")
+    return labels[-1] in RESERVED_TOP_LEVEL or ".".join(labels[-2:]) in RESERVED_DOMAINS
+
+
+def entry_for(article: Article, site: Site, level_before: ThreatLevel | None = None) -> Entry:
+    """The entry of a statement; ``level_before`` is the level it changed from, if it changed it."""
     statement: Statement = article.statement
     url = site.absolute(article.url)
     withdrawn = statement.status == WITHDRAWN
-    summary = withdrawal_notice(statement) if withdrawn else statement.summary
-    content = absolute_links(statement.body_html, url)
+    summary = withdrawal_notice(statement, site) if withdrawn else statement.summary
+    last_changed = statement.last_changed
     return Entry(
         # From the statement's permanent id, never its title or URL: both may change, the id never does.
         id=site.tag_uri("statement", statement.id),
         title=f"Withdrawn: {statement.title}" if withdrawn else statement.title,
         url=url,
         published=statement.date,
-        updated=statement.updated,
+        updated=last_changed if last_changed != statement.date else None,
         author=statement.issuer,
         summary=summary,
-        content_html=f"<p><strong>{html.escape(summary)}</strong></p>\n{content}" if withdrawn else content,
-        terms=(
-            Term(statement.threat_level.name, site.scheme("THREAT_LEVELS_URL")),
-            Term(article.category.name, site.scheme("CATEGORIES_URL")),
-            *(Term(tag.name, site.scheme("TAGS_URL")) for tag in article.tags),
-        ),
+        content_html=content_html(statement, url, site, level_before),
+        language=statement.lang,
+        level=Term(statement.threat_level.name, site.scheme("THREAT_LEVELS_URL")),
+        level_before=level_before.name if level_before else None,
+        category=Term(article.category.name, site.scheme("CATEGORIES_URL")),
+        tags=tuple(Term(tag.name, site.scheme("TAGS_URL")) for tag in article.tags),
+        withdrawn=withdrawn,
     )
 
 
-def withdrawal_notice(statement: Statement) -> str:
-    """What a feed says of a withdrawn statement (the schema requires its ``withdrawn_reason``)."""
-    return f"This statement has been withdrawn. {statement.withdrawn_reason}"
+def withdrawal_notice(statement: Statement, site: Site) -> str:
+    """What a feed says of a withdrawn statement (the schema requires its date and reason)."""
+    return f"This statement was withdrawn on {site.day(statement.withdrawn_date)}. {statement.withdrawn_reason}"
+
+
+def level_sentence(statement: Statement, level_before: ThreatLevel | None) -> str:
+    """The threat level when it was issued, and the change it made: "... SEVERE, raised from SUBSTANTIAL"."""
+    sentence = f"National threat level when issued: {statement.threat_level.name}"
+    if level_before:
+        change = "raised" if statement.threat_level > level_before else "lowered"
+        sentence += f", {change} from {level_before.name}"
+    return sentence + "."
+
+
+def content_html(statement: Statement, url: str, site: Site, level_before: ThreatLevel | None) -> str:
+    """What happened (withdrawal or update), the level, the summary, the text, then the corrections."""
+    escape = functools.partial(html.escape, quote=False)
+    parts = []
+    if statement.status == WITHDRAWN:
+        parts.append(f"<p><strong>{escape(withdrawal_notice(statement, site))}</strong></p>")
+    elif statement.updated:
+        parts.append(f"<p><strong>Updated on {site.day(statement.updated)}.</strong></p>")
+    parts.append(f"<p>{escape(level_sentence(statement, level_before))}</p>")
+    parts.append(f"<p>{escape(statement.summary)}</p>")
+    parts.append(absolute_links(statement.body_html, url))
+    if statement.corrections:
+        notes = "".join(
+            f"<li>{site.day(correction.date)}: {escape(correction.note)}</li>" for correction in statement.corrections
+        )
+        parts.append(f"<h2>Corrections</h2>\n<ul>{notes}</ul>")
+    return "\n".join(parts)
 
 
 def absolute_links(body_html: str, base_url: str) -> str:

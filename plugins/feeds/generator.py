@@ -1,16 +1,17 @@
-"""The generator that writes every feed, the whole archive's RFC 5005 archive pages, and the /feeds/ page."""
+"""The generator that writes every feed and its HTML page, the whole archive's RFC 5005 archive pages, and /feeds/."""
 
 from __future__ import annotations
 
 import datetime
 import os
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
 from pelican.generators import Generator
 
 from plugins.rendering.fingerprints import Whole
+from plugins.threat_levels.history import in_date_order
 
 from . import documents
 from .catalogue import Feed, FeedCatalogue
@@ -18,6 +19,7 @@ from .documents import Document, Link
 from .entries import Article, Entry, Site, entry_for
 
 CATALOGUE = "feeds"  # the Jinja global
+SERIALISERS = {"atom": documents.atom, "rss": documents.rss, "json": documents.json_feed}
 # The date of a feed with no entries, so that it too never changes from one build to the next.
 NO_ENTRIES = datetime.datetime(1970, 1, 1, tzinfo=datetime.UTC)
 
@@ -60,31 +62,47 @@ class FeedsGenerator(Generator):
         self.save(self.settings["FEEDS_STYLESHEET"], stylesheet.encode("utf-8"))
 
     def write_feed(self, feed: Feed) -> None:
+        """Every format of ``feed``, its HTML page and, for the whole archive, its RFC 5005 archive pages."""
         newest = feed.articles[: self.settings["FEED_MAX_ITEMS"]]
         history = []
         if feed.kind == "all":
             archive_pages = self.write_archives(feed)
             if archive_pages:
                 history.append(Link("prev-archive", self.site.absolute(archive_pages[-1])))
-        if "json" in feed.formats:
-            self.write(feed.file("json"), feed, newest, documents.json_feed)
-        self.write(feed.file("atom"), feed, newest, documents.atom, history=history)
-        self.write(feed.file("rss"), feed, newest, documents.rss)
+        for format_name in feed.formats:
+            options = {"history": history} if format_name == "atom" else {}
+            self.write(feed.file(format_name), feed, newest, format_name, **options)
+        self.write_page(feed, newest)
+
+    def write_page(self, feed: Feed, newest: Sequence[Article]) -> None:
+        """The feed's own HTML page: what it holds now and how to subscribe, for a browser without XSLT."""
+        self.writer.write_file(
+            feed.html_save_as,
+            self.get_template("feed"),
+            self.context,
+            relative_urls=self.settings["RELATIVE_URLS"],
+            template_name="feed",
+            url=feed.html_url,
+            page_name=feed.html_url.rstrip("/"),
+            feed=feed,
+            feed_articles=newest,
+        )
 
     def write_archives(self, feed: Feed) -> list[str]:
-        """RFC 5005 archive documents of the statements older than the current feed, oldest first; their paths.
+        """RFC 5005 archive documents of the whole archive, oldest first; their paths.
 
-        Page n holds the (n-1)*size+1-th to the n*size-th oldest statements:
-        a full page never changes, and only the newest page grows, by the
-        entries that leave the current feed, which a subscriber has already
-        seen there.  So the current feed and the pages hold every statement
-        once, and a new subscriber walks prev-archive links back to the first.
+        Page n holds the (n-1)*size+1-th to the n*size-th statements in the order they were
+        issued, so a page's statements never change: a full page keeps them for ever, and only
+        the newest page grows until it is full.  Once there are more statements than the current
+        feed holds, every statement is in a page, so a new subscriber walks prev-archive links
+        back to the first.  An entry that changes (an update, a withdrawal) stays on its page
+        and comes back in the current feed, where subscribers see it.
         """
         size = self.settings["FEED_MAX_ITEMS"]
-        if not size:
+        if not size or len(feed.articles) <= size:
             return []
-        older = feed.articles[size:][::-1]
-        pages = [older[start : start + size] for start in range(0, len(older), size)]
+        issued = in_date_order(feed.articles)
+        pages = [issued[start : start + size] for start in range(0, len(issued), size)]
         paths = [
             self.settings["FEEDS_PATHS"]["archive"].format(number=n) + ".atom.xml" for n in range(1, len(pages) + 1)
         ]
@@ -95,7 +113,7 @@ class FeedsGenerator(Generator):
             if number < len(pages):
                 history.append(Link("next-archive", self.site.absolute(paths[number])))
             title = f"{feed.title}, archived page {number}"
-            self.write(path, feed, page[::-1], documents.atom, title, history=history, archived=True)
+            self.write(path, feed, page[::-1], "atom", title, history=history, archived=True)
         return paths
 
     def write(
@@ -103,34 +121,36 @@ class FeedsGenerator(Generator):
         path: str,
         feed: Feed,
         articles: Sequence[Article],
-        serialise: Callable[..., bytes],
+        format_name: str,
         title: str | None = None,
         **options: Any,
     ) -> None:
-        """Write at ``path`` the document ``serialise`` makes of ``articles``, counted for the build report.
+        """Write at ``path`` the document in ``format_name`` of ``articles``, counted for the build report.
 
         Through the rendering plugin's writer when the build has it: the document is then made in
         a worker process, or linked from the last build when nothing it shows has changed (every
         statement counts whole, body included).
         """
         self_url = self.site.absolute(path)
+        title = title or feed.format_title(format_name)
 
         def produce() -> bytes:
             document = self.document(feed, [self.entry(article) for article in articles], title)
-            return serialise(document, self_url, self.site, **options)
+            return SERIALISERS[format_name](document, self_url, self.site, **options)
 
         write_document = getattr(self.writer, "write_document", None)
         if write_document:
-            about = (feed.key, feed.subject, feed.description, feed.page_url, title, serialise.__name__, options)
-            write_document(path, (about, [Whole(article) for article in articles]), produce, self.context)
+            about = (feed.key, feed.subject, feed.description, feed.page_url, title, format_name, options)
+            levels = [self.catalogue.level_before.get(article.statement.id) for article in articles]
+            write_document(path, (about, levels, [Whole(article) for article in articles]), produce, self.context)
         else:
             self.save(path, produce())
         self.context["feeds_written"] += 1
 
-    def document(self, feed: Feed, entries: Sequence[Entry], title: str | None = None) -> Document:
+    def document(self, feed: Feed, entries: Sequence[Entry], title: str) -> Document:
         return Document(
             id=self.site.tag_uri("feed", feed.key),
-            title=f"{title or feed.title} | {self.site.name}",
+            title=f"{title} | {self.site.name}",
             description=feed.description,
             alternate=self.site.absolute(feed.page_url),
             updated=max((entry.last_changed for entry in entries), default=NO_ENTRIES),
@@ -141,7 +161,7 @@ class FeedsGenerator(Generator):
         """Each statement's entry is built once, however many feeds it is in."""
         key = article.statement.id
         if key not in self._entries:
-            self._entries[key] = entry_for(article, self.site)
+            self._entries[key] = entry_for(article, self.site, self.catalogue.level_before.get(key))
         return self._entries[key]
 
     def url_of(self, feed: Feed, format_name: str) -> str:

@@ -24,7 +24,18 @@ DEFAULTS = {
     # theme's templates/feed.xsl); every Atom and RSS feed names it in <?xml-stylesheet?>.
     "FEEDS_STYLESHEET": "feeds/feed.xsl",
     # The RFC 4151 tagging entity ("domain,date") of every entry and feed id: tag:<this>:statement:<id>.
-    # Set it once and never change it, even if the site moves to another domain: feed readers use
-    # the ids to tell new entries from ones they have shown.
-    "FEEDS_ID_AUTHORITY": "statements.example.org,2026",
+    # Choose it once, a domain the publisher owns and a date on which it owned it, and never change
+    # it, even if the site moves to another domain: feed readers use the ids to tell new entries from
+    # ones they have shown. None is allowed only in a build that is not published on the web (SITEURL
+    # empty, on localhost or an example domain), whose ids use example.invalid,1970; a published build
+    # also refuses an example domain (example.org, .test, ...) here.
+    "FEEDS_ID_AUTHORITY": None,
+    # A site-relative path: a small square image, the feeds' Atom <icon> and JSON Feed favicon; None for none.
+    "FEEDS_ICON": "theme/images/favicon.svg",
+    # A site-relative path: a GIF, JPEG or PNG twice as wide as tall, the feeds' Atom <logo>, RSS <image>
+    # and JSON Feed icon; None for none.
+    "FEEDS_LOGO": None,
+    # The rights held in the statements, as plain text: the feeds' Atom <rights> and RSS <copyright>;
+    # None for none.
+    "FEEDS_RIGHTS": None,
 }

@@ -15,7 +15,7 @@ The build and ``make check`` fail, naming the ledger and the statement, when a
 recorded statement is gone, has become a draft or been dated into the future,
 or no longer answers at a recorded URL: each old URL must be the statement's
 own or one of its ``aliases:`` (which become redirect pages).  Taking a
-statement down means ``status: withdrawn`` with a ``withdrawn_reason:``.
+statement down means ``status: withdrawn`` with ``withdrawn_reason:`` and ``withdrawn_date:``.
 
 New statements are added by ``make ledger`` (``record.py``; ``make publish``
 runs it after building); the maintainer commits the file with the statements.
@@ -35,7 +35,9 @@ from plugins.statements.schema import Settings, Statement
 logger = logging.getLogger(__name__)
 
 Ledger = dict[str, list[str]]
-TAKE_DOWN = "to take a statement down keep its file and set status: withdrawn with withdrawn_reason:"
+TAKE_DOWN = (
+    "to take a statement down keep its file and set status: withdrawn with withdrawn_reason: and withdrawn_date:"
+)
 
 
 def ledger_path(settings: Settings) -> str:

@@ -8,7 +8,8 @@ Adds to Pelican:
   problem the build prints each one as ``file:LINE: field: message (allowed)``
   and stops with exit status 1;
 - ``article.statement`` on every article, the validated ``Statement`` that the
-  other plugins and the templates read;
+  other plugins and the templates read (``statement.lang`` is its own ``lang:`` or
+  DEFAULT_LANG, which must be a BCP 47 tag: the build stops at once otherwise);
 - in the context, ``statement_documents`` (every file's parse result, by path) and
   ``statements_changed`` (the paths of the statements whose bytes changed since the parse
   cache was saved, new ones included; empty when it kept nothing to compare with);
@@ -24,6 +25,7 @@ import functools
 import os
 from itertools import chain
 
+import langcodes
 from pelican import signals
 from pelican.contents import Article
 
@@ -34,7 +36,14 @@ from .problems import InvalidStatements, stop
 from .reader import EXTENSIONS, StatementReader
 from .settings import DEFAULTS
 
-apply_defaults = defaults_applier(DEFAULTS)
+_apply_plain_defaults = defaults_applier(DEFAULTS)
+
+
+def apply_defaults(pelican) -> None:
+    _apply_plain_defaults(pelican)
+    language = pelican.settings["DEFAULT_LANG"]
+    if not langcodes.tag_is_valid(language):  # every statement without lang: has it
+        raise SystemExit(f"statements: DEFAULT_LANG is {language!r}: it must be a BCP 47 language tag such as en-GB")
 
 
 def add_reader(readers) -> None:

@@ -9,7 +9,7 @@ problems.  A file whose bytes have the same digest is not parsed again.
 
 The whole cache holds only for one *parser fingerprint*: the settings a parse
 reads, the source of the modules that parse, and the versions of Python,
-Markdown, PyYAML and lxml.  Change any of them and every file is parsed again
+Markdown, PyYAML, nh3, selectolax and langcodes.  Change any of them and every file is parsed again
 (a Markdown extension from another package is not covered: after upgrading
 one, delete the cache file).  Nothing in a parse reads the clock (whether a
 statement is embargoed is decided by the reader at each build), and the checks
@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import importlib.metadata
 import json
 import logging
 import os
@@ -137,6 +138,7 @@ def parser_fingerprint(parse_settings: Settings) -> str:
         yaml.__with_libyaml__,
         nh3.__version__,
         selectolax.__version__,
+        importlib.metadata.version("langcodes"),
     )
     digest.update(repr(versions).encode())
     return digest.hexdigest()

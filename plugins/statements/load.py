@@ -30,7 +30,7 @@ statement_parsed = signal("statement_parsed")
 
 # The settings a parse reads. Statements and pages are parsed with these alone, so that a parse
 # cannot read another setting unnoticed: the cache's fingerprint covers exactly these.
-PARSE_SETTINGS = ("MARKDOWN", "STATEMENT_CATEGORIES")
+PARSE_SETTINGS = ("MARKDOWN", "STATEMENT_CATEGORIES", "DEFAULT_LANG")
 _worker: dict[str, Any] = {}
 
 
@@ -67,7 +67,7 @@ def load(statement_paths: list[str], page_paths: list[str], settings: Settings) 
 
     problems = [p for result in parsed.values() if isinstance(result, list) for p in result]
     statements = [s for s in parsed.values() if isinstance(s, Statement)]
-    problems += _collisions(statements, settings) + _supersession_cycles(statements) + _future_updates(statements)
+    problems += _collisions(statements, settings) + _supersession_cycles(statements) + _after_the_build(statements)
     if problems:
         raise InvalidStatements(problems)
     changed = frozenset(path for path in statement_paths if path not in cached) if cache.kept_any else frozenset()
@@ -221,20 +221,29 @@ def _circle_problem(statement: Statement, circle: list[str]) -> Problem:
     )
 
 
-def _future_updates(statements: list[Statement]) -> list[Problem]:
-    """``updated:`` later than the build's date: an update cannot be announced before it happens."""
+# Dates of what has already happened, so never after the build: each field, and what it may be.
+_DONE_BY_THE_BUILD = {
+    "updated": "a moment no later than the build ({variable} when it is set, else now); "
+    "a statement released later takes a future date:, which embargoes it",
+    "withdrawn_date": "the day it was withdrawn, no later than the build ({variable} when it is set, else now)",
+}
+
+
+def _after_the_build(statements: list[Statement]) -> list[Problem]:
+    """``updated:`` or ``withdrawn_date:`` after the build's date: checked on every build, as a parse never reads
+    the clock (``cache.py``)."""
     now = clock.build_time()
     return [
         Problem(
             statement.source_path,
-            statement.lines.get("updated", 1),
-            "updated",
-            f"{statement.updated:%Y-%m-%d %H:%M %Z} is after the build's date, {now:%Y-%m-%d %H:%M %Z}",
-            f"a moment no later than the build ({clock.VARIABLE} when it is set, else now); "
-            "a statement released later takes a future date:, which embargoes it",
+            statement.lines.get(field, 1),
+            field,
+            f"{moment:%Y-%m-%d %H:%M %Z} is after the build's date, {now:%Y-%m-%d %H:%M %Z}",
+            allowed.format(variable=clock.VARIABLE),
         )
         for statement in statements
-        if statement.updated and statement.updated > now
+        for field, allowed in _DONE_BY_THE_BUILD.items()
+        if (moment := getattr(statement, field)) and moment > now
     ]
 
 

@@ -185,6 +185,20 @@ FIELDS: dict[str, Field] = {
             "Why a withdrawn statement was withdrawn.",
         ),
         Field(
+            "withdrawn_date",
+            False,
+            f"{DATE_FORMAT}, with status: withdrawn",
+            _ignoring_settings(values.date),
+            "When it was withdrawn; required with status: withdrawn.",
+        ),
+        Field(
+            "lang",
+            False,
+            "a BCP 47 language tag such as cy or en-GB",
+            _ignoring_settings(values.language),
+            "The language it is written in; by default the site's DEFAULT_LANG.",
+        ),
+        Field(
             "superseded_by",
             False,
             "the id of another statement",
@@ -225,15 +239,22 @@ class Statement:
     summary: str
     issuer: str
     body_html: str
+    lang: str  # its own ``lang``, or the site's DEFAULT_LANG
     tags: tuple[str, ...] = ()
     contact: Contact | None = None
     updated: datetime.datetime | None = None
     status: str = "published"
     withdrawn_reason: str | None = None
+    withdrawn_date: datetime.datetime | None = None
     superseded_by: str | None = None
     corrections: tuple[Correction, ...] = ()
     aliases: tuple[str, ...] = ()
     lines: Mapping[str, int] = field(default_factory=dict, compare=False, repr=False)
+
+    @property
+    def last_changed(self) -> datetime.datetime:
+        """Its last significant change: the latest of its date, its ``updated`` and its withdrawal."""
+        return max(moment for moment in (self.date, self.updated, self.withdrawn_date) if moment)
 
     def visibility(self, now: datetime.datetime) -> str:
         """What a build at ``now`` makes of it: published, draft, embargoed (dated after now) or withdrawn."""

@@ -11,7 +11,7 @@ from typing import Any
 
 import markdown
 
-from . import frontmatter, safety
+from . import frontmatter, safety, values
 from .problems import FieldError, FieldErrors, Problem
 from .schema import FIELDS, REQUIRED_FIELDS, Settings, Statement
 
@@ -48,8 +48,9 @@ def parse_statement(path: str, raw: bytes, settings: Settings, md: markdown.Mark
         id=fields.get("id") or default_id(fields["date"], path),
         slug=slug,
         body_html=body_html,
+        lang=fields.get("lang") or values.language(settings["DEFAULT_LANG"]),
         lines={str(key): key.line for key in document.front_matter},
-        **{name: value for name, value in fields.items() if name not in ("id", "slug")},
+        **{name: value for name, value in fields.items() if name not in ("id", "slug", "lang")},
     )
     return statement
 
@@ -110,25 +111,23 @@ def _cross_field_errors(fields: dict[str, Any], front_matter: dict):
     def line(name: str) -> int:
         return next((key.line for key in front_matter if key == name), 1)
 
+    given = {str(key) for key in front_matter}
     date = fields.get("date")
-    if date and fields.get("updated") and fields["updated"] < date:
-        yield FieldError("is before the statement's date", line=line("updated"), field="updated")
+    for name in ("updated", "withdrawn_date"):
+        if date and fields.get(name) and fields[name] < date:
+            yield FieldError("is before the statement's date", line=line(name), field=name)
     for correction in fields.get("corrections", ()):
         if date and correction.date < date:
             yield FieldError(
                 "a correction is dated before the statement", line=line("corrections"), field="corrections"
             )
     withdrawn = fields.get("status") == "withdrawn"
-    if withdrawn and "withdrawn_reason" not in fields:
-        yield FieldError(
-            "a withdrawn statement needs withdrawn_reason: saying why", line=line("status"), field="status"
-        )
-    if "withdrawn_reason" in fields and not withdrawn:
-        yield FieldError(
-            "only a statement with status: withdrawn has a reason",
-            line=line("withdrawn_reason"),
-            field="withdrawn_reason",
-        )
+    for name, what in (("withdrawn_reason", "saying why"), ("withdrawn_date", "the day it was withdrawn")):
+        if withdrawn and name not in given:  # a value given but wrong has its own problem
+            yield FieldError(f"a withdrawn statement needs {name}: {what}", line=line("status"), field="status")
+    for name, what in (("withdrawn_reason", "a reason"), ("withdrawn_date", "a withdrawal date")):
+        if name in fields and not withdrawn:
+            yield FieldError(f"only a statement with status: withdrawn has {what}", line=line(name), field=name)
 
 
 def _render_body(document: frontmatter.Document, md: markdown.Markdown, report) -> str:

@@ -14,6 +14,8 @@ from typing import Any
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
+import langcodes
+
 from plugins.threat_levels.levels import ThreatLevel
 
 from .problems import FieldError, FieldErrors
@@ -197,6 +199,14 @@ def aliases(value: Any) -> tuple[str, ...]:
             raise FieldError(f"{raw!r} is not a site-relative path", line=item.line)
         paths.append(raw)
     return tuple(paths)
+
+
+def language(value: Any) -> str:
+    """A BCP 47 language tag, in its standard form: ``cy``, ``en-GB``."""
+    raw = text(value)
+    if not langcodes.tag_is_valid(raw):
+        raise FieldError(f"{raw!r} is not a BCP 47 language tag")
+    return langcodes.standardize_tag(raw)
 
 
 def mapping_of(value: Any, keys: dict[str, tuple[Any, str]]) -> dict[str, Any]:

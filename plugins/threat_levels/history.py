@@ -82,8 +82,8 @@ def level_changes(published: Iterable[Article]) -> list[LevelChange]:
     return changes
 
 
-def withdrawn_level_changes(published: list[Article], withdrawn: list[Article]) -> set[str]:
-    """The ids of withdrawn statements that changed the level from the published one before them.
+def withdrawn_level_changes(published: list[Article], withdrawn: list[Article]) -> dict[str, ThreatLevel]:
+    """The withdrawn statements that changed the level from the published one before them: id: that level.
 
     The history leaves withdrawn statements out (``changed_level`` is False on
     them); the feeds' level-changes feed keeps them, marked withdrawn, so that its
@@ -91,11 +91,11 @@ def withdrawn_level_changes(published: list[Article], withdrawn: list[Article]) 
     """
     history = in_date_order(published)
     moments = [(article.date, article.statement.id) for article in history]
-    changed = set()
+    changed = {}
     for article in withdrawn:
         before = bisect.bisect_left(moments, (article.date, article.statement.id))
         if before and history[before - 1].threat_level != article.threat_level:
-            changed.add(article.statement.id)
+            changed[article.statement.id] = history[before - 1].threat_level
     return changed
 
 

@@ -1,0 +1,226 @@
+"""A subscriber's view of the feeds over a sequence of builds, through real feed readers.
+
+Each build is served on 127.0.0.1 and read by newsboat (``newsboat -x reload``
+with its own cache file, which is then read as the SQLite database it is) and
+by feedparser.  After each reload the subscriber reads everything, so what is
+unread after the next build is exactly what that build told them.  Each feed
+holds three statements, so that an old statement's update starts outside it.
+"""
+
+from __future__ import annotations
+
+import datetime
+import shutil
+import sqlite3
+import subprocess
+from pathlib import Path
+
+import feedparser
+import pytest
+from lxml import etree
+
+from tests.conftest import serve
+from tests.support import build, write_statement
+
+NEWSBOAT = shutil.which("newsboat")
+RELAX_NG = etree.RelaxNG(etree.parse(str(Path(__file__).parent / "schemas" / "atom.rng")))
+WINDOW = 3
+FEEDS = ("feeds/all.atom.xml", "feeds/all.rss.xml", "feeds/level-changes.atom.xml", "feeds/level-changes.rss.xml")
+
+# name: front matter; the first archive, oldest first.
+FIRST = {
+    "2015-03-01-old-advice": dict(title="Advice for stations", date="2015-03-01", threat_level="SUBSTANTIAL"),
+    "2019-07-01-level-severe": dict(
+        title="Threat level raised to SEVERE", date="2019-07-01", threat_level="SEVERE", category="Threat level"
+    ),
+    "2020-01-10-kestrel": dict(title="Operation Kestrel: three arrests", date="2020-01-10", threat_level="SEVERE"),
+    "2020-05-04-patrols": dict(title="More patrols & checks at <stations>", date="2020-05-04", threat_level="SEVERE"),
+    "2021-02-01-bridge": dict(title="Bridge closed to traffic", date="2021-02-01", threat_level="SEVERE"),
+}
+
+
+class Newsboat:
+    """Newsboat subscribed to ``feed`` of the site at ``base_url``, with its own config and cache files in ``folder``.
+
+    Newsboat keeps one item per guid whatever the feed it came in, and the feeds share their ids:
+    each feed is read by a newsboat of its own, as by a subscriber to that feed alone.
+    """
+
+    def __init__(self, folder: Path, base_url: str, feed: str) -> None:
+        assert NEWSBOAT, "newsboat is missing: run scripts/system-deps (make test does)"
+        folder.mkdir(parents=True)
+        self.folder = folder
+        (folder / "urls").write_text(f"{base_url}/{feed}\n", encoding="utf-8")
+        (folder / "config").write_text("", encoding="utf-8")
+        self.cache = folder / "cache.db"
+
+    def reload(self) -> list[str]:
+        """Fetch the feed; the titles of its unread items, newest first; then read them all."""
+        environment = {"HOME": str(self.folder), "PATH": "/usr/bin:/bin", "LANG": "C.UTF-8"}
+        arguments = ["-u", "urls", "-c", "cache.db", "-C", "config", "-x", "reload"]
+        subprocess.run([NEWSBOAT, *arguments], cwd=self.folder, env=environment, check=True, timeout=120)
+        with sqlite3.connect(self.cache) as database:
+            rows = database.execute("SELECT title FROM rss_item WHERE unread = 1 ORDER BY pubDate DESC, title")
+            unread = [title for (title,) in rows]
+            database.execute("UPDATE rss_item SET unread = 0")
+        return unread
+
+    def stored(self, guid: str) -> tuple[str, str]:
+        """The title and content newsboat keeps for the item ``guid``."""
+        with sqlite3.connect(self.cache) as database:
+            return database.execute("SELECT title, content FROM rss_item WHERE guid = ?", (guid,)).fetchone()
+
+
+class Subscriber:
+    """A subscriber to each of ``FEEDS``: a newsboat for each."""
+
+    def __init__(self, folder: Path, base_url: str) -> None:
+        self.readers = {feed: Newsboat(folder / feed.replace("/", "-"), base_url, feed) for feed in FEEDS}
+
+    def reload(self) -> dict[str, list[str]]:
+        """Each feed's unread titles after a reload."""
+        return {feed: reader.reload() for feed, reader in self.readers.items()}
+
+
+def nothing_unread_but(**unread: list[str]) -> dict[str, list[str]]:
+    """What a reload should leave unread: ``all_atom=[...]`` for feeds/all.atom.xml, and nothing elsewhere."""
+    expected = {feed: [] for feed in FEEDS}
+    for key, titles in unread.items():
+        name, _, extension = key.rpartition("_")
+        expected[f"feeds/{name.replace('_', '-')}.{extension}.xml"] = titles
+    return expected
+
+
+class Archive:
+    """The content folder and the served output of the archive's successive builds."""
+
+    def __init__(self, root: Path) -> None:
+        self.content = root / "content"
+        self.output = root / "site"
+        self.output.mkdir(parents=True)
+        self.server = serve(self.output)
+        self.url = next(self.server)
+
+    def write(self, name: str, **fields) -> None:
+        defaults = dict(category="Public safety advice", tags=None)
+        write_statement(self.content, name, body="The statement.\n", **{**defaults, **fields})
+
+    def build(self) -> None:
+        build(self.content, self.output, "publishconf.py", SITEURL=self.url, FEED_MAX_ITEMS=WINDOW)
+        for path in (self.output / "feeds").rglob("*.atom.xml"):
+            assert RELAX_NG.validate(etree.parse(str(path))), f"{path}: {RELAX_NG.error_log}"
+
+    def feed(self, path: str = "feeds/all.atom.xml") -> feedparser.FeedParserDict:
+        parsed = feedparser.parse(f"{self.url}/{path}")
+        assert not parsed.bozo, parsed.get("bozo_exception")
+        return parsed
+
+    def close(self) -> None:
+        self.server.close()
+
+
+@pytest.fixture
+def archive(tmp_path: Path):
+    site = Archive(tmp_path)
+    for name, fields in FIRST.items():
+        site.write(name, **fields)
+    site.build()
+    yield site
+    site.close()
+
+
+@pytest.fixture
+def subscriber(archive: Archive, tmp_path: Path) -> Subscriber:
+    reader = Subscriber(tmp_path / "newsboat", archive.url)
+    first = reader.reload()  # subscribes: the three newest statements, and the one change of level
+    assert first["feeds/all.atom.xml"] == [FIRST[name]["title"] for name in list(FIRST)[:1:-1]]
+    assert first["feeds/level-changes.rss.xml"] == ["Threat level raised to SEVERE"]
+    return reader
+
+
+def test_a_subscriber_sees_each_change_that_matters_and_no_other(archive, subscriber):
+    # A new statement: new in every format of the feeds it belongs to.
+    archive.write("2022-04-01-new-arrests", title="Two more arrests", date="2022-04-01", threat_level="SEVERE")
+    archive.build()
+    assert subscriber.reload() == nothing_unread_but(all_atom=["Two more arrests"], all_rss=["Two more arrests"])
+
+    # A correction alone: nothing new for anyone, though the entry now lists it.
+    corrected = dict(FIRST["2020-05-04-patrols"], corrections=[{"date": "2022-05-01", "note": "Fixed a name."}])
+    archive.write("2020-05-04-patrols", **corrected)
+    archive.build()
+    assert subscriber.reload() == nothing_unread_but()
+
+    # A significant update of a 2015 statement, long out of the feeds: back at the top of both.
+    archive.write("2015-03-01-old-advice", **FIRST["2015-03-01-old-advice"], updated="2023-01-01")
+    archive.build()
+    assert subscriber.reload() == nothing_unread_but(
+        all_atom=["Advice for stations"], all_rss=["Updated: Advice for stations"]
+    )
+    top = archive.feed().entries[0]
+    assert (top.title, top.updated, top.published) == (
+        "Advice for stations",
+        "2023-01-01T00:00:00+00:00",
+        "2015-03-01T00:00:00+00:00",
+    )
+    assert top.content[0].value.startswith("<p><strong>Updated on 1 January 2023.</strong></p>")
+
+    # A withdrawal of a statement still in the feeds: a new RSS item; the Atom entry changes in place.
+    archive.write(
+        "2021-02-01-bridge",
+        **FIRST["2021-02-01-bridge"],
+        status="withdrawn",
+        withdrawn_reason="The closure was cancelled.",
+        withdrawn_date="2023-06-01",
+    )
+    archive.build()
+    assert subscriber.reload() == nothing_unread_but(all_rss=["Withdrawn: Bridge closed to traffic"])
+    bridge_id = "tag:statements.example.org,2026:statement:2021-02-01-bridge"
+    title, content = subscriber.readers["feeds/all.atom.xml"].stored(bridge_id)
+    assert title == "Withdrawn: Bridge closed to traffic"
+    assert "withdrawn on 1 June 2023. The closure was cancelled." in content
+    top = archive.feed().entries[0]
+    assert (top.id, top.updated) == (bridge_id, "2023-06-01T00:00:00+01:00")
+
+    # A raised level: in the level-changes feeds, saying from what to what.
+    archive.write(
+        "2023-09-01-level-critical",
+        title="Threat level raised to CRITICAL",
+        date="2023-09-01",
+        threat_level="CRITICAL",
+        category="Threat level",
+    )
+    archive.build()
+    raised = ["Threat level raised to CRITICAL"]
+    assert subscriber.reload() == nothing_unread_but(
+        all_atom=raised, all_rss=raised, level_changes_atom=raised, level_changes_rss=raised
+    )
+    entry = archive.feed("feeds/level-changes.atom.xml").entries[0]
+    assert entry.content[0].value.startswith("<p>National threat level when issued: CRITICAL, raised from SEVERE.</p>")
+
+
+def archive_pages(archive: Archive) -> list[list[str]]:
+    """The ids of each RFC 5005 archive page, oldest page first, reached through prev-archive links."""
+    pages = []
+    links = archive.feed().feed.links
+    while previous := [link.href for link in links if link.rel == "prev-archive"]:
+        parsed = archive.feed(previous[0].removeprefix(archive.url + "/"))
+        pages.append([entry.id for entry in parsed.entries])
+        links = parsed.feed.links
+    return pages[::-1]
+
+
+def test_sixty_more_statements_leave_the_archive_pages_as_they_were(archive, subscriber):
+    before = archive_pages(archive)
+    for number in range(1, 61):
+        day = datetime.date(2024, 3, 1) + datetime.timedelta(days=number)
+        archive.write(f"{day}-notice-{number}", title=f"Notice {number}", date=day.isoformat())
+    archive.build()
+    # The subscriber is told of the three newest; the others wait in the archive pages.
+    assert subscriber.reload()["feeds/all.rss.xml"] == ["Notice 60", "Notice 59", "Notice 58"]
+    after = archive_pages(archive)
+    assert [len(page) for page in after] == [WINDOW] * 21 + [2]  # 65 statements, three a page, oldest first
+    # Each page kept its statements: the full page as it was, the growing one filled up.
+    assert [len(page) for page in before] == [3, 2]
+    assert after[0] == before[0]
+    assert set(before[1]) < set(after[1])
+    assert len({entry_id for page in after for entry_id in page}) == 65
