@@ -54,12 +54,13 @@ publish: install
 	$(PELICAN) $(CONTENT) -s publishconf.py -o $(OUTPUT)
 	$(BIN)/python -m plugins.publishing.record --settings publishconf.py $(CONTENT)
 
-serve: html
-	$(PELICAN) --listen -s pelicanconf.py -o $(OUTPUT) -b $(HOST) -p $(PORT)
+PREVIEW = $(BIN)/python -m plugins.preview --content $(CONTENT) --output $(OUTPUT) --host $(HOST) --port $(PORT)
+
+serve: install
+	$(PREVIEW)
 
 devserver: install
-	$(PELICAN) $(CONTENT) -s pelicanconf.py -o $(OUTPUT) -e STATEMENTS_PREVIEW_DRAFTS=true WITH_FUTURE_DATES=true STATEMENTS_EXIT_ON_PROBLEMS=false \
-		--autoreload --listen -b $(HOST) -p $(PORT)
+	$(PREVIEW) --watch
 
 # TITLE, LEVEL, CATEGORY (and SLUG) reach the script through the environment, quotes and all.
 new: install
