@@ -8,6 +8,7 @@ The server answers at once, with a "building…" page until the first build is d
 from __future__ import annotations
 
 import argparse
+import contextlib
 import errno
 import logging
 import sys
@@ -39,10 +40,8 @@ def main(argv: list[str] | None = None) -> int:
     overrides = {"PATH": str(Path(args.content).resolve()), **(DRAFT_SETTINGS if args.watch else {})}
     start(Builder(preview, args.settings, overrides), watch=args.watch)
     print(f"Serving the archive on http://{args.host}:{args.port}/ (stop with Ctrl+C)", file=sys.stderr)
-    try:
+    with contextlib.suppress(KeyboardInterrupt):
         server.serve_forever()
-    except KeyboardInterrupt:
-        pass
     return 0
 
 
