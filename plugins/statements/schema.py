@@ -51,7 +51,9 @@ CONTACT_FIELDS = {
 CORRECTION_FIELDS = {"date": (values.date, DATE_FORMAT), "note": (values.text, "text")}
 
 
-def _contact(raw: Any, settings: Settings) -> Contact:
+def _contact(raw: Any, settings: Settings) -> Contact | None:
+    if isinstance(raw, str) and not raw.strip():
+        return None  # `contact:` left with every line under it deleted: no contact
     return Contact(**values.mapping_of(raw, CONTACT_FIELDS))
 
 
