@@ -51,7 +51,7 @@ html: install
 
 # A successful published build then records its new statements in the ledger.
 publish: install
-	$(PELICAN) $(CONTENT) -s publishconf.py -o $(OUTPUT)
+	$(PELICAN) $(CONTENT) -s publishconf.py -o $(OUTPUT) -e PUBLISHED_LEDGER_REMINDER=false
 	$(BIN)/python -m plugins.publishing.record --settings publishconf.py $(CONTENT)
 
 PREVIEW = $(BIN)/python -m plugins.preview --content $(CONTENT) --output $(OUTPUT) --host $(HOST) --port $(PORT)

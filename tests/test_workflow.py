@@ -156,6 +156,20 @@ def test_make_new_passes_quotes_and_apostrophes_through(content):
     assert yaml.safe_load(path.read_text(encoding="utf-8").split("---")[1])["title"] == title
 
 
+# make publish
+
+
+def test_make_publish_says_what_it_recorded_and_nothing_twice(content, tmp_path):
+    write_statement(content, "2020-05-04-appeal", date="2020-05-04")
+    (content / "published.json").write_text('{"statements": {}}\n', encoding="utf-8")
+    published = run("make", "-s", "publish", f"CONTENT={content}", f"OUTPUT={tmp_path / 'output'}")
+    assert published.returncode == 0, published.stderr
+    said = published.stdout + published.stderr
+    assert "make ledger" not in said  # no reminder to record what make publish records
+    assert said.count("recorded 2020-05-04-appeal") == 1
+    assert "2020-05-04-appeal" in json.loads((content / "published.json").read_text(encoding="utf-8"))["statements"]
+
+
 # make check FILES=...
 
 
