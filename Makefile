@@ -36,7 +36,11 @@ $(BIN)/.installed: requirements.txt
 	$(BIN)/pip install --quiet -r requirements.txt
 	touch $@
 
-$(BIN)/.installed-test: $(BIN)/.installed requirements-test.txt package.json package-lock.json
+$(BIN)/.installed-lint: $(BIN)/.installed requirements-lint.txt
+	$(BIN)/pip install --quiet -r requirements-lint.txt
+	touch $@
+
+$(BIN)/.installed-test: $(BIN)/.installed-lint requirements-test.txt package.json package-lock.json
 	$(BIN)/pip install --quiet -r requirements-test.txt
 	scripts/system-deps
 	npm ci --no-audit --no-fund --silent
@@ -73,7 +77,8 @@ check: install
 ledger: install
 	$(BIN)/python -m plugins.publishing.record $(CONTENT)
 
-lint: install-test
+# Only the Python tools: no browser, Java or web server.
+lint: $(BIN)/.installed-lint
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 
@@ -88,7 +93,7 @@ $(BIN)/.installed-bench: $(BIN)/.installed-test requirements-bench.txt
 bench: $(BIN)/.installed-bench
 	$(BIN)/python -m bench.run --runs $(RUNS) $(N)
 
-format: install-test
+format: $(BIN)/.installed-lint
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
 
