@@ -18,16 +18,17 @@ RUNS ?= 3
 .PHONY: help install install-test html publish serve devserver new check ledger test bench lint format clean
 
 help:
-	@echo "make serve      build the example archive and serve it on http://$(HOST):$(PORT)"
-	@echo "make test       install everything the tests need, then run the whole suite"
+	@echo "make serve      build the archive and serve it on http://$(HOST):$(PORT) (another port: make serve PORT=8001)"
+	@echo "make devserver  serve it with drafts, and show each save in the open page within a second (PORT= too)"
+	@echo "make test       install everything the tests need (Debian packages too), then run the whole suite"
 	@echo "make html       development build into $(OUTPUT)/"
-	@echo "make publish    published build (publishconf.py) into $(OUTPUT)/"
-	@echo "make devserver  rebuild on every change and serve, drafts shown"
+	@echo "make publish    published build (publishconf.py) into $(OUTPUT)/, then record its new statements"
 	@echo 'make new        start a statement: make new TITLE="..." LEVEL=SEVERE CATEGORY="..."'
-	@echo "make check      validate every statement without building"
+	@echo 'make check      validate every statement without building (make check FILES="a.md b.md": just those)'
 	@echo "make ledger     record newly published statements in $(CONTENT)/published.json (commit it)"
 	@echo 'make bench      benchmark against vanilla Pelican and Hugo: make bench N="1000 10000" RUNS=3'
-	@echo "make lint       ruff check and format check"
+	@echo "make lint       ruff check and format check (installs only ruff)"
+	@echo "make format     ruff format and fix"
 	@echo "make clean      remove the build output and caches"
 
 $(BIN)/.installed: requirements.txt

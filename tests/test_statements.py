@@ -7,10 +7,8 @@ from pathlib import Path
 
 import pytest
 from pelican import signals
-from pelican.settings import read_settings
 
 from plugins.statements.problems import InvalidStatements
-from plugins.statements.schema import reference_table
 from tests.support import ROOT, build, page, statement_text, write_statement
 
 # A valid statement with every line known, so each test can name the line it breaks.
@@ -311,11 +309,6 @@ def test_statement_text_helper_writes_valid_yaml(content, tmp_path):
     write_raw(content, "2020-05-04-x", statement_text(title='Operation "Kestrel" & arrests in <Leeds>'))
     soup = page(build(content, tmp_path / "output"), "statements/2020/05/x/")
     assert soup.h1.get_text() == 'Operation "Kestrel" & arrests in <Leeds>'
-
-
-def test_readme_front_matter_table_is_the_schema():
-    settings = read_settings(str(ROOT / "pelicanconf.py"))
-    assert reference_table(settings) in (ROOT / "README.md").read_text(encoding="utf-8")
 
 
 def test_statements_naming_one_category_or_tag_share_its_object(tmp_path):
