@@ -21,6 +21,7 @@ import pytest
 from bs4 import BeautifulSoup
 from playwright.sync_api import expect
 
+from bench.preview import latency as preview_latency
 from plugins.preview.server import Preview, make_server
 from tests.conftest import axe_violations
 from tests.support import ROOT, statement_text, write_statement
@@ -214,3 +215,12 @@ def test_the_published_build_has_no_preview_script(example_site):
     pages = list(example_site.rglob("*.html"))
     assert pages
     assert [page for page in pages if "__preview__" in page.read_text(encoding="utf-8")] == []
+
+
+def test_the_benchmark_measures_a_save_and_puts_the_statement_back(workspace):
+    path = workspace / "statements" / "2020" / "2020-05-04-appeal.md"
+    before = path.read_bytes()
+    measured = preview_latency(workspace, runs=1)
+    assert measured["statements"] == 1
+    assert measured["save_served_seconds"] > 0 and measured["whole_site_rebuilt_seconds"] > 0
+    assert path.read_bytes() == before
