@@ -102,8 +102,12 @@ def workspace(content: Path) -> Path:
     return content
 
 
-def save(content: Path, **fields) -> None:
-    (content / "statements" / "2020" / "2020-05-04-appeal.md").write_text(statement_text(**fields), encoding="utf-8")
+def save(content: Path, by_rename: bool = False, **fields) -> None:
+    """Save the statement as an editor does: in place, or (``by_rename``) by renaming a new file over it."""
+    path = content / "statements" / "2020" / "2020-05-04-appeal.md"
+    written = path.with_name(".appeal.md.swp") if by_rename else path
+    written.write_text(statement_text(**fields), encoding="utf-8")
+    written.replace(path)
 
 
 def test_a_save_is_served_a_broken_save_keeps_the_last_good_page_and_says_why(workspace, tmp_path):
@@ -117,7 +121,7 @@ def test_a_save_is_served_a_broken_save_keeps_the_last_good_page_and_says_why(wo
         assert wait_for(lambda: server.status(STATEMENT_URL)["problems"]) == [HIGH_LEVEL]
         assert "Second title" in server.text(STATEMENT_URL)
 
-        save(workspace, title="Third title")
+        save(workspace, by_rename=True, title="Third title")
         wait_for(lambda: "Third title" in server.text(STATEMENT_URL))
         wait_for(lambda: not server.status(STATEMENT_URL)["building"])
         assert server.status(STATEMENT_URL)["problems"] == []

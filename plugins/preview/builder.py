@@ -8,6 +8,7 @@ build served and its problems shown, in full lines, in the terminal and on the p
 
 from __future__ import annotations
 
+import logging
 import os
 import sys
 import threading
@@ -19,10 +20,12 @@ from pelican import Pelican
 from pelican.settings import read_settings
 
 import plugins.preview
-from plugins.statements.problems import StatementsToFix
+from plugins.statements.problems import InvalidStatements, StatementsToFix
 
 from .quick import LastBuild, Rendered
 from .server import Preview
+
+logger = logging.getLogger(__name__)
 
 # Every preview build: problems are reported and the next save rebuilds, and the terminal shows
 # whole lines (a progress bar would be left half drawn by a failed build).
@@ -53,7 +56,7 @@ class Builder:
             self.preview.building = True
         try:
             Pelican(self.settings()).run()
-        except StatementsToFix as failure:
+        except (StatementsToFix, InvalidStatements) as failure:
             self._failed(started, str(failure).splitlines()[1:])
         except Exception as error:  # a template or setting the build could not use: show it, keep serving
             self._failed(started, [f"{type(error).__name__}: {error}"])
@@ -77,12 +80,17 @@ class Builder:
         for changes in watchfiles.watch(*paths, debounce=DEBOUNCE_MS, step=10):
             saved = time.time()
             for change, path in sorted(changes):
-                if change == watchfiles.Change.modified and path.endswith(".md"):
+                # An editor that saves by renaming a new file over the old one makes it "added".
+                if change != watchfiles.Change.deleted and path.endswith(".md"):
                     self.render_saved(path, saved)
             self.wanted.set()
 
     def render_saved(self, path: str, saved: float) -> None:
-        rendered = self.last_build.render(path) if self.last_build else None
+        try:
+            rendered = self.last_build.render(path) if self.last_build else None
+        except Exception as error:  # the full build that follows reports what is wrong; the watcher goes on
+            logger.warning("The page of %s waits for the full build: %s", path, error)
+            return
         if isinstance(rendered, Rendered):
             self.preview.page_rendered(rendered.url_path, rendered.html, saved)
         elif rendered:
