@@ -527,9 +527,8 @@ WRONG_FIELDS = {
     "reason without withdrawal": {"withdrawn_reason": "Issued in error."},
     "superseded by nothing": {"superseded_by": "2020-06-01-new-guidance"},
 }
-WRONG_TEXT = {
-    "no front matter": GOOD.replace("---\n", "", 1),
-    "front matter never closed": GOOD.replace("\n---\n", "\n\n", 1),
+# Each mistake in the front matter's lines, which YAML itself refuses.
+YAML_MISTAKES = {
     "colon in a value": GOOD.replace("title: Update on the investigation in Ashbridge", "title: Update: Ashbridge"),
     "apostrophe in single quotes": GOOD.replace("summary: Officers", "summary: 'We're appealing. Officers", 1).replace(
         "station.\n", "station.'\n", 1
@@ -543,6 +542,12 @@ WRONG_TEXT = {
     "double quote never closed": GOOD.replace("title: Update", 'title: "Update'),
     "text after a double quote": GOOD.replace("title: Update", 'title: "Update" on'),
     "special first character": GOOD.replace("title: Update", "title: @Update"),
+    "any other line": GOOD.replace("\nissuer:", "\n- a stray item\nissuer:"),
+}
+WRONG_TEXT = {
+    "no front matter": GOOD.replace("---\n", "", 1),
+    "front matter never closed": GOOD.replace("\n---\n", "\n\n", 1),
+    **YAML_MISTAKES,
     "field twice": GOOD.replace("issuer:", "summary: Again.\nissuer:"),
     "empty body": statement_text(body=""),
     "script": statement_text(body="Read this <script>alert(1)</script>\n"),
@@ -556,6 +561,13 @@ def messages(content: Path) -> dict[str, list[str]]:
         message = f"{problem.field}: {problem.message}".replace(f"{content.parent}/", "")
         found.setdefault(Path(problem.path).stem, []).append(message)
     return found
+
+
+def test_contributing_lists_exactly_the_yaml_messages(mistakes):
+    """Its section on the lines of the front matter quotes every YAML message the checks give, and no other."""
+    section = CONTRIBUTING.split("### The lines of the front matter\n")[1].split("\n### ")[0]
+    listed = set(re.findall(r"^- `([^`]+)`", section, re.M))
+    assert listed == {message for case in YAML_MISTAKES for message in mistakes[case]}
 
 
 def test_every_yaml_mistake_case_is_a_mistake():

@@ -31,10 +31,10 @@ def explain(error, source: str, first_line: int) -> FieldError:
             return FieldError(message, line=first_line + index, field=key, allowed=allowed)
     problem = getattr(error, "problem", None) or getattr(error, "context", None) or str(error)
     return FieldError(
-        f"this line cannot be read as 'field: value' (YAML says: {problem})",
+        "this line cannot be read as 'field: value'",
         line=first_line + (min(marks) if marks else 0),
         field="front matter",
-        allowed="check the line's quotes, colons and indentation",
+        allowed=f"check its quotes, colons and indentation; YAML says: {problem}",
     )
 
 
