@@ -52,8 +52,7 @@ class Builder:
     def build(self) -> None:
         """One full build; the server goes on with the last good one until this one has succeeded."""
         started = time.time()
-        with self.preview.lock:
-            self.preview.building = True
+        self.preview.build_started()
         try:
             Pelican(self.settings()).run()
         except (StatementsToFix, InvalidStatements) as failure:
@@ -95,8 +94,7 @@ class Builder:
             self.preview.page_rendered(rendered.url_path, rendered.html, saved)
         elif rendered:
             problems = [str(problem) for problem in sorted(rendered)]
-            with self.preview.lock:
-                self.preview.problems = problems
+            self.preview.save_refused(problems)
             report(problems)
 
 

@@ -55,6 +55,15 @@ class Preview:
     rendered: dict[str, tuple[bytes, float]] = field(default_factory=dict)
     lock: threading.Lock = field(default_factory=threading.Lock)
 
+    def build_started(self) -> None:
+        with self.lock:
+            self.building = True
+
+    def save_refused(self, problems: list[str]) -> None:
+        """A saved file has problems: they are shown, and its page stays as it was."""
+        with self.lock:
+            self.problems = problems
+
     def build_finished(self, started: float, problems: list[str]) -> None:
         """A full build ended: a good one replaces every page re-rendered from files saved before it started."""
         with self.lock:
