@@ -66,6 +66,11 @@ class Server:
     def text(self, path: str) -> str:
         return fetch(self.url + path)[1]
 
+    def text_with(self, path: str, words: str) -> str | None:
+        """The page at ``path`` once it has ``words``, else None."""
+        text = self.text(path)
+        return text if words in text else None
+
     def status(self, path: str = "/") -> dict:
         return json.loads(self.text(f"/__preview__/status?path={path}"))
 
@@ -115,7 +120,9 @@ def test_a_save_is_served_a_broken_save_keeps_the_last_good_page_and_says_why(wo
         assert "First title" in server.text(STATEMENT_URL)
 
         save(workspace, title="Second title")
-        wait_for(lambda: "Second title" in server.text(STATEMENT_URL))
+        first_served = wait_for(lambda: server.text_with(STATEMENT_URL, "Second title"))
+        wait_for(lambda: not server.status(STATEMENT_URL)["building"])
+        assert server.text(STATEMENT_URL) == first_served  # the page shown at once is the full build's, byte for byte
 
         save(workspace, title="Broken title", threat_level="HIGH")
         assert wait_for(lambda: server.status(STATEMENT_URL)["problems"]) == [HIGH_LEVEL]
