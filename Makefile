@@ -18,16 +18,17 @@ RUNS ?= 3
 .PHONY: help install install-test html publish serve devserver new check ledger test bench lint format clean
 
 help:
-	@echo "make serve      build the example archive and serve it on http://$(HOST):$(PORT)"
-	@echo "make test       install everything the tests need, then run the whole suite"
+	@echo "make serve      build the archive and serve it on http://$(HOST):$(PORT) (another port: make serve PORT=8001)"
+	@echo "make devserver  serve it with drafts, and show each save in the open page within a second (PORT= too)"
+	@echo "make test       install everything the tests need (Debian packages too), then run the whole suite"
 	@echo "make html       development build into $(OUTPUT)/"
-	@echo "make publish    published build (publishconf.py) into $(OUTPUT)/"
-	@echo "make devserver  rebuild on every change and serve, drafts shown"
+	@echo "make publish    published build (publishconf.py) into $(OUTPUT)/, then record its new statements"
 	@echo 'make new        start a statement: make new TITLE="..." LEVEL=SEVERE CATEGORY="..."'
-	@echo "make check      validate every statement without building"
+	@echo 'make check      validate every statement without building (make check FILES="a.md b.md": just those)'
 	@echo "make ledger     record newly published statements in $(CONTENT)/published.json (commit it)"
 	@echo 'make bench      benchmark against vanilla Pelican and Hugo: make bench N="1000 10000" RUNS=3'
-	@echo "make lint       ruff check and format check"
+	@echo "make lint       ruff check and format check (installs only ruff)"
+	@echo "make format     ruff format and fix"
 	@echo "make clean      remove the build output and caches"
 
 $(BIN)/.installed: requirements.txt
@@ -36,7 +37,11 @@ $(BIN)/.installed: requirements.txt
 	$(BIN)/pip install --quiet -r requirements.txt
 	touch $@
 
-$(BIN)/.installed-test: $(BIN)/.installed requirements-test.txt package.json package-lock.json
+$(BIN)/.installed-lint: $(BIN)/.installed requirements-lint.txt
+	$(BIN)/pip install --quiet -r requirements-lint.txt
+	touch $@
+
+$(BIN)/.installed-test: $(BIN)/.installed-lint requirements-test.txt package.json package-lock.json
 	$(BIN)/pip install --quiet -r requirements-test.txt
 	scripts/system-deps
 	npm ci --no-audit --no-fund --silent
@@ -51,15 +56,16 @@ html: install
 
 # A successful published build then records its new statements in the ledger.
 publish: install
-	$(PELICAN) $(CONTENT) -s publishconf.py -o $(OUTPUT)
+	$(PELICAN) $(CONTENT) -s publishconf.py -o $(OUTPUT) -e PUBLISHED_LEDGER_REMINDER=false
 	$(BIN)/python -m plugins.publishing.record --settings publishconf.py $(CONTENT)
 
-serve: html
-	$(PELICAN) --listen -s pelicanconf.py -o $(OUTPUT) -b $(HOST) -p $(PORT)
+PREVIEW = $(BIN)/python -m plugins.preview --content $(CONTENT) --output $(OUTPUT) --host $(HOST) --port $(PORT)
+
+serve: install
+	$(PREVIEW)
 
 devserver: install
-	$(PELICAN) $(CONTENT) -s pelicanconf.py -o $(OUTPUT) -e STATEMENTS_PREVIEW_DRAFTS=true WITH_FUTURE_DATES=true STATEMENTS_EXIT_ON_PROBLEMS=false \
-		--autoreload --listen -b $(HOST) -p $(PORT)
+	$(PREVIEW) --watch
 
 # TITLE, LEVEL, CATEGORY (and SLUG) reach the script through the environment, quotes and all.
 new: install
@@ -72,7 +78,8 @@ check: install
 ledger: install
 	$(BIN)/python -m plugins.publishing.record $(CONTENT)
 
-lint: install-test
+# Only the Python tools: no browser, Java or web server.
+lint: $(BIN)/.installed-lint
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 
@@ -87,7 +94,7 @@ $(BIN)/.installed-bench: $(BIN)/.installed-test requirements-bench.txt
 bench: $(BIN)/.installed-bench
 	$(BIN)/python -m bench.run --runs $(RUNS) $(N)
 
-format: install-test
+format: $(BIN)/.installed-lint
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
 

@@ -1,7 +1,7 @@
 """Settings for the archive, used by every build; publishconf.py adds the publishing differences.
 
 Every setting the archive's plugins read has its default in that plugin's
-``settings.py`` and its documentation in the README; the values here are the
+``settings.py`` and its documentation in docs/settings.md; the values here are the
 archive's own choices.
 """
 

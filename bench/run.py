@@ -9,7 +9,11 @@ alternating between the tools (A B A B) so a noisy machine affects them alike:
 
 - a cold build (output and cache folders removed first);
 - a rebuild with nothing changed;
-- a rebuild after appending a paragraph to one statement (restored afterwards).
+- a rebuild after appending a paragraph to one statement (restored afterwards);
+
+then, for ours, the preview's latency (``bench/preview.py``): from a statement's save to its
+new page served by ``make devserver``, and to the whole site rebuilt, at each N and, at the
+end, at a copy of the example archive.
 
 Every build is a fresh process.  Wall time is measured around it; memory three
 ways: the peaks of the summed RSS and of the summed PSS of the whole process
@@ -47,7 +51,7 @@ from pathlib import Path
 
 import psutil
 
-from bench import generate
+from bench import generate, preview
 from bench.first_search import search_downloads
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -234,6 +238,7 @@ def benchmark(count: int, tools: list[str], runs: int) -> dict:
         "runs": runs,
         "tools": {tool: _summary(measured[tool], memory[tool], sites[tool]) for tool in tools},
         "first_search": first_search(sites["ours"], log) if "ours" in sites else None,
+        "preview": preview.latency(sites["ours"].content, runs) if "ours" in sites else None,
     }
 
 
@@ -280,6 +285,14 @@ def first_search(site: Site, log: Path) -> dict | None:
             return search_downloads(browser, base_url + "/search/", SEARCH_WORD)
         finally:
             browser.close()
+
+
+def example_preview(runs: int) -> dict:
+    """The preview's latency at the example archive, on a copy of it (the measure edits a statement)."""
+    copy = WORK / "example" / "content"
+    shutil.rmtree(copy.parent, ignore_errors=True)
+    shutil.copytree(ROOT / "content", copy)
+    return preview.latency(copy, runs)
 
 
 def profile(count: int) -> str:
@@ -345,6 +358,9 @@ def table(result: dict) -> str:
         rows.append(["  of which opening /search/, kB", _number(search["page_bytes"] / 1000)])
     else:
         rows.append(["first search: browser download", "n/a: no /search/ page yet"])
+    if result.get("preview"):
+        rows.append(["preview: a save served (make devserver), s", _number(result["preview"]["save_served_seconds"])])
+        rows.append(["  the whole site rebuilt after it, s", _number(result["preview"]["whole_site_rebuilt_seconds"])])
     widths = [max(len(row[i]) for row in rows if i < len(row)) for i in range(len(rows[0]))]
     lines = [f"N = {result['count']:,} statements, median of {result['runs']} run(s)"]
     for row in rows:
@@ -412,6 +428,9 @@ def main(argv: list[str] | None = None) -> int:
         result["load_average_after"] = os.getloadavg()
         report["results"].append(result)
         print(table(result) + "\n", flush=True)
+    if "ours" in tools:
+        report["preview_example_archive"] = example_preview(args.runs)
+        print(preview.line(report["preview_example_archive"]) + "; goal: a save served within 1 s", flush=True)
     RESULTS.mkdir(parents=True, exist_ok=True)
     stamp = report["environment"]["when"].replace(":", "").replace("-", "").replace("T", "-")[:15]
     path = RESULTS / f"{stamp}.json"

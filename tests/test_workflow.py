@@ -87,6 +87,18 @@ def test_new_writes_complete_front_matter_that_fails_check_until_filled_in(conte
     assert filled.returncode == 0, filled.stderr
 
 
+def test_new_placeholders_survive_apostrophes_and_colons_typed_inside_them(content):
+    path = Path(new(content, "--title", "Appeal", "--level", "LOW", "--category", "Threat level").stdout.strip())
+    text = path.read_text(encoding="utf-8")
+    for field, typed in (("summary", "We're appealing: call us"), ("issuer", "Ann Lowe, Head of CT Policing")):
+        text = re.sub(rf'^{field}: "FILL IN[^"]*"', f'{field}: "{typed}"', text, flags=re.M)
+    text = re.sub(r"^  (phone|email|url): .*\n", "", text, flags=re.M)  # every contact line deleted
+    path.write_text(text + "We're appealing for witnesses.\n", encoding="utf-8")
+    checked = check(content)
+    assert checked.returncode == 0, checked.stderr
+    assert "contact:\n---" in path.read_text(encoding="utf-8")
+
+
 def test_new_twice_with_one_title_on_one_day_makes_two_statements_with_their_own_ids(content):
     first = Path(
         new(content, "--title", "Threat level update", "--level", "LOW", "--category", "Threat level").stdout.strip()
@@ -128,7 +140,9 @@ def test_new_lists_what_is_allowed_for_every_wrong_argument(content):
 def test_new_needs_a_slug_for_a_title_without_latin_letters(content):
     made = new(content, "--title", "«…»", "--level", "LOW", "--category", "Threat level")
     assert made.returncode == 2
-    assert "SLUG: the title has no letters or digits to name the file after" in made.stderr
+    assert "SLUG: the title has no Latin letters or digits to name the file after" in made.stderr
+    cyrillic = new(content, "--title", "Заявление", "--level", "LOW", "--category", "Threat level")
+    assert "SLUG: the title has no Latin letters or digits to name the file after" in cyrillic.stderr
     named = new(content, "--title", "«…»", "--level", "LOW", "--category", "Threat level", "--slug", "quote")
     assert Path(named.stdout.strip()).name == f"{today_in_uk()}-quote.md"
 
@@ -140,6 +154,20 @@ def test_make_new_passes_quotes_and_apostrophes_through(content):
     path = Path(made.stdout.strip())
     assert path.name == f"{today_in_uk()}-peoples-safe-spaces-update.md"
     assert yaml.safe_load(path.read_text(encoding="utf-8").split("---")[1])["title"] == title
+
+
+# make publish
+
+
+def test_make_publish_says_what_it_recorded_and_nothing_twice(content, tmp_path):
+    write_statement(content, "2020-05-04-appeal", date="2020-05-04")
+    (content / "published.json").write_text('{"statements": {}}\n', encoding="utf-8")
+    published = run("make", "-s", "publish", f"CONTENT={content}", f"OUTPUT={tmp_path / 'output'}")
+    assert published.returncode == 0, published.stderr
+    said = published.stdout + published.stderr
+    assert "make ledger" not in said  # no reminder to record what make publish records
+    assert said.count("recorded 2020-05-04-appeal") == 1
+    assert "2020-05-04-appeal" in json.loads((content / "published.json").read_text(encoding="utf-8"))["statements"]
 
 
 # make check FILES=...
@@ -434,7 +462,7 @@ def test_devserver_previews_drafts_rebuilds_on_save_and_survives_a_broken_statem
     finally:
         os.killpg(server.pid, signal.SIGTERM)
         log = server.communicate(timeout=30)[0]
-    assert "threat_level: 'HIGH' is not a national threat level" in " ".join(log.split())  # rich wraps lines
+    assert any("threat_level: 'HIGH' is not a national threat level (" in line for line in log.splitlines())
 
 
 # pre-commit
@@ -510,10 +538,27 @@ WRONG_FIELDS = {
     "language": {"lang": "english"},
     "superseded by nothing": {"superseded_by": "2020-06-01-new-guidance"},
 }
+# Each mistake in the front matter's lines, which YAML itself refuses.
+YAML_MISTAKES = {
+    "colon in a value": GOOD.replace("title: Update on the investigation in Ashbridge", "title: Update: Ashbridge"),
+    "apostrophe in single quotes": GOOD.replace("summary: Officers", "summary: 'We're appealing. Officers", 1).replace(
+        "station.\n", "station.'\n", 1
+    ),
+    "tab indent": GOOD.replace("  phone:", "\tphone:"),
+    "one-space indent": GOOD.replace("  email:", " email:"),
+    "indented field": GOOD.replace("\nissuer:", "\n issuer:"),
+    "no space after colon": GOOD.replace("title: ", "title:", 1),
+    "list with a dash": GOOD.replace("tags:\n- Rail\n- Arrests\n", "tags: - Rail\n"),
+    "list never closed": GOOD.replace("tags:\n- Rail\n- Arrests\n", "tags: [Rail, Arrests\n"),
+    "double quote never closed": GOOD.replace("title: Update", 'title: "Update'),
+    "text after a double quote": GOOD.replace("title: Update", 'title: "Update" on'),
+    "special first character": GOOD.replace("title: Update", "title: @Update"),
+    "any other line": GOOD.replace("\nissuer:", "\n- a stray item\nissuer:"),
+}
 WRONG_TEXT = {
     "no front matter": GOOD.replace("---\n", "", 1),
     "front matter never closed": GOOD.replace("\n---\n", "\n\n", 1),
-    "colon in a value": GOOD.replace("title: Update on the investigation in Ashbridge", "title: Update: Ashbridge"),
+    **YAML_MISTAKES,
     "field twice": GOOD.replace("issuer:", "summary: Again.\nissuer:"),
     "empty body": statement_text(body=""),
     "script": statement_text(body="Read this <script>alert(1)</script>\n"),
@@ -534,6 +579,18 @@ def messages(content: Path) -> dict[str, list[str]]:
         message = f"{problem.field}: {problem.message}".replace(f"{content.parent}/", "")
         found.setdefault(Path(problem.path).stem, []).append(message)
     return found
+
+
+def test_contributing_lists_exactly_the_yaml_messages(mistakes):
+    """Its section on the lines of the front matter quotes every YAML message the checks give, and no other."""
+    section = CONTRIBUTING.split("### The lines of the front matter\n")[1].split("\n### ")[0]
+    listed = set(re.findall(r"^- `([^`]+)`", section, re.M))
+    assert listed == {message for case in YAML_MISTAKES for message in mistakes[case]}
+
+
+def test_every_yaml_mistake_case_is_a_mistake():
+    """Each front-matter text in WRONG_TEXT differs from the good statement: a replace that found nothing would pass unseen."""
+    assert [case for case, text in WRONG_TEXT.items() if text == GOOD] == []
 
 
 def write_raw(content: Path, name: str, data: bytes) -> None:

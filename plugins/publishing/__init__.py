@@ -129,7 +129,8 @@ def check_promises(generator) -> None:
     if problems:
         stop(problems, settings)
     previewing = settings["STATEMENTS_PREVIEW_DRAFTS"]  # a preview publishes nothing to record
-    if os.path.exists(ledger.ledger_path(settings)) and not previewing:
+    reminding = settings["PUBLISHED_LEDGER_REMINDER"] and not previewing
+    if reminding and os.path.exists(ledger.ledger_path(settings)):
         new = ledger.unrecorded(statements, settings, now)
         if new:
             logger.warning(

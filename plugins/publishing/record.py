@@ -25,7 +25,10 @@ from . import ledger
 
 def update(content: str, settings_file: str) -> tuple[str, list[Statement]]:
     """Record every public statement of ``content`` in its ledger; the path and the newly recorded."""
-    settings = read_settings(settings_file, override={"PATH": os.path.abspath(content)})
+    # No reminder to record the statements this records.
+    settings = read_settings(
+        settings_file, override={"PATH": os.path.abspath(content), "PUBLISHED_LEDGER_REMINDER": False}
+    )
     generator = validated(settings)
     now = datetime.datetime.now(datetime.UTC)
     statements = [d for d in generator.context["statement_documents"].values() if isinstance(d, Statement)]

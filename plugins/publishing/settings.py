@@ -7,6 +7,9 @@ DEFAULTS = {
     "PUBLISHING_ATOMIC": True,
     # The ledger of every statement ever published (id and every URL it has had), relative to PATH.
     "PUBLISHED_LEDGER": "published.json",
+    # Warn of published statements the ledger does not record yet (run make ledger); make publish turns
+    # it off, since it records them itself once the build has succeeded.
+    "PUBLISHED_LEDGER_REMINDER": True,
     # The Content-Security-Policy every page carries in a <meta> element: directive -> sources.
     "CONTENT_SECURITY_POLICY": {
         "default-src": ["'self'"],

@@ -15,6 +15,7 @@ from typing import Any
 import yaml
 
 from .problems import FieldError
+from .yaml_mistakes import explain
 
 FENCE = "---"
 
@@ -108,14 +109,7 @@ def _load_yaml(source: str, first_line: int) -> dict:
     except yaml.reader.ReaderError as error:  # libyaml finds them while parsing
         raise _control_character(error, source, first_line) from None
     except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
-        line = mark.line + first_line if mark else first_line
-        problem = getattr(error, "problem", None) or getattr(error, "context", None) or str(error)
-        raise FieldError(
-            f"malformed YAML: {problem}",
-            line=line,
-            field="front matter",
-        ) from None
+        raise explain(error, source, first_line) from None
     finally:
         loader.dispose()
     if data in (None, ""):

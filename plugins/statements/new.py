@@ -5,7 +5,8 @@
 
 Writes ``<content>/statements/YYYY/YYYY-MM-DD-<slug>.md`` dated today in UK
 time, with a new permanent ``id`` that no statement has, and prints its path.
-The summary, the issuer and the contact details are placeholders that
+The summary, the issuer and the contact details are placeholders, in double quotes so that
+apostrophes and colons can be typed inside them, that
 ``make check`` refuses until they are written; so is the empty body.  An
 existing file is never overwritten: a second statement of the same name on the
 same day (or in the same month, which shares its URL folder) gets ``-2``.
@@ -15,6 +16,7 @@ from __future__ import annotations
 
 import argparse
 import datetime
+import json
 import os
 import re
 import secrets
@@ -22,7 +24,6 @@ import sys
 import unicodedata
 from pathlib import Path
 
-import yaml
 from pelican.settings import read_settings
 
 from plugins.threat_levels.levels import ThreatLevel
@@ -37,7 +38,8 @@ USAGE = 'make new TITLE="Statement headline" LEVEL=SEVERE CATEGORY="Counter-terr
 # A file name, and so a URL, of at most this many characters before any -2 (whole words only).
 SLUG_LENGTH = 60
 NEXT_STEPS = (
-    "Next: open {path}, replace every FILL IN (delete the contact lines you do not need),\n"
+    "Next: open {path}, replace every FILL IN, typing inside the double quotes\n"
+    "(delete the contact lines you do not need, or all of them),\n"
     "write the statement below the last '---' line, then run: make check FILES=\"{path}\""
 )
 
@@ -73,24 +75,35 @@ def create(title: str, level: str, category: str, slug: str, content: Path, sett
     today = datetime.datetime.now(UK_TIME).date()
     ids, outputs = _taken(content, settings)
     path = _free_name(content / settings["ARTICLE_PATHS"][0] / f"{today:%Y}", today, chosen["slug"], outputs, settings)
-    front_matter = {
-        "title": chosen["title"],
-        "date": today,
-        "id": _new_id(today, ids),
-        "threat_level": chosen["threat_level"].name,
-        "category": chosen["category"],
-        "tags": [],
-        "summary": f"{PLACEHOLDER}: {FIELDS['summary'].doc}",
-        "issuer": f"{PLACEHOLDER}: {FIELDS['issuer'].doc}",
-        "contact": {
-            name: f"{PLACEHOLDER} {allowed}, or delete this line" for name, (_, allowed) in CONTACT_FIELDS.items()
-        },
-    }
+    text = _front_matter(chosen, today, _new_id(today, ids))
     path.parent.mkdir(parents=True, exist_ok=True)
-    text = yaml.safe_dump(front_matter, sort_keys=False, allow_unicode=True, width=1000)
     with open(path, "x", encoding="utf-8") as file:  # "x": never overwrite, even in a race
         file.write(f"---\n{text}---\n")
     return path
+
+
+def _front_matter(chosen: dict, today: datetime.date, identifier: str) -> str:
+    """The new file's fields, one a line; what the maintainer types goes inside double quotes."""
+    fields = {
+        "title": _quoted(chosen["title"]),
+        "date": today.isoformat(),
+        "id": identifier,
+        "threat_level": chosen["threat_level"].name,
+        "category": chosen["category"],
+        "tags": "[]",
+        "summary": _quoted(f"{PLACEHOLDER}: {FIELDS['summary'].doc}"),
+        "issuer": _quoted(f"{PLACEHOLDER}: {FIELDS['issuer'].doc}"),
+    }
+    lines = [f"{name}: {value}" for name, value in fields.items()]
+    lines.append("contact:")
+    for name, (_, allowed) in CONTACT_FIELDS.items():
+        lines.append(f"  {name}: {_quoted(f'{PLACEHOLDER} {allowed}, or delete this line')}")
+    return "\n".join(lines) + "\n"
+
+
+def _quoted(text: str) -> str:
+    """``text`` in double quotes, which keep apostrophes and colons typed inside them (JSON's are YAML's)."""
+    return json.dumps(text, ensure_ascii=False)
 
 
 def _checked(title: str, level: str, category: str, slug: str, settings: Settings) -> dict:
@@ -112,7 +125,7 @@ def _checked(title: str, level: str, category: str, slug: str, settings: Setting
     try:
         chosen["slug"] = _parse("slug", slug or _slug_from(title), settings)
     except FieldError as error:
-        reason = error.message if slug else "the title has no letters or digits to name the file after"
+        reason = error.message if slug else "the title has no Latin letters or digits to name the file after"
         allowed = f"{FIELDS['slug'].allowed}, such as SLUG=ashbridge-update"
         raise WrongArguments(f"SLUG: {reason}; allowed: {allowed}") from None
     return chosen

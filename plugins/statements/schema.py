@@ -1,7 +1,7 @@
 """The statement schema: every front-matter field, what it allows, and the parsed statement.
 
 This is the one definition of the fields.  The validator, the ``make check``
-command, the README's front-matter table (a test keeps it equal to
+command, CONTRIBUTING.md's front-matter table (a test keeps it equal to
 ``reference_table``) and the other plugins all read it from here.
 """
 
@@ -54,7 +54,9 @@ CORRECTION_FIELDS = {
 }
 
 
-def _contact(raw: Any, settings: Settings) -> Contact:
+def _contact(raw: Any, settings: Settings) -> Contact | None:
+    if isinstance(raw, str) and not raw.strip():
+        return None  # `contact:` left with every line under it deleted: no contact
     return Contact(**values.mapping_of(raw, CONTACT_FIELDS))
 
 
@@ -264,7 +266,7 @@ class Statement:
 
 
 def reference_table(settings: Settings) -> str:
-    """The front-matter reference as a Markdown table, for the README."""
+    """The front-matter reference as a Markdown table, for CONTRIBUTING.md."""
     rows = ["| field | required | allowed | meaning |", "| --- | --- | --- | --- |"]
     for f in FIELDS.values():
         rows.append(f"| `{f.name}` | {'yes' if f.required else 'no'} | {f.allowed_text(settings)} | {f.doc} |")

@@ -83,7 +83,7 @@ def _document(raw: bytes, report) -> frontmatter.Document | None:
     try:
         return frontmatter.split(frontmatter.decode(raw))
     except FieldError as error:
-        report(error, "file")
+        report(error, "file", error.allowed)
         return None
 
 

@@ -1,0 +1,30 @@
+"""Preview: the maintainer's loop, ``make devserver`` (and ``make serve``), never the published build.
+
+- ``server.py`` serves the last good build, with the pages re-rendered since, ``404.html`` for a
+  missing page and a "building…" page until the first build is done.  To every HTML page it
+  serves (never to the files on disk) it adds ``static/reload.js``, which reloads the open page
+  when what the server has for it changes and shows the problems of a save with a mistake.
+  The script is a file of the site's own origin, so every page keeps its CSP.
+- ``builder.py`` builds in this process on every save, while the last good build stays served;
+- ``quick.py`` first re-renders a saved statement's own page from the last build's context,
+  within a second even at thousands of statements; the full build that follows brings the
+  listings, feeds and search up to date;
+- as a Pelican plugin (added to ``PLUGINS`` by the builder only), it keeps each build's
+  generators for ``quick.py``.
+"""
+
+from __future__ import annotations
+
+from pelican import signals
+
+# The generators of the build in progress, kept at all_generators_finalized; the builder takes
+# them once that build has succeeded.
+finished_generators: list = []
+
+
+def keep_generators(generators) -> None:
+    finished_generators[:] = generators
+
+
+def register() -> None:
+    signals.all_generators_finalized.connect(keep_generators)
