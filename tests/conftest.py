@@ -50,9 +50,24 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
         pass
 
 
-def serve(folder: Path) -> Iterator[str]:
+class WholeFileHandler(_QuietHandler):
+    """Sends no Last-Modified and never 304 Not Modified: two builds within one second give a changed file
+    the same Last-Modified (whole seconds), and a feed reader would take it for the file it has."""
+
+    def parse_request(self) -> bool:
+        parsed = super().parse_request()
+        if parsed:
+            del self.headers["If-Modified-Since"]
+        return parsed
+
+    def send_header(self, keyword: str, value: str) -> None:
+        if keyword != "Last-Modified":
+            super().send_header(keyword, value)
+
+
+def serve(folder: Path, handler_class: type = _QuietHandler) -> Iterator[str]:
     """Serve ``folder`` on 127.0.0.1 on a free port; yields the base URL."""
-    handler = functools.partial(_QuietHandler, directory=str(folder))
+    handler = functools.partial(handler_class, directory=str(folder))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()

@@ -11,10 +11,9 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
+from pelican.settings import read_settings
 
-from pelicanconf import MARKDOWN as MARKDOWN_SETTING
-from pelicanconf import STATEMENT_CATEGORIES
-from plugins.statements import safety
+from plugins.statements import load, safety
 from plugins.statements.validate import new_markdown, parse_statement
 from tests.support import ROOT, build, page, statement_text, write_statement
 from tests.test_statements import VALID, only_problem, problems_of, write_raw
@@ -201,9 +200,9 @@ def test_everything_the_markdown_extensions_make_is_accepted_and_published_as_wr
     assert [cell.get_text() for cell in prose.select("td")] == ["2014", "327"]
 
 
-def test_readme_lists_the_allowlist_and_the_limits():
-    readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    section = readme[readme.index("### What a statement's text may contain") :]
+def test_contributing_lists_the_allowlist_and_the_limits():
+    contributing = (ROOT / "CONTRIBUTING.md").read_text(encoding="utf-8")
+    section = contributing[contributing.index("### What a statement's text may contain") :]
     section = section[: section.index("\n## ")]
     rows = dict(re.findall(r"^\| `<(\w+)>` \| ([^|]*) \|", section, re.MULTILINE))
     assert {name: attributes.strip() for name, attributes in rows.items()} == {
@@ -311,7 +310,7 @@ PIECES = [
     "\u202e",
     "\x00",
 ]
-PARSE_SETTINGS = {"MARKDOWN": MARKDOWN_SETTING, "STATEMENT_CATEGORIES": STATEMENT_CATEGORIES}
+PARSE_SETTINGS = {name: read_settings(str(ROOT / "pelicanconf.py"))[name] for name in load.PARSE_SETTINGS}
 MARKDOWN = new_markdown(PARSE_SETTINGS)
 bodies = st.lists(st.sampled_from(PIECES), min_size=1, max_size=14).map("".join)
 

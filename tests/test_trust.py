@@ -50,6 +50,7 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
         category="Major events",
         status="withdrawn",
         withdrawn_reason=REASON,
+        withdrawn_date="2024-11-07",
     )
     return build(content, tmp_path_factory.mktemp("trust") / "output", "publishconf.py", SITEURL="")
 
@@ -248,6 +249,7 @@ def test_a_withdrawn_statement_says_so_in_its_title_heading_and_a_banner_at_the_
     assert banner["role"] == "note" and "notice--withdrawn" in banner["class"]
     assert banner.h2.get_text() == "This statement has been withdrawn"
     assert REASON in banner.get_text()
+    assert "It was withdrawn on 7 November 2024." in banner.get_text()
     assert banner.find_next(class_="facts") is not None, "the banner comes before the details"
 
 

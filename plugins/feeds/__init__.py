@@ -36,7 +36,7 @@ from pelican import signals
 from plugins import defaults_applier
 from plugins.publishing.reserved import addresses_written
 
-from .catalogue import FORMATS, FeedCatalogue
+from .catalogue import FORMATS, FeedCatalogue, page_save_as
 from .entries import Site
 from .generator import CATALOGUE, FeedsGenerator
 from .settings import DEFAULTS
@@ -60,8 +60,9 @@ def add_generator(pelican) -> type[FeedsGenerator]:
 
 def written(settings) -> list[str]:
     """Every path the feeds generator writes (for the aliases' check)."""
-    feeds = [path + extension for path in settings["FEEDS_PATHS"].values() for extension, *_ in FORMATS.values()]
-    return [*feeds, settings["FEEDS_PAGE_SAVE_AS"], settings["FEEDS_STYLESHEET"]]
+    paths = settings["FEEDS_PATHS"].values()
+    feeds = [path + extension for path in paths for extension, *_ in FORMATS.values()]
+    return [*feeds, *map(page_save_as, paths), settings["FEEDS_PAGE_SAVE_AS"], settings["FEEDS_STYLESHEET"]]
 
 
 def register() -> None:

@@ -43,6 +43,11 @@ KINDS = {
 }
 
 
+def page_save_as(feed_path: str) -> str:
+    """Where the HTML page of the feed at ``feed_path`` (a ``FEEDS_PATHS`` value) is written."""
+    return feed_path + "/index.html"
+
+
 @dataclass(frozen=True)
 class FeedLink:
     label: str  # "Atom feed"
@@ -86,7 +91,7 @@ class Feed:
 
     @property
     def html_save_as(self) -> str:
-        return self.path + "/index.html"
+        return page_save_as(self.path)
 
     @property
     def links(self) -> list[FeedLink]:
