@@ -13,7 +13,8 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 from pelican.settings import read_settings
 
-from plugins.statements import load, safety
+from plugins.statements import safety
+from plugins.statements.load import PARSE_SETTINGS as SETTINGS_A_PARSE_READS
 from plugins.statements.validate import new_markdown, parse_statement
 from tests.support import ROOT, build, page, statement_text, write_statement
 from tests.test_statements import VALID, only_problem, problems_of, write_raw
@@ -310,7 +311,7 @@ PIECES = [
     "\u202e",
     "\x00",
 ]
-PARSE_SETTINGS = {name: read_settings(str(ROOT / "pelicanconf.py"))[name] for name in load.PARSE_SETTINGS}
+PARSE_SETTINGS = {name: read_settings(str(ROOT / "pelicanconf.py"))[name] for name in SETTINGS_A_PARSE_READS}
 MARKDOWN = new_markdown(PARSE_SETTINGS)
 bodies = st.lists(st.sampled_from(PIECES), min_size=1, max_size=14).map("".join)
 
