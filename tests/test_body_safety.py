@@ -61,6 +61,17 @@ def refused(content: Path, tmp_path: Path, body: str) -> str:
             "(allowed: a path on this site such as /images/map.png)",
         ),
         (
+            # A browser drops the newline, and /\n/host is //host: another site.
+            "<img alt='' src='/\n/tracker.example/pixel.png'>",
+            "18: body: src='/\\n/tracker.example/pixel.png' on <img> is not allowed "
+            "(allowed: a path on this site such as /images/map.png)",
+        ),
+        (
+            "<img src='//[tracker' alt=''>",
+            "18: body: src='//[tracker' on <img> is not allowed (allowed: a path on this site such as /images/map.png)",
+        ),
+        ("<a href='http://[tracker'>Map</a>", f"18: body: 'http://[tracker' is not a web address ({LINKS_ALLOWED})"),
+        (
             "Officers are on patrol.\n{: .badge .badge--critical }",
             "19: body: the class= attribute on <p> is not allowed (allowed on <p>: none)",
         ),
@@ -310,6 +321,8 @@ PIECES = [
     "Text",
     "\u202e",
     "\x00",
+    "<img src='//[x' alt=''>",
+    "<a href='http://[x'>",
 ]
 PARSE_SETTINGS = {name: read_settings(str(ROOT / "pelicanconf.py"))[name] for name in SETTINGS_A_PARSE_READS}
 MARKDOWN = new_markdown(PARSE_SETTINGS)

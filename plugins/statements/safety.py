@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from urllib.parse import urlsplit
+from urllib.parse import SplitResult, urlsplit
 
 import nh3
 from selectolax.lexbor import LexborHTMLParser, LexborNode
@@ -74,6 +74,7 @@ MAX_NESTING = 40  # elements inside one another: quotations, lists, emphasis, HT
 MAX_ELEMENTS = 50_000  # a 2 MB transcript of 13,000 paragraphs has 13,000
 _START_TAG = re.compile(r"<[A-Za-z]")
 _C0_AND_SPACE = "".join(map(chr, range(33)))  # what browsers strip from both ends of a URL
+_SCHEME = re.compile(r"([A-Za-z][A-Za-z0-9+.-]*):")  # the WHATWG URL standard's scheme
 
 
 def _site_path(url: str) -> bool:
@@ -81,9 +82,17 @@ def _site_path(url: str) -> bool:
 
     To a browser, ``//host``, ``/\\host`` and ``/<tab>/host`` (it drops tabs and newlines) are other hosts.
     """
-    parts = urlsplit(url)
+    parts = _split(url)
     plain = all(c > " " for c in url)
-    return plain and not parts.scheme and not parts.netloc and not url.startswith(("//", "/\\", "\\"))
+    return plain and parts is not None and not (parts.scheme or parts.netloc or url.startswith(("//", "/\\", "\\")))
+
+
+def _split(url: str) -> SplitResult | None:
+    """The parts of ``url``, or None when it is no address at all (``http://[x``): browsers do not follow it."""
+    try:
+        return urlsplit(url)
+    except ValueError:
+        return None
 
 
 def _pattern(regex: str) -> Callable[[str], bool]:
@@ -112,7 +121,10 @@ LINKS_ALLOWED = f"allowed: links to {', '.join(LINK_SCHEMES)} and this site"
 
 def _keep_allowed_value(element: str, attribute: str, value: str) -> str | None:
     rule = ATTRIBUTE_VALUES.get((element, attribute))
-    return value if rule is None or rule.allows(value) else None
+    try:
+        return value if rule is None or rule.allows(value) else None
+    except Exception:  # Ammonia ignores an exception in its filter and keeps the value: fail closed instead
+        return None
 
 
 _CLEANER = nh3.Cleaner(
@@ -236,6 +248,8 @@ def _element_refusals(node: LexborNode) -> Iterator[Refusal]:
             yield Refusal(
                 f"{name}={value!r} on <{tag}> is not allowed", f"allowed: {rule.allowed}", re.escape(value) or name
             )
+        elif name == "href" and _split(value) is None:
+            yield Refusal(f"{value!r} is not a web address", LINKS_ALLOWED, re.escape(value))
         elif name == "href" and (scheme := _scheme(value)) not in ("", *LINK_SCHEMES):
             yield Refusal(f"a {scheme}: link is not allowed", LINKS_ALLOWED, _spelt_out(scheme + ":"))
 
@@ -253,7 +267,8 @@ def _attribute_refusal(tag: str, name: str) -> Refusal:
 def _scheme(url: str) -> str:
     """The scheme a browser would see: it ignores tabs and newlines anywhere and spaces around."""
     compact = "".join(c for c in url if c not in "\t\n\r").strip(_C0_AND_SPACE)
-    return urlsplit(compact).scheme.lower()
+    scheme = _SCHEME.match(compact)
+    return scheme[1].lower() if scheme else ""
 
 
 def _spelt_out(text: str) -> str:

@@ -158,10 +158,9 @@ def _render_body(document: frontmatter.Document, md: markdown.Markdown, report) 
 
 
 def _source_line(document: frontmatter.Document, pattern: str) -> int:
-    for number, line in enumerate(document.body.split("\n"), start=document.body_line):
-        if re.search(pattern, line, re.IGNORECASE):
-            return number
-    return document.body_line
+    """The line of the body where ``pattern`` first matches (a value may run over lines), else its first line."""
+    found = re.search(pattern, document.body, re.IGNORECASE)
+    return document.body_line + (document.body.count("\n", 0, found.start()) if found else 0)
 
 
 def _file_stem(path: str) -> str:
