@@ -322,6 +322,18 @@ PIECES = [
     "\u202e",
     "\x00",
     "<img src='//[x' alt=''>",
+    # mutation XSS that fooled other sanitisers, and what the allowlist allows
+    "<math><mtext><table><mglyph><style><img src=x onerror=alert(1)>",
+    "<form><math><mtext></form><form><mglyph><style></math><img src onerror=alert(1)>",
+    "<select><template><img src=x onerror=alert(1)>",
+    '<a href="https://example.org/">',
+    '<abbr title="x">',
+    '<code class="language-x">',
+    '<sup id="fnref:1">',
+    '<li id="fn:1">',
+    '<div class="footnote">',
+    '<ol start="3">',
+    '<img src="/a.png" alt="a" title="t">',
     "<a href='http://[x'>",
 ]
 PARSE_SETTINGS = {name: read_settings(str(ROOT / "pelicanconf.py"))[name] for name in SETTINGS_A_PARSE_READS}
