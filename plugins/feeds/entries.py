@@ -11,11 +11,11 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlsplit
 
-import langcodes
 import lxml.html
 import lxml.html.defs
 
 from plugins.statements.schema import Statement
+from plugins.statements.values import site_language
 from plugins.threat_levels.levels import ThreatLevel
 
 Article = Any  # a Pelican Article carrying ``statement``
@@ -98,7 +98,7 @@ class Site:
         self.url = settings["SITEURL"].rstrip("/")
         self.authority = id_authority(settings["FEEDS_ID_AUTHORITY"], self.url)
         self.name = settings["SITENAME"]
-        self.language = langcodes.standardize_tag(settings["DEFAULT_LANG"])
+        self.language = site_language(settings["DEFAULT_LANG"])
         # Paths from the server's root ("" or "/archive"): same origin as the feed, as browsers require
         # of its stylesheet, wherever the site is served from.
         self.root = urlsplit(self.url).path

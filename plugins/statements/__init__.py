@@ -25,16 +25,16 @@ import functools
 import os
 from itertools import chain
 
-import langcodes
 from pelican import signals
 from pelican.contents import Article
 
 from plugins import defaults_applier
 
 from .load import load
-from .problems import InvalidStatements, stop
+from .problems import FieldError, InvalidStatements, stop
 from .reader import EXTENSIONS, StatementReader
 from .settings import DEFAULTS
+from .values import site_language
 
 _apply_plain_defaults = defaults_applier(DEFAULTS)
 
@@ -42,8 +42,12 @@ _apply_plain_defaults = defaults_applier(DEFAULTS)
 def apply_defaults(pelican) -> None:
     _apply_plain_defaults(pelican)
     language = pelican.settings["DEFAULT_LANG"]
-    if not langcodes.tag_is_valid(language):  # every statement without lang: has it
-        raise SystemExit(f"statements: DEFAULT_LANG is {language!r}: it must be a BCP 47 language tag such as en-GB")
+    try:
+        site_language(language)  # every statement without lang: has it
+    except (FieldError, TypeError):  # TypeError: not text at all, such as a list
+        raise SystemExit(
+            f"statements: DEFAULT_LANG is {language!r}: it must be a BCP 47 language tag such as en-GB"
+        ) from None
 
 
 def add_reader(readers) -> None:

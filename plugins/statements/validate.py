@@ -48,7 +48,7 @@ def parse_statement(path: str, raw: bytes, settings: Settings, md: markdown.Mark
         id=fields.get("id") or default_id(fields["date"], path),
         slug=slug,
         body_html=body_html,
-        lang=fields.get("lang") or values.language(settings["DEFAULT_LANG"]),
+        lang=fields.get("lang") or values.site_language(settings["DEFAULT_LANG"]),
         lines={str(key): key.line for key in document.front_matter},
         **{name: value for name, value in fields.items() if name not in ("id", "slug", "lang")},
     )

@@ -7,6 +7,7 @@ allowed, and the validator adds the file, the field and the line.
 from __future__ import annotations
 
 import datetime
+import functools
 import re
 import unicodedata
 from collections.abc import Callable
@@ -207,6 +208,12 @@ def language(value: Any) -> str:
     if not langcodes.tag_is_valid(raw):
         raise FieldError(f"{raw!r} is not a BCP 47 language tag")
     return langcodes.standardize_tag(raw)
+
+
+@functools.cache
+def site_language(default_lang: str) -> str:
+    """The ``DEFAULT_LANG`` setting in its standard form: worked out once, not for every statement."""
+    return language(default_lang)
 
 
 def mapping_of(value: Any, keys: dict[str, tuple[Any, str]]) -> dict[str, Any]:
