@@ -31,8 +31,8 @@ from zoneinfo import ZoneInfo
 import yaml
 from pelican.settings import read_settings
 
-from plugins.statements.schema import FIELDS, REQUIRED_FIELDS
-from plugins.threat_levels.levels import ThreatLevel
+from plugins.archive.levels import ThreatLevel
+from plugins.archive.schema import FIELDS, REQUIRED_FIELDS
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED = 20150116

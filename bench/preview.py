@@ -27,8 +27,9 @@ from pathlib import Path
 
 from pelican.settings import read_settings
 
-from plugins.statements.load import PARSE_SETTINGS, output_path
-from plugins.statements.validate import new_markdown, parse_statement
+from plugins.archive.addresses import statement_file
+from plugins.archive.validate import new_markdown, parse_statement
+from plugins.statements.load import PARSE_SETTINGS
 
 ROOT = Path(__file__).resolve().parent.parent
 POLL_SECONDS = 0.01
@@ -118,7 +119,7 @@ def _page_of(base: str, path: Path, content: Path) -> str:
     settings = read_settings(str(ROOT / "pelicanconf.py"), override={"PATH": str(content)})
     parse = {name: settings[name] for name in PARSE_SETTINGS}
     statement = parse_statement(str(path), path.read_bytes(), parse, new_markdown(parse))
-    return "/" + output_path(statement, settings).removesuffix("index.html")
+    return "/" + statement_file(statement, settings).removesuffix("index.html")
 
 
 def line(result: dict) -> str:

@@ -18,8 +18,8 @@ from pelican.settings import read_settings
 
 from bench import generate
 from bench.first_search import search_downloads
+from plugins.archive.levels import ThreatLevel
 from plugins.statements.check import check
-from plugins.threat_levels.levels import ThreatLevel
 from tests.support import ROOT, build, page
 
 COUNT = 300

@@ -13,9 +13,9 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 from pelican.settings import read_settings
 
-from plugins.statements import safety
+from plugins.archive import safety
+from plugins.archive.validate import new_markdown, parse_statement
 from plugins.statements.load import PARSE_SETTINGS as SETTINGS_A_PARSE_READS
-from plugins.statements.validate import new_markdown, parse_statement
 from tests.support import ROOT, build, page, statement_text, write_statement
 from tests.test_statements import VALID, only_problem, problems_of, write_raw
 

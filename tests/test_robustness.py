@@ -19,10 +19,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from pelican.settings import read_settings
 
-from plugins.statements.problems import InvalidStatements, Problem
-from plugins.statements.schema import FIELDS, Statement
-from plugins.statements.validate import new_markdown, parse_statement
-from plugins.threat_levels.levels import ThreatLevel
+from plugins.archive.levels import ThreatLevel
+from plugins.archive.problems import InvalidStatements, Problem
+from plugins.archive.schema import FIELDS, Statement
+from plugins.archive.validate import new_markdown, parse_statement
 from tests.conftest import serve
 from tests.support import ROOT, build, front_matter, page, write_statement
 

@@ -17,11 +17,11 @@ from pelican import signals
 from pelican.settings import read_settings
 
 from plugins import search
+from plugins.archive.validate import new_markdown, parse_statement
 from plugins.rendering.writer import FORK_LOCK
 from plugins.search import records
 from plugins.search.bundle import start_bundle
 from plugins.search.records import plain_text, search_record, sort_key
-from plugins.statements.validate import new_markdown, parse_statement
 from tests.conftest import axe_violations, serve
 from tests.support import EXAMPLE_CONTENT, ROOT, build, inodes, statement_text, write_statement
 

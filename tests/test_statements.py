@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from pelican import signals
 
-from plugins.statements.problems import InvalidStatements
+from plugins.archive.problems import InvalidStatements
 from tests.support import ROOT, TRICKY_TITLE, build, page, statement_text, write_statement
 
 # A valid statement with every line known, so each test can name the line it breaks.

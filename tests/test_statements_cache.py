@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 from pelican import signals
 
+from plugins.archive.problems import InvalidStatements
 from plugins.statements import cache
-from plugins.statements.problems import InvalidStatements
 from tests.support import build, stable, tree, write_statement
 
 # The package's name ``load`` is the function; the tests patch the module's own names.

@@ -22,8 +22,8 @@ from pelican.generators import ArticlesGenerator
 from pelican.plugins import sitemap
 from pelican.settings import read_settings
 
+from plugins.archive.problems import InvalidStatements
 from plugins.listings.membership import MembershipList, list_periods_quickly
-from plugins.statements.problems import InvalidStatements
 from tests.support import ROOT, TRICKY_TITLE, build, page, write_statement
 
 SITEURL = "https://archive.example.test"

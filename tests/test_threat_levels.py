@@ -20,7 +20,7 @@ import tinycss2
 import tinycss2.color4
 from pelican import signals
 
-from plugins.threat_levels.levels import ThreatLevel
+from plugins.archive.levels import ThreatLevel
 from tests.conftest import axe_violations, serve
 from tests.support import ROOT, build, page, write_statement
 

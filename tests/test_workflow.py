@@ -24,8 +24,8 @@ import yaml
 from pelican import signals
 from pelican.settings import read_settings
 
+from plugins.archive.schema import reference_table
 from plugins.statements.check import check as check_statements
-from plugins.statements.schema import reference_table
 from tests.conftest import axe_violations, serve
 from tests.support import ROOT, build, page, statement_text, write_statement
 

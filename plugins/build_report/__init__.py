@@ -37,8 +37,8 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TaskID, TextColumn, TimeElapsedColumn
 
 from plugins import defaults_applier
+from plugins.archive.schema import Statement
 from plugins.statements.load import statement_parsed
-from plugins.statements.schema import Statement
 
 from .settings import DEFAULTS
 from .summary import summary_line

@@ -7,7 +7,8 @@ from collections import Counter
 from collections.abc import Iterable
 from zoneinfo import ZoneInfo
 
-from plugins.statements.schema import Settings, Statement
+from plugins.archive.schema import Settings, Statement
+from plugins.archive.visibility import visibility
 
 
 def summary_line(
@@ -25,8 +26,8 @@ def summary_line(
     ``previews`` counts the drafts and embargoed statements that a preview build shows.
     """
     statements = list(statements)
-    counts = Counter(statement.visibility(now) for statement in statements)
-    releases = sorted(statement.date for statement in statements if statement.visibility(now) == "embargoed")
+    counts = Counter(visibility(statement, now) for statement in statements)
+    releases = sorted(statement.date for statement in statements if visibility(statement, now) == "embargoed")
     kinds = [
         f"{counts['published']:,} published",
         f"{counts['withdrawn']:,} withdrawn",

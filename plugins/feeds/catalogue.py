@@ -13,8 +13,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from plugins.archive.levels import ThreatLevel
 from plugins.threat_levels.history import withdrawn_level_changes
-from plugins.threat_levels.levels import ThreatLevel
 
 from .entries import Article
 
@@ -206,4 +206,4 @@ class FeedCatalogue:
 
 def by_last_change(articles: list[Article]) -> list[Article]:
     """Newest significant change first (publication, update or withdrawal), then newest issued, then by id."""
-    return sorted(articles, key=lambda a: (a.statement.last_changed, a.statement.date, a.statement.id), reverse=True)
+    return sorted(articles, key=lambda a: (a.statement.last_changed, *a.statement.order_key), reverse=True)

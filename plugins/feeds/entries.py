@@ -14,9 +14,9 @@ from urllib.parse import urlsplit
 import lxml.html
 import lxml.html.defs
 
-from plugins.statements.schema import Statement
-from plugins.statements.values import site_language
-from plugins.threat_levels.levels import ThreatLevel
+from plugins.archive.levels import ThreatLevel
+from plugins.archive.schema import Statement
+from plugins.archive.values import site_language
 
 Article = Any  # a Pelican Article carrying ``statement``
 

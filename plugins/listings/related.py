@@ -24,7 +24,7 @@ class TopicIndex:
 
     def __init__(self, articles: Iterable) -> None:
         by_topic = defaultdict(list)
-        oldest_first = sorted(articles, key=lambda a: (a.date, a.statement.id))
+        oldest_first = sorted(articles, key=lambda a: a.statement.order_key)
         for article in oldest_first:
             for topic in topics(article):
                 by_topic[topic].append(article)

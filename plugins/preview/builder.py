@@ -20,7 +20,7 @@ from pelican import Pelican
 from pelican.settings import read_settings
 
 import plugins.preview
-from plugins.statements.problems import InvalidStatements, StatementsToFix
+from plugins.archive.problems import InvalidStatements, StatementsToFix
 
 from .quick import LastBuild, Rendered
 from .server import Preview

@@ -20,10 +20,11 @@ from pelican.contents import Article
 from pelican.generators import ArticlesGenerator
 from pelican.writers import Writer
 
+from plugins.archive.addresses import statement_file
+from plugins.archive.problems import Problem
+from plugins.archive.validate import new_markdown, parse_statement
 from plugins.rendering.writer import FORK_LOCK
-from plugins.statements.load import PARSE_SETTINGS, output_path
-from plugins.statements.problems import Problem
-from plugins.statements.validate import new_markdown, parse_statement
+from plugins.statements.load import PARSE_SETTINGS
 
 
 @dataclass(frozen=True)
@@ -51,7 +52,7 @@ class LastBuild:
             parsed = parse_statement(path, file.read(), self.parse_settings, new_markdown(self.parse_settings))
             if isinstance(parsed, list):
                 return parsed
-            if output_path(parsed, self.generator.settings) != old.save_as:
+            if statement_file(parsed, self.generator.settings) != old.save_as:
                 return None
             return self._render(old, self._article(path, parsed, old))
 

@@ -45,8 +45,8 @@ from pelican import signals
 from pelican.generators import Generator
 
 from plugins import defaults_applier
-from plugins.statements.problems import stop
-from plugins.statements.schema import Statement
+from plugins.archive.problems import stop
+from plugins.archive.schema import Statement
 
 from . import addresses, aliases, atomic, ledger, reserved, securitytxt
 from .policy import template_function

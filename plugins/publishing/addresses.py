@@ -12,10 +12,9 @@ from collections.abc import Collection, Iterator
 
 from pelican.urlwrappers import Tag
 
-from plugins.statements.problems import Problem
-from plugins.statements.schema import Settings, Statement
-
-from .ledger import statement_url
+from plugins.archive.addresses import statement_url
+from plugins.archive.problems import Problem
+from plugins.archive.schema import Settings, Statement
 
 # File systems allow 255 bytes a name; feeds add suffixes such as ".atom.xml" to a tag's slug.
 MAX_PART_BYTES = 200

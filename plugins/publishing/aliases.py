@@ -9,11 +9,11 @@ from pathlib import Path
 
 import jinja2
 
-from plugins.statements.problems import Problem, display_path
-from plugins.statements.schema import Settings, Statement
+from plugins.archive.addresses import page_file, statement_url
+from plugins.archive.problems import Problem, display_path
+from plugins.archive.schema import Settings, Statement
 
 from . import reserved
-from .ledger import page_file, statement_url
 from .policy import content_security_policy
 
 ALLOWED = "an old address of this statement that no other page has"

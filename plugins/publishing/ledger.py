@@ -29,8 +29,10 @@ import logging
 import os
 from collections.abc import Iterable, Mapping
 
-from plugins.statements.problems import InvalidStatements, Problem, display_path
-from plugins.statements.schema import Settings, Statement
+from plugins.archive.addresses import page_file, statement_url
+from plugins.archive.problems import InvalidStatements, Problem, display_path
+from plugins.archive.schema import Settings, Statement
+from plugins.archive.visibility import has_page
 
 logger = logging.getLogger(__name__)
 
@@ -42,23 +44,6 @@ TAKE_DOWN = (
 
 def ledger_path(settings: Settings) -> str:
     return os.path.join(settings["PATH"], settings["PUBLISHED_LEDGER"])
-
-
-def statement_url(statement: Statement, settings: Settings) -> str:
-    return settings["ARTICLE_URL"].format(slug=statement.slug, date=statement.date)
-
-
-def page_file(url: str) -> str:
-    """The file a site-relative URL is served from: ``a/b/`` and ``a/b`` are ``a/b/index.html``."""
-    url = url.strip("/")
-    return url if url.endswith((".html", ".htm")) else f"{url}/index.html".lstrip("/")
-
-
-def is_public(statement: Statement, settings: Settings, now: datetime.datetime) -> bool:
-    """Whether the build writes the statement's page (published or withdrawn, and not embargoed)."""
-    if statement.status == "draft" and not settings["STATEMENTS_PREVIEW_DRAFTS"]:
-        return False
-    return settings["WITH_FUTURE_DATES"] or statement.date <= now
 
 
 def read(path: str) -> tuple[Ledger, list[str]]:
@@ -113,7 +98,7 @@ def _broken_promise(
             )
         return f"no statement has this id any more (it was published at {urls[-1]})", TAKE_DOWN
     where = display_path(statement.source_path)
-    if not is_public(statement, settings, now):
+    if not has_page(statement, settings, now):
         change = "is now a draft" if statement.status == "draft" else f"is now dated {statement.date:%Y-%m-%d}"
         return f"{where} was published and {change}, so its page would disappear", TAKE_DOWN
     answers = {page_file(url) for url in (statement_url(statement, settings), *statement.aliases)}
@@ -149,8 +134,7 @@ def unrecorded(statements: Iterable[Statement], settings: Settings, now: datetim
     return [
         statement
         for statement in statements
-        if is_public(statement, settings, now)
-        and statement_url(statement, settings) not in ledger.get(statement.id, ())
+        if has_page(statement, settings, now) and statement_url(statement, settings) not in ledger.get(statement.id, ())
     ]
 
 

@@ -16,9 +16,9 @@ import sys
 
 from pelican.settings import read_settings
 
+from plugins.archive.problems import display_path
+from plugins.archive.schema import Statement
 from plugins.statements.check import validated
-from plugins.statements.problems import display_path
-from plugins.statements.schema import Statement
 
 from . import ledger
 

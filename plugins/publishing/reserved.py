@@ -17,7 +17,7 @@ from typing import Any
 from blinker import signal
 from pelican.contents import Page
 
-from plugins.statements.schema import Settings
+from plugins.archive.schema import Settings
 
 from . import securitytxt
 

@@ -14,8 +14,8 @@ from __future__ import annotations
 import datetime
 import logging
 
-from plugins.statements import clock
-from plugins.statements.schema import Settings
+from plugins.archive import clock
+from plugins.archive.schema import Settings
 
 logger = logging.getLogger(__name__)
 

@@ -35,7 +35,7 @@ from pelican.contents import Article
 from pelican.paginator import Page, Paginator
 from pelican.urlwrappers import URLWrapper
 
-from plugins.statements.schema import Statement
+from plugins.archive.schema import Statement
 
 LIBRARIES = ("pelican", "jinja2", "markupsafe", "markdown")
 PLAIN = (str, int, float, bool, type(None), datetime.date, datetime.time, enum.Enum)

@@ -45,11 +45,11 @@ from pelican.contents import Article
 from pelican.generators import ArticlesGenerator
 
 from plugins import defaults_applier
+from plugins.archive.levels import ThreatLevel
 from plugins.publishing.reserved import addresses_written
 from plugins.rendering.fingerprints import Whole, for_build
 from plugins.rendering.reuse import PageReuse
 from plugins.rendering.writer import FORK_LOCK
-from plugins.threat_levels.levels import ThreatLevel
 
 from .bundle import start_bundle
 from .records import filter_controls, search_record
@@ -96,7 +96,7 @@ def start_index(articles: ArticlesGenerator) -> None:
     (``link_unchanged_chunks``).
     """
     settings, context = articles.settings, articles.context
-    published = sorted(articles.articles, key=lambda article: (article.date, article.statement.id))
+    published = sorted(articles.articles, key=lambda article: article.statement.order_key)
     context["search_filters"] = filter_controls(published, settings)
     context["search_levels"] = list(ThreatLevel)  # one badge of each for the script to copy
     context["search_records"] = len(published)  # for the build report's summary line

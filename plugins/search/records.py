@@ -11,7 +11,7 @@ from typing import Any
 import lxml.html
 from pelican.contents import Article
 
-from plugins.statements.schema import Statement
+from plugins.archive.schema import Statement
 
 # Pagefind's filter names, by the URL parameter the search page keeps each in.
 FILTERS = {"level": "threat level", "category": "category", "year": "year", "tag": "tag"}

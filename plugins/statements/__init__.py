@@ -29,12 +29,12 @@ from pelican import signals
 from pelican.contents import Article
 
 from plugins import defaults_applier
+from plugins.archive.problems import FieldError, InvalidStatements, stop
+from plugins.archive.values import site_language
 
 from .load import load
-from .problems import FieldError, InvalidStatements, stop
 from .reader import EXTENSIONS, StatementReader
 from .settings import DEFAULTS
-from .values import site_language
 
 _apply_plain_defaults = defaults_applier(DEFAULTS)
 

@@ -42,17 +42,19 @@ import nh3
 import selectolax
 import yaml
 
-from plugins.threat_levels import levels
-
-from .problems import Problem
-from .schema import Settings, Statement
+import plugins.archive
+from plugins.archive.problems import Problem
+from plugins.archive.schema import Settings, Statement
 
 Parsed = Statement | dict[str, Any] | list[Problem]
 Entries = dict[str, tuple[bytes, Parsed]]  # path: (digest of the file's bytes, its parse result)
 
 CACHE_FILE = "statements.pickle"
-# The code a parse runs, and a little more: every module of this package, and the threat levels.
-_PARSER_SOURCES = (*sorted(Path(__file__).parent.glob("*.py")), Path(levels.__file__))
+# The code a parse runs, and a little more: every module of this package and of the domain package.
+_PARSER_SOURCES = (
+    *sorted(Path(__file__).parent.glob("*.py")),
+    *sorted(Path(plugins.archive.__file__).parent.glob("*.py")),
+)
 
 logger = logging.getLogger(__name__)
 

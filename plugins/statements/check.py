@@ -22,7 +22,7 @@ from pelican import Pelican
 from pelican.generators import ArticlesGenerator
 from pelican.settings import read_settings
 
-from .problems import InvalidStatements, Problem, display_path
+from plugins.archive.problems import InvalidStatements, Problem, display_path
 
 
 def validated(settings) -> ArticlesGenerator:

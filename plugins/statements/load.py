@@ -18,11 +18,13 @@ from typing import Any
 
 from blinker import signal
 
-from . import clock
+from plugins.archive import clock
+from plugins.archive.addresses import statement_file
+from plugins.archive.problems import InvalidStatements, Problem, display_path
+from plugins.archive.schema import Settings, Statement
+from plugins.archive.validate import new_markdown, parse_page, parse_statement
+
 from .cache import ParseCache, Parsed
-from .problems import InvalidStatements, Problem, display_path
-from .schema import Settings, Statement
-from .validate import new_markdown, parse_page, parse_statement
 
 # Sent in the build's own process as each statement file is parsed or found in the cache:
 # (path, done=n, total=N).
@@ -170,7 +172,7 @@ def _collisions(statements: list[Statement], settings: Settings) -> list[Problem
     by_output: dict[str, list[Statement]] = defaultdict(list)
     by_id: dict[str, list[Statement]] = defaultdict(list)
     for statement in statements:
-        by_output[output_path(statement, settings)].append(statement)
+        by_output[statement_file(statement, settings)].append(statement)
         by_id[statement.id].append(statement)
     for output, group in by_output.items():
         problems += _clash(group, "slug", f"{output} is also written by")
@@ -260,8 +262,3 @@ def _clash(group: list[Statement], field: str, message: str) -> list[Problem]:
         )
         for statement in group
     ]
-
-
-def output_path(statement: Statement, settings: Settings) -> str:
-    """Where Pelican will write the statement, from the ``ARTICLE_SAVE_AS`` pattern."""
-    return settings["ARTICLE_SAVE_AS"].format(slug=statement.slug, date=statement.date)

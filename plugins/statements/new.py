@@ -26,13 +26,12 @@ from pathlib import Path
 
 from pelican.settings import read_settings
 
-from plugins.threat_levels.levels import ThreatLevel
-
-from . import frontmatter
-from .problems import FieldError, display_path
-from .schema import CONTACT_FIELDS, FIELDS, Settings
-from .validate import default_id, default_slug
-from .values import PLACEHOLDER, UK_TIME
+from plugins.archive import frontmatter
+from plugins.archive.levels import ThreatLevel
+from plugins.archive.problems import FieldError, display_path
+from plugins.archive.schema import CONTACT_FIELDS, FIELDS, Settings
+from plugins.archive.validate import default_id, default_slug
+from plugins.archive.values import PLACEHOLDER, UK_TIME
 
 USAGE = 'make new TITLE="Statement headline" LEVEL=SEVERE CATEGORY="Counter-terrorism"'
 # A file name, and so a URL, of at most this many characters before any -2 (whole words only).

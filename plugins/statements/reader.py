@@ -9,11 +9,15 @@ from typing import ClassVar
 from pelican.readers import BaseReader
 from pelican.urlwrappers import Category, Tag
 
-from .problems import InvalidStatements
-from .schema import Statement
-from .validate import new_markdown, parse_page
+from plugins.archive.problems import InvalidStatements
+from plugins.archive.schema import Statement
+from plugins.archive.validate import new_markdown, parse_page
+from plugins.archive.visibility import LISTED, UNLISTED, UNWRITTEN, placement, visibility
 
 EXTENSIONS = ("md",)
+# How Pelican is told where a statement goes (``visibility.placement``); Pelican itself holds back a
+# statement dated after the build (it makes it a draft), unless WITH_FUTURE_DATES.
+PELICAN_STATUS = {LISTED: "published", UNLISTED: "hidden", UNWRITTEN: "draft"}
 
 
 class StatementReader(BaseReader):
@@ -50,8 +54,6 @@ class StatementReader(BaseReader):
         return document["body_html"], {k: v for k, v in document.items() if k != "body_html"}
 
     def _statement_metadata(self, statement: Statement) -> dict:
-        previewing = self.settings["STATEMENTS_PREVIEW_DRAFTS"]
-        status = {"published": "published", "draft": "published" if previewing else "draft", "withdrawn": "hidden"}
         metadata = {
             "statement": statement,
             "title": statement.title,
@@ -60,14 +62,14 @@ class StatementReader(BaseReader):
             "tags": [_shared(self._tags, Tag, tag, self.settings) for tag in statement.tags],
             "slug": statement.slug,
             "summary": statement.summary,
-            "status": status[statement.status],
+            "status": PELICAN_STATUS[placement(statement, self.settings)],
             "threat_level": statement.threat_level,
         }
         if statement.updated:
             metadata["modified"] = statement.updated
-        visibility = statement.visibility(datetime.datetime.now(datetime.UTC))
-        if previewing and visibility in ("draft", "embargoed"):
-            metadata["preview"] = visibility  # only a preview shows it: page and listings mark it DRAFT
+        shown = visibility(statement, datetime.datetime.now(datetime.UTC))
+        if self.settings["STATEMENTS_PREVIEW_DRAFTS"] and shown in ("draft", "embargoed"):
+            metadata["preview"] = shown  # only a preview shows it: page and listings mark it DRAFT
         return metadata
 
 

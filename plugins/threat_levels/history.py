@@ -12,7 +12,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from .levels import ThreatLevel
+from plugins.archive.levels import ThreatLevel
 
 Article = Any  # a Pelican Article carrying ``statement`` and ``threat_level``
 
@@ -66,7 +66,7 @@ class LevelPage:
 
 def in_date_order(articles: Iterable[Article]) -> list[Article]:
     """Oldest first; statements issued at the same moment are ordered by their permanent id."""
-    return sorted(articles, key=lambda article: (article.date, article.statement.id))
+    return sorted(articles, key=lambda article: article.statement.order_key)
 
 
 def level_changes(published: Iterable[Article]) -> list[LevelChange]:
@@ -90,10 +90,10 @@ def withdrawn_level_changes(published: list[Article], withdrawn: list[Article]) 
     subscribers learn that a change they were told of was withdrawn.
     """
     history = in_date_order(published)
-    moments = [(article.date, article.statement.id) for article in history]
+    moments = [article.statement.order_key for article in history]
     changed = {}
     for article in withdrawn:
-        before = bisect.bisect_left(moments, (article.date, article.statement.id))
+        before = bisect.bisect_left(moments, article.statement.order_key)
         if before and history[before - 1].threat_level != article.threat_level:
             changed[article.statement.id] = history[before - 1].threat_level
     return changed

@@ -17,8 +17,9 @@ from dataclasses import dataclass
 from lxml import etree
 from markupsafe import Markup
 
+from plugins.archive.levels import ThreatLevel
+
 from .history import CurrentLevel, LevelChange
-from .levels import ThreatLevel
 
 SVG_NS = "http://www.w3.org/2000/svg"
 TITLE_ID = "threat-level-history-title"

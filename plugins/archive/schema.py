@@ -12,9 +12,8 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from plugins.threat_levels.levels import ThreatLevel
-
 from . import values
+from .levels import ThreatLevel
 
 STATUSES = ("published", "draft", "withdrawn")
 DATE_FORMAT = "an ISO 8601 date such as 2015-01-16, or a date-time with offset such as 2015-01-16T09:30:00+00:00"
@@ -258,11 +257,10 @@ class Statement:
         """Its last significant change: the latest of its date, its ``updated`` and its withdrawal."""
         return max(moment for moment in (self.date, self.updated, self.withdrawn_date) if moment)
 
-    def visibility(self, now: datetime.datetime) -> str:
-        """What a build at ``now`` makes of it: published, draft, embargoed (dated after now) or withdrawn."""
-        if self.status == "published" and self.date > now:
-            return "embargoed"
-        return self.status
+    @property
+    def order_key(self) -> tuple[datetime.datetime, str]:
+        """The archive's one order of statements, oldest first: by date, then by id for a shared date."""
+        return self.date, self.id
 
 
 def reference_table(settings: Settings) -> str:

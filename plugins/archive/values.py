@@ -17,8 +17,7 @@ from zoneinfo import ZoneInfo
 
 import langcodes
 
-from plugins.threat_levels.levels import ThreatLevel
-
+from .levels import ThreatLevel
 from .problems import FieldError, FieldErrors
 
 UK_TIME = ZoneInfo("Europe/London")

@@ -1,0 +1,15 @@
+"""The archive's domain: what a statement is, and the rules every plugin applies to one.
+
+Nothing here imports Pelican, so each rule can be read, tested and reused on its own
+(``make check``, ``make new`` and the ledger command use it without a build):
+
+- ``schema``: the front-matter fields, what each allows, and ``Statement``, the validated
+  statement (``Statement.order_key`` is the one order of statements: date, then id);
+- ``values``: the parsers of front-matter values; ``levels``: the national threat levels;
+- ``frontmatter``, ``yaml_mistakes``, ``validate``: from a file's bytes to a ``Statement``
+  or to every problem it has; ``safety``: the allowlist a body's HTML must keep to;
+- ``visibility``: whether a build shows a statement, and where it is listed;
+- ``addresses``: a statement's URL and the file it is written to;
+- ``problems``: how a problem is reported (``file:LINE: field: message (allowed)``);
+- ``clock``: the moment a build stands for (``SOURCE_DATE_EPOCH``).
+"""
