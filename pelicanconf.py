@@ -13,13 +13,14 @@ ROOT = Path(__file__).resolve().parent
 sys.path.insert(0, str(ROOT))
 
 from plugins import (  # noqa: E402
+    build,
     build_report,
     feeds,
     listings,
     publisher,
     publishing,
-    rendering,
     search,
+    site_files,
     statements,
     threat_levels,
 )
@@ -69,10 +70,20 @@ PAGE_PATHS = ["pages"]
 STATIC_PATHS = []
 THEME = str(ROOT / "theme")
 
-# Pelican sends each signal to the plugins in this order.  At ``finalized`` the rendering plugin writes
-# its last pages before the search plugin waits for Pagefind, so both are made at once; the publishing
-# and build-report plugins put themselves after every other.
-PLUGINS = [statements, listings, threat_levels, feeds, rendering, search, publishing, build_report, publisher]
+# The build layer, then the feature plugins: data flows from statements to what is made of them.
+# Where the order of two plugins' receivers matters, they declare it (plugins/build/run.py).
+PLUGINS = [
+    build,
+    statements,
+    listings,
+    threat_levels,
+    feeds,
+    search,
+    publishing,
+    site_files,
+    build_report,
+    publisher,
+]
 
 # One language, so there are no translations to pair: Pelican's pairing compares every statement with
 # every other (a second of a build of 10,000), and the statements plugin refuses two at one URL itself.
@@ -151,20 +162,6 @@ FEEDS_RIGHTS = "Crown copyright. Statements may be reproduced free of charge, ac
 MARKDOWN = {
     "extensions": ["markdown.extensions.extra", "markdown.extensions.sane_lists"],
     "output_format": "html",
-}
-
-# The rendering plugin reuses a page from the last build when nothing it shows has changed.  These are
-# the theme's templates whose pages may be reused, each with the shared context entries it reads beyond
-# its own page's (the article, the listing page and its statements): see plugins/rendering/fingerprints.py.
-# Every other page (home, the tag and category indexes, threat levels, the /feeds/ page, search) is always rendered.
-RENDERING_REUSABLE_TEMPLATES = {
-    "article": [],
-    "tag": [],
-    "category": [],
-    "threat_level": [],
-    "period_archives": ["period_archives"],
-    "archives": ["articles", "period_archives"],
-    "feed": [],
 }
 
 # Escape every value in every template; only the rendered Markdown body is marked safe.

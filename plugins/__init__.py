@@ -1,20 +1,17 @@
-"""The archive's own Pelican plugins.
+"""The archive's code: a Pelican-free domain, a build layer, and feature plugins (docs/architecture.md).
 
-Data flows one way through them, in the order ``pelicanconf.py`` lists them:
-
-- ``statements`` reads every Markdown statement once, validates it against the
-  schema and hands Pelican finished statement objects;
-- ``listings`` links each statement to its previous, next and related ones;
-- ``threat_levels`` adds badges, level pages and the history of level changes;
-- ``feeds`` writes Atom, RSS and JSON feeds with feedgen;
-- ``search`` indexes the published statements with Pagefind;
-- ``rendering`` renders the pages in parallel processes and reuses the last
-  build's unchanged pages;
-- ``publishing`` keeps the ledger of published statements, writes redirects and
-  security.txt, and swaps the finished output in atomically;
-- ``build_report`` shows progress and the closing summary;
-- ``publisher`` holds who publishes the archive, its licence and the notices
-  the theme shows a reader first.
+- ``archive`` is the domain: what a statement is and every rule about one; it imports no Pelican;
+- ``build`` is the build layer, listed first in ``PLUGINS``: one object per run, the declared
+  order of receivers, atomic output, the rendering workers and page reuse;
+- ``pelican_compat`` holds every use of Pelican's internals;
+- the feature plugins, in the order ``pelicanconf.py`` lists them: ``statements`` reads and
+  validates every statement once; ``listings`` links each to its neighbours and related
+  statements; ``threat_levels`` adds badges, level pages and the history of level changes;
+  ``feeds`` writes Atom, RSS and JSON feeds; ``search`` indexes the published statements with
+  Pagefind; ``publishing`` keeps the ledger and the aliases; ``site_files`` writes security.txt
+  and the headers file and holds the Content-Security-Policy; ``build_report`` shows progress
+  and the closing summary; ``publisher`` holds who publishes the archive and its notices;
+  ``preview`` serves ``make serve`` and ``make devserver``.
 
 Each plugin keeps its settings' defaults in its own ``settings.py``.
 

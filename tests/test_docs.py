@@ -35,5 +35,12 @@ def test_the_settings_reference_is_every_plugins_defaults():
 
 def test_the_readme_links_to_every_document_it_moved_out():
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    for document in ("docs/settings.md", "docs/feeds.md", "docs/deploying.md", "docs/internals.md", "CONTRIBUTING.md"):
+    for document in (
+        "docs/settings.md",
+        "docs/feeds.md",
+        "docs/deploying.md",
+        "docs/internals.md",
+        "docs/architecture.md",
+        "CONTRIBUTING.md",
+    ):
         assert f"]({document})" in readme and (ROOT / document).is_file(), document

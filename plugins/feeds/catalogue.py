@@ -150,7 +150,12 @@ class FeedCatalogue:
                 "threat-levels",
                 "By threat level",
                 [
-                    self._feed("threat-level", level.slug, level.name, [a for a in articles if a.threat_level == level])
+                    self._feed(
+                        "threat-level",
+                        level.slug,
+                        level.name,
+                        [a for a in articles if a.statement.threat_level == level],
+                    )
                     for level in ThreatLevel
                 ],
             ),
@@ -187,7 +192,7 @@ class FeedCatalogue:
         return list(self._by_key.values())
 
     def fingerprint(self) -> tuple:
-        """What pages show of the catalogue: each feed's subject and links (for the rendering plugin)."""
+        """What pages show of the catalogue: each feed's subject and links (for the build layer's page reuse)."""
         return tuple((feed.key, feed.subject, feed.description, tuple(feed.links)) for feed in self.all())
 
     def get(self, kind: str, slug: str | None = None) -> Feed:

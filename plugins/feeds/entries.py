@@ -13,12 +13,11 @@ from urllib.parse import urlsplit
 
 import lxml.html
 import lxml.html.defs
+from pelican.contents import Article  # each carries ``statement``, where its fields are read
 
 from plugins.archive.levels import ThreatLevel
 from plugins.archive.schema import Statement
 from plugins.archive.values import site_language
-
-Article = Any  # a Pelican Article carrying ``statement``
 
 WITHDRAWN = "withdrawn"
 # An attribute lxml resolves against a base URL: a body without one has no link to make absolute.

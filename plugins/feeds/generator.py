@@ -10,7 +10,7 @@ from typing import Any
 
 from pelican.generators import Generator
 
-from plugins.rendering.fingerprints import Whole
+from plugins.build import Whole
 from plugins.threat_levels.history import in_date_order
 
 from . import documents
@@ -48,6 +48,7 @@ class FeedsGenerator(Generator):
             template_name="feeds",
             url=self.settings["FEEDS_PAGE_URL"],
             page_name=os.path.splitext(save_as)[0],
+            groups=self.catalogue.groups(),  # the page's own: reused only while every feed holds the same statements
         )
 
     def write_stylesheet(self) -> None:
@@ -127,7 +128,7 @@ class FeedsGenerator(Generator):
     ) -> None:
         """Write at ``path`` the document in ``format_name`` of ``articles``, counted for the build report.
 
-        Through the rendering plugin's writer when the build has it: the document is then made in
+        Through the build layer's writer when the build has it: the document is then made in
         a worker process, or linked from the last build when nothing it shows has changed (every
         statement counts whole, body included).
         """

@@ -25,7 +25,7 @@ from __future__ import annotations
 from pelican import signals
 
 from plugins import defaults_applier
-from plugins.publishing.reserved import addresses_written
+from plugins.build import addresses_written
 
 from . import sitemap
 from .membership import index_taxonomies, list_periods_quickly

@@ -23,7 +23,7 @@ from pelican.writers import Writer
 from plugins.archive.addresses import statement_file
 from plugins.archive.problems import Problem
 from plugins.archive.validate import new_markdown, parse_statement
-from plugins.rendering.writer import FORK_LOCK
+from plugins.build import FORK_LOCK
 from plugins.statements.load import PARSE_SETTINGS
 
 

@@ -12,9 +12,8 @@ import jinja2
 from plugins.archive.addresses import page_file, statement_url
 from plugins.archive.problems import Problem, display_path
 from plugins.archive.schema import Settings, Statement
-
-from . import reserved
-from .policy import content_security_policy
+from plugins.build import addresses as reserved
+from plugins.site_files import content_security_policy
 
 ALLOWED = "an old address of this statement that no other page has"
 _templates = jinja2.Environment(

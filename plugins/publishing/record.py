@@ -18,6 +18,7 @@ from pelican.settings import read_settings
 
 from plugins.archive.problems import display_path
 from plugins.archive.schema import Statement
+from plugins.statements import every_statement
 from plugins.statements.check import validated
 
 from . import ledger
@@ -31,7 +32,7 @@ def update(content: str, settings_file: str) -> tuple[str, list[Statement]]:
     )
     generator = validated(settings)
     now = datetime.datetime.now(datetime.UTC)
-    statements = [d for d in generator.context["statement_documents"].values() if isinstance(d, Statement)]
+    statements = every_statement(generator.context)
     new = ledger.unrecorded(statements, settings, now)
     path = ledger.ledger_path(settings)
     if new:

@@ -1,36 +1,9 @@
 """The publishing plugin's settings, each with its default and what it does."""
 
-from pathlib import Path
-
 DEFAULTS = {
-    # Build into "<output>.staging" and swap it in only when the whole build succeeded (False writes in place).
-    "PUBLISHING_ATOMIC": True,
     # The ledger of every statement ever published (id and every URL it has had), relative to PATH.
     "PUBLISHED_LEDGER": "published.json",
     # Warn of published statements the ledger does not record yet (run make ledger); make publish turns
     # it off, since it records them itself once the build has succeeded.
     "PUBLISHED_LEDGER_REMINDER": True,
-    # The Content-Security-Policy every page carries in a <meta> element: directive -> sources.
-    "CONTENT_SECURITY_POLICY": {
-        "default-src": ["'self'"],
-        "script-src": ["'self'"],
-        "style-src": ["'self'"],
-        "img-src": ["'self'"],
-        "object-src": ["'none'"],
-        "base-uri": ["'self'"],
-        "form-action": ["'self'"],
-    },
-    # Added to script-src on pages whose template sets needs_wasm (the search page: Pagefind runs WebAssembly).
-    "CONTENT_SECURITY_POLICY_WASM": ["'wasm-unsafe-eval'"],
-    # A file copied to the output root, for hosts that read response headers from it (Netlify, Cloudflare Pages).
-    "DEPLOY_HEADERS_FILE": str(Path(__file__).resolve().parents[2] / "deploy" / "_headers"),
-    # /.well-known/security.txt (RFC 9116): Contact URIs (mailto:, https:, tel:); none writes no security.txt.
-    "SECURITY_TXT_CONTACT": [],
-    # security.txt's Expires: this many days after the build's date, SOURCE_DATE_EPOCH or else today
-    # (RFC 9116: less than a year).
-    "SECURITY_TXT_EXPIRES_DAYS": 364,
-    # security.txt's Preferred-Languages (language tags).
-    "SECURITY_TXT_PREFERRED_LANGUAGES": ["en"],
-    # security.txt's Policy: the address of a vulnerability disclosure policy, or None.
-    "SECURITY_TXT_POLICY": None,
 }

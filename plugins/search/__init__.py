@@ -24,7 +24,7 @@ Adds to Pelican:
   ``search_chunks``, how many chunks the script merges; and ``search_records``, the number of
   records, for the build report.
 
-When the build has a last output to link from (see the rendering plugin), a chunk made from the
+When the build has a last output to link from (see the build layer), a chunk made from the
 same statements (whole, with their URLs and dates), settings, code and Pagefind version is not
 indexed again: its files are linked from the last output (``CACHE_PATH/search-index.pickle``).
 So a rebuild after an edit indexes one chunk, and a new statement changes only the last.
@@ -46,10 +46,10 @@ from pelican.generators import ArticlesGenerator
 
 from plugins import defaults_applier
 from plugins.archive.levels import ThreatLevel
-from plugins.publishing.reserved import addresses_written
-from plugins.rendering.fingerprints import Whole, for_build
-from plugins.rendering.reuse import PageReuse
-from plugins.rendering.writer import FORK_LOCK
+from plugins.build import addresses_written
+from plugins.build.fingerprints import Whole, for_build
+from plugins.build.reuse import PageReuse
+from plugins.build.writer import FORK_LOCK
 
 from .bundle import start_bundle
 from .records import filter_controls, search_record
@@ -154,7 +154,7 @@ def _start_indexing(pending: PendingIndex, numbers: list[int]) -> None:
     language = settings["DEFAULT_LANG"].split("-")[0].lower()
 
     def record(article: Article) -> dict:
-        with FORK_LOCK:  # made in the indexing thread, with lxml, while the rendering plugin forks workers
+        with FORK_LOCK:  # made in the indexing thread, with lxml, while the build layer forks workers
             return search_record(
                 article.statement, f"{settings['SITEURL']}/{article.url}", article.locale_date, language
             )

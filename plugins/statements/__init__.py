@@ -3,7 +3,7 @@
 Adds to Pelican:
 
 - a reader for ``.md`` files with YAML front matter, checked against the one
-  schema in ``schema.py`` (fields, threat levels, categories);
+  schema in ``plugins.archive.schema`` (fields, threat levels, categories);
 - validation of every statement and page before anything is written: on any
   problem the build prints each one as ``file:LINE: field: message (allowed)``
   and stops with exit status 1;
@@ -23,13 +23,16 @@ from __future__ import annotations
 
 import functools
 import os
+from collections.abc import Mapping
 from itertools import chain
+from typing import Any
 
 from pelican import signals
 from pelican.contents import Article
 
 from plugins import defaults_applier
 from plugins.archive.problems import FieldError, InvalidStatements, stop
+from plugins.archive.schema import Statement
 from plugins.archive.values import site_language
 
 from .load import load
@@ -76,6 +79,11 @@ def validate_everything(generator) -> None:
     generator.context["statement_documents"] = loaded.documents
     generator.context["statements_changed"] = loaded.changed
     give_documents_to_reader(generator)
+
+
+def every_statement(context: Mapping[str, Any]) -> list[Statement]:
+    """Every statement the build read, whatever Pelican made of it (drafts and embargoed ones too)."""
+    return [document for document in context.get("statement_documents", {}).values() if isinstance(document, Statement)]
 
 
 def give_documents_to_reader(generator) -> None:

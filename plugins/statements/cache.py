@@ -26,12 +26,10 @@ archive's maintainers only: loading a pickle can run code.
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import importlib.metadata
 import json
 import logging
-import os
 import pickle
 import sys
 from pathlib import Path
@@ -45,6 +43,7 @@ import yaml
 import plugins.archive
 from plugins.archive.problems import Problem
 from plugins.archive.schema import Settings, Statement
+from plugins.build import store
 
 Parsed = Statement | dict[str, Any] | list[Problem]
 Entries = dict[str, tuple[bytes, Parsed]]  # path: (digest of the file's bytes, its parse result)
@@ -102,24 +101,8 @@ class ParseCache:
         """Keep this build's results, for the files it read only, when they differ from the last build's."""
         if self.file is None or (not self._changed and self._current.keys() == self._previous.keys()):
             return
-        # Beside the cache, so that os.replace is one rename; named for this process, so that two builds
-        # saving at once do not write into one file.
-        temporary = self.file.with_name(f"{CACHE_FILE}.{os.getpid()}.tmp")
-        try:
-            self.file.parent.mkdir(parents=True, exist_ok=True)
-            with open(temporary, "wb") as out:
-                # The fingerprint first, so that a build with another one need not unpickle the rest.
-                pickle.dump(self.fingerprint, out, protocol=pickle.HIGHEST_PROTOCOL)
-                pickle.dump(self._current, out, protocol=pickle.HIGHEST_PROTOCOL)
-            os.replace(temporary, self.file)  # a build reading it meanwhile sees the old cache or the new, whole
-        except OSError as error:
-            logger.warning(
-                "Could not save the statements' parse cache %s (%s): the next build parses every file again",
-                self.file,
-                error,
-            )
-            with contextlib.suppress(OSError):
-                os.unlink(temporary)
+        # The fingerprint first, so that a build with another one need not unpickle the rest.
+        store.save(self.file, self.fingerprint, self._current, losing="the next build parses every statement again")
 
 
 def file_digest(raw: bytes) -> bytes:

@@ -33,7 +33,9 @@ statement_parsed = signal("statement_parsed")
 # The settings a parse reads. Statements and pages are parsed with these alone, so that a parse
 # cannot read another setting unnoticed: the cache's fingerprint covers exactly these.
 PARSE_SETTINGS = ("MARKDOWN", "STATEMENT_CATEGORIES", "DEFAULT_LANG")
-_worker: dict[str, Any] = {}
+# A parsing worker process's own settings and Markdown instance, set once when the pool starts it
+# (never in the build's process, which parses with a ``_Parser`` of its own).
+_in_worker: dict[str, Any] = {}
 
 
 @dataclass(frozen=True)
@@ -83,8 +85,8 @@ def _parse_statements(
     misses = [path for path in paths if path not in cached]
     workers = min(os.cpu_count() or 1, settings["STATEMENTS_WORKERS"])
     if workers < 2 or len(misses) < settings["STATEMENTS_PARALLEL_FROM"]:
-        _start_worker(parse_settings)
-        return _announcing_each(paths, cached, map(_parse_in_worker, misses, [raw[path] for path in misses]))
+        parse = _Parser(parse_settings)
+        return _announcing_each(paths, cached, map(parse, misses, [raw[path] for path in misses]))
     chunksize = max(1, len(misses) // (workers * 8))
     with ProcessPoolExecutor(workers, initializer=_start_worker, initargs=(parse_settings,)) as pool:
         fresh = pool.map(_parse_in_worker, misses, [raw[path] for path in misses], chunksize=chunksize)
@@ -101,13 +103,23 @@ def _announcing_each(paths: list[str], cached: dict[str, Parsed], fresh: Iterabl
     return parsed
 
 
+class _Parser:
+    """Parses statements with one Markdown instance (Python-Markdown's are reused with ``reset``)."""
+
+    def __init__(self, settings: Settings) -> None:
+        self.settings = settings
+        self.markdown = new_markdown(settings)
+
+    def __call__(self, path: str, raw: bytes) -> Parsed:
+        return parse_statement(path, raw, self.settings, self.markdown)
+
+
 def _start_worker(settings: Settings) -> None:
-    _worker["settings"] = settings
-    _worker["markdown"] = new_markdown(settings)
+    _in_worker["parse"] = _Parser(settings)
 
 
 def _parse_in_worker(path: str, raw: bytes) -> Parsed:
-    return parse_statement(path, raw, _worker["settings"], _worker["markdown"])
+    return _in_worker["parse"](path, raw)
 
 
 def _links_out(root: str, paths: list[str]) -> list[Problem]:

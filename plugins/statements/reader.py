@@ -63,7 +63,6 @@ class StatementReader(BaseReader):
             "slug": statement.slug,
             "summary": statement.summary,
             "status": PELICAN_STATUS[placement(statement, self.settings)],
-            "threat_level": statement.threat_level,
         }
         if statement.updated:
             metadata["modified"] = statement.updated

@@ -2,7 +2,7 @@
 
 Adds to Pelican:
 
-- ``levels.py``: the ``ThreatLevel`` enum, the one definition of the levels that
+- the ``ThreatLevel`` enum (``plugins.archive.levels``), the one definition of the levels that
   the schema, the templates and the other plugins import;
 - in the context, after the articles are read (``article_generator_finalized``):
   ``current_threat_level`` (``history.CurrentLevel``: ``.level``, ``.date`` and
@@ -25,7 +25,7 @@ from __future__ import annotations
 from pelican import signals
 
 from plugins import defaults_applier
-from plugins.publishing.reserved import addresses_written
+from plugins.build import addresses_written
 
 from .history import current_level, level_changes, level_pages, mark_not_counted
 from .pages import ThreatLevelPages

@@ -12,9 +12,9 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from plugins.archive.levels import ThreatLevel
+from pelican.contents import Article  # each carries ``statement``, where its fields are read
 
-Article = Any  # a Pelican Article carrying ``statement`` and ``threat_level``
+from plugins.archive.levels import ThreatLevel
 
 
 @dataclass(frozen=True)
@@ -43,7 +43,7 @@ class CurrentLevel:
 
     @property
     def level(self) -> ThreatLevel:
-        return self.article.threat_level
+        return self.article.statement.threat_level
 
     @property
     def date(self) -> datetime.datetime:
@@ -75,10 +75,10 @@ def level_changes(published: Iterable[Article]) -> list[LevelChange]:
     previous = None
     for article in in_date_order(published):
         article.previous_level = previous
-        article.changed_level = previous is not None and article.threat_level != previous
+        article.changed_level = previous is not None and article.statement.threat_level != previous
         if article.changed_level:
-            changes.append(LevelChange(previous, article.threat_level, article))
-        previous = article.threat_level
+            changes.append(LevelChange(previous, article.statement.threat_level, article))
+        previous = article.statement.threat_level
     return changes
 
 
@@ -94,8 +94,8 @@ def withdrawn_level_changes(published: list[Article], withdrawn: list[Article]) 
     changed = {}
     for article in withdrawn:
         before = bisect.bisect_left(moments, article.statement.order_key)
-        if before and history[before - 1].threat_level != article.threat_level:
-            changed[article.statement.id] = history[before - 1].threat_level
+        if before and history[before - 1].statement.threat_level != article.statement.threat_level:
+            changed[article.statement.id] = history[before - 1].statement.threat_level
     return changed
 
 
@@ -120,7 +120,7 @@ def level_pages(published: list[Article], settings: Mapping[str, Any]) -> list[L
             level=level,
             url=settings["THREAT_LEVEL_URL"].format(slug=level.slug),
             save_as=settings["THREAT_LEVEL_SAVE_AS"].format(slug=level.slug),
-            articles=[article for article in published if article.threat_level == level],
+            articles=[article for article in published if article.statement.threat_level == level],
         )
         for level in ThreatLevel
     ]

@@ -90,7 +90,7 @@ def _description(first, changes: list[LevelChange], current: CurrentLevel) -> st
     count = {0: "did not change", 1: "changed once"}.get(len(changes), f"changed {len(changes)} times")
     return (
         f"Step chart of the threat level from {first.locale_date} to {current.article.locale_date}. "
-        f"It started at {first.threat_level.name}, {count}, and is now {current.level.name}. "
+        f"It started at {first.statement.threat_level.name}, {count}, and is now {current.level.name}. "
         "The table that follows lists every change with a link to its statement."
     )
 
@@ -121,7 +121,7 @@ def _draw_year_labels(svg: etree._Element, scale: Scale) -> None:
 
 
 def _draw_steps(svg: etree._Element, scale: Scale, first, changes: list[LevelChange]) -> None:
-    path = [f"M{scale.x(first.date)} {scale.y(first.threat_level)}"]
+    path = [f"M{scale.x(first.date)} {scale.y(first.statement.threat_level)}"]
     for change in changes:
         path.append(f"H{scale.x(change.date)} V{scale.y(change.after)}")
     path.append(f"H{WIDTH - RIGHT}")  # the current level runs to the newest statement

@@ -27,6 +27,7 @@ import shutil
 import subprocess
 import uuid
 from collections.abc import Iterator
+from dataclasses import dataclass
 
 logger = logging.getLogger(__name__)
 
@@ -35,8 +36,66 @@ PREVIOUS_SUFFIX = ".previous"
 DISCARDED_SUFFIX = ".discarded"
 LOCK_SUFFIX = ".lock"
 
-# The deletions running beside their builds, by output folder.
-_deleting: dict[str, subprocess.Popen] = {}
+
+@dataclass
+class StagedOutput:
+    """One build's output folder, the staging folder it writes into (None: in place), and its deletion."""
+
+    target: str
+    staging: str | None
+    deletion: subprocess.Popen | None = None  # of the last build's discarded output, while this one runs
+
+    @classmethod
+    def of(cls, settings) -> StagedOutput:
+        return cls(target_folder(settings), staging_folder(settings))
+
+    def prepare(self, settings) -> None:
+        """Start a build: undo an interrupted swap, clear a dead build's staging, carry over kept files.
+
+        Pelican's own rules then apply to the staging folder as they would to the
+        output: with DELETE_OUTPUT_DIRECTORY it keeps only OUTPUT_RETENTION entries
+        (such as ``.git``), so only those are copied; without it every old file stays.
+        """
+        target, staging = self.target, self.staging
+        previous = target + PREVIOUS_SUFFIX
+        if os.path.isdir(previous) and not os.path.exists(target):
+            os.rename(previous, target)  # the last build died between its two renames
+        _discard(target, [previous, staging])
+        if os.path.isdir(target + DISCARDED_SUFFIX):
+            self.deletion = subprocess.Popen(["rm", "-rf", "--", target + DISCARDED_SUFFIX])
+        os.makedirs(staging)
+        if not os.path.isdir(target):
+            return
+        kept = settings["OUTPUT_RETENTION"] if settings["DELETE_OUTPUT_DIRECTORY"] else os.listdir(target)
+        for name in kept:
+            source = os.path.join(target, name)
+            if os.path.isdir(source) and not os.path.islink(source):
+                shutil.copytree(source, os.path.join(staging, name), symlinks=True)
+            elif os.path.lexists(source):
+                shutil.copy2(source, os.path.join(staging, name), follow_symlinks=False)
+
+    def swap_in(self) -> None:
+        """Make the finished staging folder the output; the old output is discarded, for the next build to delete."""
+        self.finish_deleting()
+        previous = self.target + PREVIOUS_SUFFIX
+        if os.path.exists(self.target):
+            os.rename(self.target, previous)
+        os.rename(self.staging, self.target)
+        _discard(self.target, [previous])
+
+    def remove_staging(self) -> None:
+        """Delete a failed build's staging folder (the next build would set it aside anyway)."""
+        self.finish_deleting()
+        if self.staging:
+            shutil.rmtree(self.staging, ignore_errors=True)
+
+    def finish_deleting(self) -> None:
+        """Wait for the deletion this build started, if it still runs; warn if it failed."""
+        deletion, self.deletion = self.deletion, None
+        if deletion and deletion.wait() != 0:
+            logger.warning(
+                "Could not delete %s (rm exited with %s)", self.target + DISCARDED_SUFFIX, deletion.returncode
+            )
 
 
 def target_folder(settings) -> str:
@@ -76,48 +135,6 @@ def exclusive(target: str) -> Iterator[None]:
         yield
 
 
-def remove_staging(staging: str | None) -> None:
-    """Delete a failed build's staging folder (the next build would set it aside anyway)."""
-    if staging:
-        shutil.rmtree(staging, ignore_errors=True)
-
-
-def prepare(staging: str, target: str, settings) -> None:
-    """Start a build: undo an interrupted swap, clear a dead build's staging, carry over kept files.
-
-    Pelican's own rules then apply to the staging folder as they would to the
-    output: with DELETE_OUTPUT_DIRECTORY it keeps only OUTPUT_RETENTION entries
-    (such as ``.git``), so only those are copied; without it every old file stays.
-    """
-    previous = target + PREVIOUS_SUFFIX
-    finish_deleting(target)
-    if os.path.isdir(previous) and not os.path.exists(target):
-        os.rename(previous, target)  # the last build died between its two renames
-    _discard(target, [previous, staging])
-    if os.path.isdir(target + DISCARDED_SUFFIX):
-        _deleting[target] = subprocess.Popen(["rm", "-rf", "--", target + DISCARDED_SUFFIX])
-    os.makedirs(staging)
-    if not os.path.isdir(target):
-        return
-    kept = settings["OUTPUT_RETENTION"] if settings["DELETE_OUTPUT_DIRECTORY"] else os.listdir(target)
-    for name in kept:
-        source = os.path.join(target, name)
-        if os.path.isdir(source) and not os.path.islink(source):
-            shutil.copytree(source, os.path.join(staging, name), symlinks=True)
-        elif os.path.lexists(source):
-            shutil.copy2(source, os.path.join(staging, name), follow_symlinks=False)
-
-
-def swap_in(staging: str, target: str) -> None:
-    """Make the finished staging folder the output; the old output is discarded, for the next build to delete."""
-    finish_deleting(target)
-    previous = target + PREVIOUS_SUFFIX
-    if os.path.exists(target):
-        os.rename(target, previous)
-    os.rename(staging, target)
-    _discard(target, [previous])
-
-
 def _discard(target: str, folders: list[str]) -> None:
     """Move those of ``folders`` that exist into ``site.discarded``: a rename each, however large."""
     for folder in folders:
@@ -125,10 +142,3 @@ def _discard(target: str, folders: list[str]) -> None:
             os.makedirs(target + DISCARDED_SUFFIX, exist_ok=True)
             # A unique name: a deletion cut short may have left a folder of the same name there.
             os.rename(folder, os.path.join(target + DISCARDED_SUFFIX, f"{os.path.basename(folder)}-{uuid.uuid4().hex}"))
-
-
-def finish_deleting(target: str) -> None:
-    """Wait for the deletion a build of ``target`` started, if it still runs; warn if it failed."""
-    deletion = _deleting.pop(target, None)
-    if deletion and deletion.wait() != 0:
-        logger.warning("Could not delete %s (rm exited with %s)", target + DISCARDED_SUFFIX, deletion.returncode)

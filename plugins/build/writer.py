@@ -13,13 +13,14 @@ import traceback
 import weakref
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, ClassVar
+from typing import Any
 
 from pelican.utils import sanitised_join
 from pelican.writers import FileOverwriteFailedError, Writer
 
 from .fingerprints import for_build
 from .reuse import PageReuse, Written
+from .run import BuildRun
 
 logger = logging.getLogger(__name__)
 
@@ -98,9 +99,9 @@ class ParallelWriter(Writer):
     from the last output instead (``reuse.py``).
     """
 
-    # The writer of each running build, by the id of its settings: its last pages are written
-    # at ``finalized``, which is sent with the Pelican object only.
-    running: ClassVar[dict[int, ParallelWriter]] = {}
+    # The key of the build's writer on its run: its last pages are written at ``finalized``,
+    # which is sent with the Pelican object only.
+    RUN_KEY = "build.writer"
 
     def __init__(self, output_path, settings=None):
         super().__init__(output_path, settings)
@@ -109,7 +110,7 @@ class ParallelWriter(Writer):
         self.reuse = PageReuse(self.settings, output_path) if self.settings["RENDERING_REUSE"] else None
         self.rendering: RenderingBatch | None = None
         self._compiled: weakref.WeakSet = weakref.WeakSet()  # template environments compiled before forking
-        ParallelWriter.running[id(self.settings)] = self
+        BuildRun.of(self.settings).part(self.RUN_KEY, lambda: self)
 
     def write_file(self, name, template, context, *args, **kwargs):
         super().write_file(name, _DeferredTemplate(template, context, self._deferred), context, *args, **kwargs)
@@ -224,8 +225,7 @@ class ParallelWriter(Writer):
         fingerprints = for_build(self.settings, pending.context)
         if isinstance(pending, PendingDocument):
             return fingerprints.document(pending.name, pending.shows)
-        reads = self.settings["RENDERING_REUSABLE_TEMPLATES"].get(pending.template_name)
-        return fingerprints.page(pending.template_name, reads, pending.localcontext, pending.context)
+        return fingerprints.page(pending.template, pending.localcontext, pending.context)
 
 
 class RenderingBatch:

@@ -2,8 +2,7 @@
 
 Each plugin answers the ``addresses_written`` signal (sent with the settings) with
 the paths it writes, read from its own settings; this module adds Pelican's own
-outputs, from the settings Pelican's generators read, the fixed pages and this
-plugin's files.  A path is relative to the output root; ``{field}`` in it stands
+outputs, from the settings Pelican's generators read, and the fixed pages.  A path is relative to the output root; ``{field}`` in it stands
 for any one part of a path (a tag's slug, a year), ``{base_name}`` for any
 listing's path, and a final ``/`` for a whole folder the build fills.
 """
@@ -18,8 +17,6 @@ from blinker import signal
 from pelican.contents import Page
 
 from plugins.archive.schema import Settings
-
-from . import securitytxt
 
 # Sent with the settings; each receiver returns an iterable of the paths its plugin writes.
 addresses_written = signal("addresses_written")
@@ -39,9 +36,7 @@ _FIELD = re.compile(r"\{([^}:!]*)[^}]*\}")
 
 def addresses(settings: Settings, pages: Iterable[tuple[str, Mapping[str, Any]]]) -> list[str]:
     """Every path the build writes besides the statements' pages; ``pages`` are (path, fields) of the fixed pages."""
-    found = [*_pelican_outputs(settings), *_page_outputs(pages, settings), securitytxt.PATH]
-    if settings["DEPLOY_HEADERS_FILE"]:
-        found.append("_headers")
+    found = [*_pelican_outputs(settings), *_page_outputs(pages, settings)]
     for _receiver, written in addresses_written.send(settings):
         found.extend(written)
     return [address for address in found if address]

@@ -1,6 +1,8 @@
-"""The rendering plugin's settings, each with its default and what it does."""
+"""The build layer's settings, each with its default and what it does."""
 
 DEFAULTS = {
+    # Build into "<output>.staging" and swap it in only when the whole build succeeded (False writes in place).
+    "PUBLISHING_ATOMIC": True,
     # Render pages in this many processes at most (never more than the CPUs); 1 renders in the
     # build's own process.  Workers are forked, so they share the build's memory rather than copy it.
     "RENDERING_WORKERS": 4,
@@ -18,8 +20,4 @@ DEFAULTS = {
     # context: fingerprints.py) is unchanged, linking it from the last output instead of rendering.
     # The fingerprints are kept in CACHE_PATH; only a build into a staging folder has a last output.
     "RENDERING_REUSE": True,
-    # The templates whose pages may be reused, each with the shared context entries it reads
-    # besides its page's own (an article, a listing page...).  Any other template's pages are
-    # rendered on every build.  The archive's theme lists its own in pelicanconf.py.
-    "RENDERING_REUSABLE_TEMPLATES": {},
 }

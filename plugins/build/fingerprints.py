@@ -7,14 +7,18 @@ A page is its template applied to its context, so it depends on:
   about: the current threat level in the header;
 - the page's own context entries: what Pelican passed for this page alone (the article, a tag
   and its statements, a listing's page and paginator), by value;
-- the entries of the shared context its template reads besides, named in
-  ``RENDERING_REUSABLE_TEMPLATES`` (a template not named there is rendered on every build).
+- the entries of the shared context its template reads besides: the names the template, and
+  every template it extends, includes or imports, use without setting them (``TemplateReads``,
+  from Jinja's own analysis of the templates); a template that names another only at run time
+  is rendered on every build.
 
-A statement counts by its card (every field but the body, its URL, status and level change):
-what a listing, a neighbour link or the header shows of it.  On its own page it counts whole,
-with its neighbours, related statements and replacement; a document that shows statements
-entire (a feed, a chunk of the search index) marks each with ``Whole``.  A value of a kind
-not known here makes its page unreusable rather than risk reusing a page that changed.
+A statement counts by its card: every field of its ``Statement`` but the body, its URL and
+status, and each other attribute of the article that any template reads (found the same way),
+except those that hold other statements.  That is what a listing, a neighbour link or the header
+shows of it.  On its own page it counts whole: the card, the body and the statements those
+attributes hold (its neighbours, related statements, replacement), by their cards.  A document
+that shows statements entire (a feed) marks each with ``Whole``.  A value of a kind not known here
+makes its page unreusable rather than risk reusing a page that changed.
 """
 
 from __future__ import annotations
@@ -31,6 +35,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import jinja2
+import jinja2.meta
+from jinja2 import nodes
 from pelican.contents import Article
 from pelican.paginator import Page, Paginator
 from pelican.urlwrappers import URLWrapper
@@ -45,6 +52,51 @@ _ABSENT = object()
 # dataclasses, all with stable reprs.
 CARD_FIELDS = tuple(f.name for f in dataclasses.fields(Statement) if f.repr and f.name != "body_html")
 CONTEXT_ENTRY = "rendering_fingerprints"  # the build's Fingerprints, in its context
+# An article's own attributes that are not what a card shows: its body (counted on its own page),
+# its statement (counted by CARD_FIELDS) and Pelican's references to the whole build.
+NOT_SHOWN_BY_CARD = frozenset({"content", "_content", "statement", "settings", "_context", "metadata"})
+
+
+class TemplateReads:
+    """What the templates of one Jinja environment read: context names per template, and attribute names."""
+
+    def __init__(self, environment: jinja2.Environment):
+        self.environment = environment
+        self._names: dict[str, frozenset[str] | None] = {}
+        self._trees: dict[str, nodes.Template] = {}
+        self.attributes = frozenset(
+            node.attr
+            for name in environment.list_templates(filter_func=lambda name: not name.startswith("!"))
+            for node in self._tree(name).find_all(nodes.Getattr)
+        )
+
+    def names(self, template_name: str) -> frozenset[str] | None:
+        """The context names the template and those it references use without setting; None if one is chosen at run time."""
+        if template_name not in self._names:
+            self._names[template_name] = self._names_through_references(template_name)
+        return self._names[template_name]
+
+    def _names_through_references(self, template_name: str) -> frozenset[str] | None:
+        names: set[str] = set()
+        seen, waiting = set(), [template_name]
+        while waiting:
+            current = waiting.pop()
+            if current in seen:
+                continue
+            seen.add(current)
+            tree = self._tree(current)
+            names |= jinja2.meta.find_undeclared_variables(tree)
+            referenced = list(jinja2.meta.find_referenced_templates(tree))
+            if None in referenced:
+                return None
+            waiting += referenced
+        return frozenset(names)
+
+    def _tree(self, name: str) -> nodes.Template:
+        if name not in self._trees:
+            source, _, _ = self.environment.loader.get_source(self.environment, name)
+            self._trees[name] = self.environment.parse(source)
+        return self._trees[name]
 
 
 @dataclass(frozen=True)
@@ -69,24 +121,31 @@ class Fingerprints:
     build: a statement is in many pages, and the whole archive's list in hundreds.
     """
 
-    def __init__(self, site: str | None):
+    def __init__(self, site: str | None, settings: Mapping[str, Any] | None = None):
         self.site = site
+        self.settings_names = frozenset(settings or ())
+        self.templates: TemplateReads | None = None
         self._kept: dict[int, tuple[Any, str]] = {}
         self._whole: dict[int, tuple[Article, str]] = {}
 
-    def page(
-        self,
-        template_name: str,
-        reads: Iterable[str] | None,
-        localcontext: Mapping[str, Any],
-        context: Mapping[str, Any],
-    ) -> str | None:
-        """The page's digest, or None when it is rendered on every build (``reads`` is None: not reusable).
+    def learn_templates(self, environment: jinja2.Environment) -> None:
+        """Read what the build's templates read, once (before any card is made)."""
+        if self.templates is None or self.templates.environment is not environment:
+            self.templates = TemplateReads(environment)
 
-        ``reads`` names the shared context entries the template reads besides the page's own.
-        """
-        if self.site is None or reads is None:
+    def page(
+        self, template: jinja2.Template, localcontext: Mapping[str, Any], context: Mapping[str, Any]
+    ) -> str | None:
+        """The page's digest, or None when it is rendered on every build."""
+        if self.site is None:
             return None
+        self.learn_templates(template.environment)
+        template_name = os.path.splitext(template.name)[0]
+        names = self.templates.names(template.name)
+        if names is None:
+            return None
+        # The settings are in the site's fingerprint; the page's own entries are added below.
+        reads = sorted(name for name in names if name in context and name not in self.settings_names)
         own = sorted(
             (name, value)
             for name, value in localcontext.items()
@@ -113,28 +172,31 @@ class Fingerprints:
         body = article.statement.body_html
         # Pelican rewrites links written {filename}... or |filename|... into the linked file's URL.
         shown = article.content if "{" in body or "|" in body else body
-        return (
-            self.card(article),
-            digest(shown),
-            self.reduce(article.previous_statement),
-            self.reduce(article.next_statement),
-            self.reduce(article.related_statements),
-            self.reduce(getattr(article, "replacement", None)),
-        )
+        linked = [
+            (name, self.reduce(value)) for name, value in self._shown_attributes(article) if _holds_articles(value)
+        ]
+        return self.card(article), digest(shown), linked
 
     def card(self, article: Article) -> str:
         return self._keep(article, lambda: self._card(article))
 
     def _card(self, article: Article) -> tuple:
         statement = article.statement
-        return (
-            repr([getattr(statement, name) for name in CARD_FIELDS]),
-            article.url,
-            article.status,
-            getattr(article, "preview", None),
-            self.reduce(getattr(article, "previous_level", None)),
-            getattr(article, "changed_level", None),
-        )
+        shown = [
+            (name, self.reduce(value)) for name, value in self._shown_attributes(article) if not _holds_articles(value)
+        ]
+        return repr([getattr(statement, name) for name in CARD_FIELDS]), article.url, article.status, shown
+
+    def _shown_attributes(self, article: Article) -> list[tuple[str, Any]]:
+        """The article's own attributes that a template reads (set by Pelican or a plugin), by name.
+
+        Not those its class defines (``url``, ``summary``): they are worked out from what the card holds.
+        """
+        if self.templates is None:
+            raise Unreusable("no templates learnt")
+        own = vars(article)
+        names = sorted(self.templates.attributes & own.keys() - NOT_SHOWN_BY_CARD)
+        return [(name, own[name]) for name in names if not hasattr(type(article), name)]
 
     def whole(self, article: Article) -> str:
         """A statement as a document shows it entire (a feed entry, a search record): card and body."""
@@ -173,24 +235,38 @@ class Fingerprints:
         return kept[1]
 
 
-def for_build(settings: Mapping[str, Any], context: dict[str, Any]) -> Fingerprints:
+def _holds_articles(value: Any) -> bool:
+    """Whether the value is a statement or a collection of them: linked statements, counted by their cards."""
+    if isinstance(value, list | tuple):
+        return any(isinstance(item, Article) for item in value)
+    return isinstance(value, Article)
+
+
+def for_build(
+    settings: Mapping[str, Any], context: dict[str, Any], environment: jinja2.Environment | None = None
+) -> Fingerprints:
     """The build's one ``Fingerprints``, kept in its context (complete by the time it is asked for).
 
-    The pages, the feeds and the search index share it, so that each statement's digests are
-    worked out once a build, and it goes when the build's context goes.
+    Made first with the build's template ``environment`` (``all_generators_finalized``); the pages,
+    the feeds and the search index share it, so that each statement's digests are worked out once
+    a build, and it goes when the build's context goes.
     """
     if CONTEXT_ENTRY not in context:
-        context[CONTEXT_ENTRY] = Fingerprints(site_fingerprint(settings, context))
+        fingerprints = Fingerprints(None, settings)
+        if environment is not None:
+            fingerprints.learn_templates(environment)
+        fingerprints.site = site_fingerprint(settings, context, fingerprints)
+        context[CONTEXT_ENTRY] = fingerprints
     return context[CONTEXT_ENTRY]
 
 
-def site_fingerprint(settings: Mapping[str, Any], context: Mapping[str, Any]) -> str | None:
+def site_fingerprint(settings: Mapping[str, Any], context: Mapping[str, Any], fingerprints: Fingerprints) -> str | None:
     """Everything every page depends on; None when a setting's value has no stable ``repr``."""
     jinja_globals = settings["JINJA_GLOBALS"]
     plain_settings = sorted((name, value) for name, value in settings.items() if name != "JINJA_GLOBALS")
     try:
-        shown_by_globals = [(name, _shown(value)) for name, value in sorted(jinja_globals.items())]
-        current_level = Fingerprints("").reduce(context.get("current_threat_level"))
+        shown_by_globals = [(name, _shown(value, fingerprints)) for name, value in sorted(jinja_globals.items())]
+        current_level = fingerprints.reduce(context.get("current_threat_level"))
     except Unreusable:
         return None
     settings_text = repr(plain_settings)
@@ -204,11 +280,11 @@ def site_fingerprint(settings: Mapping[str, Any], context: Mapping[str, Any]) ->
     return digest((sys.version, versions, code, settings_text, shown_by_globals, current_level))
 
 
-def _shown(value: Any) -> Any:
+def _shown(value: Any, fingerprints: Fingerprints) -> Any:
     """What a Jinja global puts on pages: its ``fingerprint()`` when it has one (the feed catalogue)."""
     if hasattr(value, "fingerprint"):
         return value.fingerprint()
-    return Fingerprints("").reduce(value)
+    return fingerprints.reduce(value)
 
 
 def files_digest(*groups: Iterable[Path]) -> str:

@@ -18,6 +18,8 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from . import store
+
 logger = logging.getLogger(__name__)
 
 MANIFEST = "rendered-pages.pickle"
@@ -110,15 +112,9 @@ class PageReuse:
         return path[len(prefix) :] if path.startswith(prefix) else os.path.relpath(path, self.output_path)
 
     def save(self) -> None:
-        """Record this build's pages for the next one (written beside, then renamed: never half a manifest).
-
-        A cache folder that cannot be written costs the next build its reuse, never this build.
-        """
-        temporary = f"{self.manifest_path}.{os.getpid()}"
-        try:
-            os.makedirs(os.path.dirname(self.manifest_path) or ".", exist_ok=True)
-            with open(temporary, "wb") as file:
-                pickle.dump({"output": self.last_output, "pages": self.pages}, file, protocol=pickle.HIGHEST_PROTOCOL)
-            os.replace(temporary, self.manifest_path)
-        except OSError as error:
-            logger.warning("Could not keep the rendered pages' fingerprints in %s: %s", self.manifest_path, error)
+        """Record this build's pages for the next one."""
+        store.save(
+            self.manifest_path,
+            {"output": self.last_output, "pages": self.pages},
+            losing="the next build renders every page again",
+        )
