@@ -9,6 +9,7 @@ Nothing here imports Pelican, so each rule can be read, tested and reused on its
 - ``frontmatter``, ``yaml_mistakes``, ``validate``: from a file's bytes to a ``Statement``
   or to every problem it has; ``safety``: the allowlist a body's HTML must keep to;
 - ``visibility``: whether a build shows a statement, and where it is listed;
+- ``history``: the history of the national threat level: which statements changed it, from what;
 - ``addresses``: a statement's URL and the file it is written to;
 - ``problems``: how a problem is reported (``file:LINE: field: message (allowed)``);
 - ``clock``: the moment a build stands for (``SOURCE_DATE_EPOCH``).

@@ -21,12 +21,12 @@ Adds to Pelican (whose own feeds are switched off in pelicanconf.py):
   into FEEDS_STYLESHEET, its links made from SITEURL), and for each feed an HTML
   page of its own (feed.html) that needs no XSLT;
 - the Jinja global ``feeds`` (``catalogue.FeedCatalogue``), from which the
-  ``head_links``/``visible_links`` macros in partials/feed_links.html and the
-  /feeds/ page (feeds.html) take every feed's URL and title.
+  ``head_links``/``visible_links`` macros in partials/feed_links.html take every
+  feed's URL and title; the /feeds/ page (feeds.html) is given the catalogue's groups.
 
-The feeds are written by a generator, after every plugin has marked the
-statements (threat_levels sets ``changed_level``). Settings and their defaults
-are in ``settings.py``.
+The feeds are written by a generator, after the articles are read; which statements
+changed the level comes from the domain (``plugins.archive.history``).  Settings and
+their defaults are in ``settings.py``.
 """
 
 from __future__ import annotations

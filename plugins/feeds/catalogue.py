@@ -13,8 +13,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from plugins.archive import history
 from plugins.archive.levels import ThreatLevel
-from plugins.threat_levels.history import withdrawn_level_changes
 
 from .entries import Article
 
@@ -125,8 +125,9 @@ class FeedCatalogue:
     def fill(self, published: list[Article], withdrawn: list[Article]) -> None:
         """Build every feed from the published and the withdrawn statements (which stay in their feeds)."""
         articles = by_last_change([*published, *withdrawn])
-        self.level_before = {a.statement.id: a.previous_level for a in published if a.changed_level}
-        self.level_before |= withdrawn_level_changes(published, withdrawn)
+        published_statements = [article.statement for article in published]
+        self.level_before = history.changes(published_statements)
+        self.level_before |= history.withdrawn_changes(published_statements, [a.statement for a in withdrawn])
         by_category, by_tag = defaultdict(list), defaultdict(list)
         for article in articles:
             by_category[article.category].append(article)

@@ -11,7 +11,6 @@ from typing import Any
 from pelican.generators import Generator
 
 from plugins.build import Whole
-from plugins.threat_levels.history import in_date_order
 
 from . import documents
 from .catalogue import Feed, FeedCatalogue
@@ -102,7 +101,7 @@ class FeedsGenerator(Generator):
         size = self.settings["FEED_MAX_ITEMS"]
         if not size or len(feed.articles) <= size:
             return []
-        issued = in_date_order(feed.articles)
+        issued = sorted(feed.articles, key=lambda article: article.statement.order_key)
         pages = [issued[start : start + size] for start in range(0, len(issued), size)]
         paths = [
             self.settings["FEEDS_PATHS"]["archive"].format(number=n) + ".atom.xml" for n in range(1, len(pages) + 1)

@@ -1,12 +1,7 @@
-"""The history of the threat level, derived from the published statements in date order.
-
-The first statement establishes the level; every later statement whose level
-differs from the one before it is a change.  A repeat of the same level is not.
-"""
+"""The history of the threat level as the theme shows it: the domain's history (``plugins.archive.history``), on articles."""
 
 from __future__ import annotations
 
-import bisect
 import datetime
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -14,6 +9,7 @@ from typing import Any
 
 from pelican.contents import Article  # each carries ``statement``, where its fields are read
 
+from plugins.archive import history
 from plugins.archive.levels import ThreatLevel
 
 
@@ -65,38 +61,21 @@ class LevelPage:
 
 
 def in_date_order(articles: Iterable[Article]) -> list[Article]:
-    """Oldest first; statements issued at the same moment are ordered by their permanent id."""
+    """Oldest first, in the archive's one order (``Statement.order_key``)."""
     return sorted(articles, key=lambda article: article.statement.order_key)
 
 
 def level_changes(published: Iterable[Article]) -> list[LevelChange]:
     """Every change of level, oldest first; marks each article with ``changed_level`` and ``previous_level``."""
+    in_order = in_date_order(published)
+    before = history.levels_before(article.statement for article in in_order)
     changes = []
-    previous = None
-    for article in in_date_order(published):
-        article.previous_level = previous
+    for article in in_order:
+        article.previous_level = previous = before[article.statement.id]
         article.changed_level = previous is not None and article.statement.threat_level != previous
         if article.changed_level:
             changes.append(LevelChange(previous, article.statement.threat_level, article))
-        previous = article.statement.threat_level
     return changes
-
-
-def withdrawn_level_changes(published: list[Article], withdrawn: list[Article]) -> dict[str, ThreatLevel]:
-    """The withdrawn statements that changed the level from the published one before them: id: that level.
-
-    The history leaves withdrawn statements out (``changed_level`` is False on
-    them); the feeds' level-changes feed keeps them, marked withdrawn, so that its
-    subscribers learn that a change they were told of was withdrawn.
-    """
-    history = in_date_order(published)
-    moments = [article.statement.order_key for article in history]
-    changed = {}
-    for article in withdrawn:
-        before = bisect.bisect_left(moments, article.statement.order_key)
-        if before and history[before - 1].statement.threat_level != article.statement.threat_level:
-            changed[article.statement.id] = history[before - 1].statement.threat_level
-    return changed
 
 
 def current_level(published: list[Article], changes: list[LevelChange]) -> CurrentLevel | None:
