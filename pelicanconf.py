@@ -13,6 +13,7 @@ ROOT = Path(__file__).resolve().parent
 sys.path.insert(0, str(ROOT))
 
 from plugins import (  # noqa: E402
+    alerts,
     build_report,
     feeds,
     listings,
@@ -70,9 +71,21 @@ STATIC_PATHS = []
 THEME = str(ROOT / "theme")
 
 # Pelican sends each signal to the plugins in this order.  At ``finalized`` the rendering plugin writes
-# its last pages before the search plugin waits for Pagefind, so both are made at once; the publishing
+# its last pages before the search plugin waits for Pagefind, so both are made at once, and before the
+# alerts plugin takes the digest of every feed for WebSub; the publishing
 # and build-report plugins put themselves after every other.
-PLUGINS = [statements, listings, threat_levels, feeds, rendering, search, publishing, build_report, publisher]
+PLUGINS = [
+    statements,
+    listings,
+    threat_levels,
+    feeds,
+    rendering,
+    search,
+    alerts,
+    publishing,
+    build_report,
+    publisher,
+]
 
 # One language, so there are no translations to pair: Pelican's pairing compares every statement with
 # every other (a second of a build of 10,000), and the statements plugin refuses two at one URL itself.
@@ -176,6 +189,9 @@ JINJA_ENVIRONMENT = {"trim_blocks": True, "lstrip_blocks": True, "autoescape": T
 WITH_FUTURE_DATES = False
 RELATIVE_URLS = False
 DELETE_OUTPUT_DIRECTORY = True
+
+# CAP alerts of the level's changes (the alerts plugin): the area the national level covers.
+CAP_AREA = "United Kingdom"
 
 # /.well-known/security.txt: where to report a security problem with the site.
 SECURITY_TXT_CONTACT = ["mailto:security@statements.example.org"]

@@ -106,6 +106,7 @@ class Site:
         self.icon = self._optional_url("FEEDS_ICON")
         self.logo = self._optional_url("FEEDS_LOGO")
         self.rights = settings["FEEDS_RIGHTS"]
+        self.hubs = tuple(settings["WEBSUB_HUBS"])
 
     def _optional_url(self, name: str) -> str | None:
         return self.absolute(self.settings[name]) if self.settings[name] else None
