@@ -6,6 +6,7 @@ and a real browser visits every page type through it, recording each CSP violati
 
 from __future__ import annotations
 
+import contextlib
 import http.client
 import os
 import pwd
@@ -132,20 +133,20 @@ http {{
         listen 127.0.0.1:{port};
         root {site};
         include {snippet};
+        {extra}
     }}
 }}
 """
 
 
-@pytest.fixture(scope="module")
-def nginx(example_site: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """The example archive served by Debian's nginx with the repository's snippet; yields the base URL."""
-    folder = tmp_path_factory.mktemp("nginx")
+@contextlib.contextmanager
+def running_nginx(site: Path, folder: Path, server_lines: str = "") -> Iterator[str]:
+    """``site`` served by Debian's nginx with the repository's snippet (and ``server_lines``); the base URL."""
     port = free_port()
     config = folder / "nginx.conf"
     user = pwd.getpwuid(os.geteuid()).pw_name  # workers must read the build, which lies in a private folder
     config.write_text(
-        NGINX_CONF.format(user=user, folder=folder, port=port, site=example_site, snippet=NGINX_SNIPPET),
+        NGINX_CONF.format(user=user, folder=folder, port=port, site=site, snippet=NGINX_SNIPPET, extra=server_lines),
         encoding="utf-8",
     )
     process = subprocess.Popen(
@@ -159,6 +160,13 @@ def nginx(example_site: Path, tmp_path_factory: pytest.TempPathFactory) -> Itera
     finally:
         process.terminate()
         process.wait()
+
+
+@pytest.fixture(scope="module")
+def nginx(example_site: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The example archive served by Debian's nginx with the repository's snippet; yields the base URL."""
+    with running_nginx(example_site, tmp_path_factory.mktemp("nginx")) as base:
+        yield base
 
 
 def fetch(base: str, path: str) -> http.client.HTTPResponse:

@@ -1,7 +1,7 @@
 """The current level as data (JSON, schema in ``current.schema.json``) and as an SVG badge other sites embed.
 
-The badge is one image for assistive technology (``role="img"``, a ``<title>`` and a
-``<desc>``), names the level in words, and takes the theme's badge colours from its
+The badge is one image for assistive technology (``role="img"``, named by its ``<title>`` and
+described by its ``<desc>``), names the level in words, and takes the theme's badge colours from its
 stylesheet (whose pairs tests/test_threat_levels.py checks for a 4.5:1 contrast), so
 the colours are chosen in one place.  It carries no script, style or link: an
 ``<img>`` shows it on any site.
@@ -66,7 +66,8 @@ def current_svg(current: CurrentLevel, colours: dict[str, tuple[str, str]], site
             "height": str(HEIGHT),
             "viewBox": f"0 0 {WIDTH} {HEIGHT}",
             "role": "img",
-            "aria-labelledby": "title desc",
+            "aria-labelledby": "title",
+            "aria-describedby": "desc",
             "lang": site.language,
         },
     )
