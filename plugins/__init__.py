@@ -8,6 +8,8 @@ Data flows one way through them, in the order ``pelicanconf.py`` lists them:
 - ``threat_levels`` adds badges, level pages and the history of level changes;
 - ``feeds`` writes Atom, RSS and JSON feeds with feedgen;
 - ``search`` indexes the published statements with Pagefind;
+- ``alerts`` writes the level's changes as CAP 1.2 alerts, the current level as
+  JSON and an SVG badge, and the feeds' digests for WebSub (``make notify``);
 - ``rendering`` renders the pages in parallel processes and reuses the last
   build's unchanged pages;
 - ``publishing`` keeps the ledger of published statements, writes redirects and

@@ -167,20 +167,48 @@ def test_alerts_are_byte_identical_from_one_build_to_the_next(output, tmp_path):
             assert (again / name / path.name).read_bytes() == path.read_bytes(), path.name
 
 
-def test_a_cap_sender_that_references_cannot_carry_stops_the_build_in_one_line(content, tmp_path):
+def build_failure(content: Path, output: Path, *settings: str) -> subprocess.CompletedProcess:
+    """``pelican`` run as a maintainer runs it, with ``-e`` settings; its outcome."""
     write_statement(content, "2020-01-06-only", date="2020-01-06")
-    command = [sys.executable, "-m", "pelican", str(content), "-s", "pelicanconf.py", "-o", str(tmp_path / "out")]
-    settings_error = subprocess.run(
-        [*command, "-e", 'CAP_SENDER="archive, example"'],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-    )
-    assert settings_error.returncode != 0
-    assert "alerts: CAP_SENDER is 'archive, example': it must be a name without spaces, commas, < or &" in (
-        settings_error.stderr + settings_error.stdout
-    )
-    assert "Traceback" not in settings_error.stderr
+    command = [
+        sys.executable,
+        "-m",
+        "pelican",
+        str(content),
+        "-s",
+        "pelicanconf.py",
+        "-o",
+        str(output),
+        "-e",
+        *settings,
+    ]
+    return subprocess.run(command, cwd=ROOT, capture_output=True, text=True)
+
+
+@pytest.mark.parametrize(
+    ("setting", "message"),
+    [
+        (
+            'CAP_SENDER="archive, example"',
+            "alerts: CAP_SENDER is 'archive, example': it must be a name without spaces, commas, < or &",
+        ),
+        (
+            'CAP_LEVELS={"LOW": ["Soon", "Minor", "Unlikely"]}',
+            "alerts: CAP_LEVELS['LOW'] is ['Soon', 'Minor', 'Unlikely']: it must be three of CAP's values: "
+            "urgency (Immediate|Expected|Future|Past|Unknown) severity (Extreme|Severe|Moderate|Minor|Unknown) "
+            "certainty (Observed|Likely|Possible|Unlikely|Unknown); CAP_LEVELS['MODERATE'] is None",
+        ),
+        ('CAP_INSTRUCTIONS={"LOW": " "}', "CAP_INSTRUCTIONS['LOW'] is ' ': it must be the public advice, as text"),
+    ],
+)
+def test_a_cap_setting_that_would_make_an_invalid_alert_stops_the_build_in_one_line(
+    content, tmp_path, setting, message
+):
+    result = build_failure(content, tmp_path / "output", setting)
+    assert result.returncode != 0
+    assert message in result.stderr + result.stdout
+    assert "Traceback" not in result.stderr
+    assert not (tmp_path / "output").exists()
 
 
 # --- the current level as JSON -------------------------------------------------------------------

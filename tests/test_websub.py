@@ -157,6 +157,27 @@ def test_the_manifest_lists_every_feed_with_the_digest_of_its_bytes(hubbed):
     )
 
 
+@pytest.mark.parametrize(
+    "hubs", ['"https://hub.example.org/"', '["hub.example.org"]', '["ftp://hub.example.org/"]', '["http://[x"]']
+)
+def test_websub_hubs_that_are_not_a_list_of_web_addresses_stop_the_build_in_one_line(content, tmp_path, hubs):
+    write_statement(content, "2020-01-06-first", date="2020-01-06")
+    command = [
+        sys.executable,
+        "-m",
+        "pelican",
+        str(content),
+        "-o",
+        str(tmp_path / "output"),
+        "-e",
+        f"WEBSUB_HUBS={hubs}",
+    ]
+    result = subprocess.run([*command, "-s", "pelicanconf.py"], cwd=ROOT, capture_output=True, text=True)
+    assert result.returncode != 0
+    assert f"feeds: WEBSUB_HUBS is {json.loads(hubs)!r}: it must be a list of hub addresses" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
 # --- end to end through a real hub ---------------------------------------------------------------
 
 

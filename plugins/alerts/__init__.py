@@ -24,7 +24,7 @@ from pelican import signals
 from plugins import defaults_applier
 from plugins.publishing.reserved import addresses_written
 
-from .cap import CAP_RESTRICTED
+from .cap import setting_problems
 from .generator import AlertsGenerator
 from .settings import DEFAULTS
 from .websub import write_manifest
@@ -33,11 +33,11 @@ _apply_plain_defaults = defaults_applier(DEFAULTS)
 
 
 def apply_defaults(pelican) -> None:
-    """The defaults; a CAP_SENDER that CAP's <references> could not carry stops the build here."""
+    """The defaults; a CAP setting that would make an invalid alert stops the build here, before anything is written."""
     _apply_plain_defaults(pelican)
-    sender = pelican.settings["CAP_SENDER"]
-    if sender is not None and (not isinstance(sender, str) or not sender or CAP_RESTRICTED.search(sender)):
-        raise SystemExit(f"alerts: CAP_SENDER is {sender!r}: it must be a name without spaces, commas, < or &")
+    problems = setting_problems(pelican.settings)
+    if problems:
+        raise SystemExit("alerts: " + "; ".join(problems))
 
 
 def add_generator(pelican) -> type[AlertsGenerator]:
@@ -46,8 +46,7 @@ def add_generator(pelican) -> type[AlertsGenerator]:
 
 def written(settings) -> list[str]:
     """Every path this plugin writes (for the aliases' check)."""
-    names = ("ALERTS_SAVE_AS", "ALERTS_INDEX_SAVE_AS", "CURRENT_LEVEL_JSON_SAVE_AS", "CURRENT_LEVEL_SVG_SAVE_AS")
-    return [settings[name] for name in (*names, "WEBSUB_MANIFEST_SAVE_AS")]
+    return [settings[name] for name in DEFAULTS if name.endswith("_SAVE_AS")]
 
 
 def register() -> None:

@@ -32,6 +32,12 @@ CANCEL_SUFFIX = "-cancel"
 DEVELOPMENT_SENDER = "example.invalid"
 # CAP's identifiers and sender may not hold these: <references> separates its parts with them.
 CAP_RESTRICTED = re.compile(r"[\s,<&]")
+# CAP 1.2's values of <urgency>, <severity> and <certainty>, the order of each CAP_LEVELS value.
+CAP_SCALES = {
+    "urgency": ("Immediate", "Expected", "Future", "Past", "Unknown"),
+    "severity": ("Extreme", "Severe", "Moderate", "Minor", "Unknown"),
+    "certainty": ("Observed", "Likely", "Possible", "Unlikely", "Unknown"),
+}
 
 
 @dataclass(frozen=True)
@@ -58,6 +64,33 @@ class Alert:
         change = "raised" if self.level > self.before else "lowered"
         headline = f"National threat level {change} from {self.before.name} to {self.level.name}"
         return f"Withdrawn: {headline[0].lower()}{headline[1:]}" if self.msg_type == "Cancel" else headline
+
+
+def setting_problems(settings: Mapping[str, Any]) -> list[str]:
+    """What is wrong with CAP_SENDER, CAP_LEVELS and CAP_INSTRUCTIONS, one sentence each."""
+    problems = []
+    sender = settings["CAP_SENDER"]
+    if sender is not None and (not isinstance(sender, str) or not sender or CAP_RESTRICTED.search(sender)):
+        problems.append(f"CAP_SENDER is {sender!r}: it must be a name without spaces, commas, < or &")
+    levels, instructions = (settings[name] for name in ("CAP_LEVELS", "CAP_INSTRUCTIONS"))
+    scales = " ".join(f"{name} ({'|'.join(values)})" for name, values in CAP_SCALES.items())
+    for level in ThreatLevel:
+        values = levels.get(level.name) if isinstance(levels, Mapping) else None
+        if not _on_cap_scales(values):
+            problems.append(f"CAP_LEVELS[{level.name!r}] is {values!r}: it must be three of CAP's values: {scales}")
+        instruction = instructions.get(level.name) if isinstance(instructions, Mapping) else None
+        if not isinstance(instruction, str) or not instruction.strip():
+            problems.append(
+                f"CAP_INSTRUCTIONS[{level.name!r}] is {instruction!r}: it must be the public advice, as text"
+            )
+    return problems
+
+
+def _on_cap_scales(values: Any) -> bool:
+    """Whether ``values`` is an (urgency, severity, certainty) of CAP's own values."""
+    if not isinstance(values, list | tuple) or len(values) != len(CAP_SCALES):
+        return False
+    return all(value in scale for scale, value in zip(CAP_SCALES.values(), values, strict=True))
 
 
 def level_change_alerts(
