@@ -32,7 +32,9 @@ DEFAULTS = {
     # CAP <instruction>: the public advice at each level, plain text.
     "CAP_INSTRUCTIONS": {
         "LOW": "Go about your day as usual. If you see something that does not feel right, report it to the police.",
-        "MODERATE": "Stay alert but not alarmed. If you see something that does not feel right, report it to the police.",
+        "MODERATE": (
+            "Stay alert but not alarmed. If you see something that does not feel right, report it to the police."
+        ),
         "SUBSTANTIAL": (
             "Stay alert but not alarmed. Report anything suspicious to the police; in an emergency call 999."
         ),

@@ -153,7 +153,8 @@ def websub_hubs(hubs: Any) -> tuple[str, ...]:
     """WEBSUB_HUBS, which must be a list of http(s) URLs: anything else stops the build before it writes."""
     if not isinstance(hubs, list | tuple) or not all(map(_web_address, hubs)):
         raise FeedSettingError(
-            f"WEBSUB_HUBS is {hubs!r}: it must be a list of hub addresses, such as ['https://pubsubhubbub.appspot.com/']"
+            f"WEBSUB_HUBS is {hubs!r}: it must be a list of hub addresses,"
+            " such as ['https://pubsubhubbub.appspot.com/']"
         )
     return tuple(hubs)
 
