@@ -15,7 +15,7 @@ PYTEST_ARGS ?=
 N ?= 1000 10000
 RUNS ?= 3
 
-.PHONY: help install install-test html publish serve devserver new check ledger test bench lint format clean
+.PHONY: help install install-test html publish notify serve devserver new check ledger test bench lint format clean
 
 help:
 	@echo "make serve      build the archive and serve it on http://$(HOST):$(PORT) (another port: make serve PORT=8001)"
@@ -23,6 +23,7 @@ help:
 	@echo "make test       install everything the tests need (Debian packages too), then run the whole suite"
 	@echo "make html       development build into $(OUTPUT)/"
 	@echo "make publish    published build (publishconf.py) into $(OUTPUT)/, then record its new statements"
+	@echo "make notify     once the published build is live: tell the WebSub hubs which feeds changed"
 	@echo 'make new        start a statement: make new TITLE="..." LEVEL=SEVERE CATEGORY="..."'
 	@echo 'make check      validate every statement without building (make check FILES="a.md b.md": just those)'
 	@echo "make ledger     record newly published statements in $(CONTENT)/published.json (commit it)"
@@ -58,6 +59,10 @@ html: install
 publish: install
 	$(PELICAN) $(CONTENT) -s publishconf.py -o $(OUTPUT) -e PUBLISHED_LEDGER_REMINDER=false
 	$(BIN)/python -m plugins.publishing.record --settings publishconf.py $(CONTENT)
+
+# After the deploy, as each hub fetches the feeds from the live site (docs/deploying.md).
+notify: install
+	$(BIN)/python -m plugins.alerts.notify --settings publishconf.py --output $(OUTPUT)
 
 PREVIEW = $(BIN)/python -m plugins.preview --content $(CONTENT) --output $(OUTPUT) --host $(HOST) --port $(PORT)
 

@@ -13,6 +13,7 @@ ROOT = Path(__file__).resolve().parent
 sys.path.insert(0, str(ROOT))
 
 from plugins import (  # noqa: E402
+    alerts,
     build,
     build_report,
     feeds,
@@ -79,6 +80,7 @@ PLUGINS = [
     threat_levels,
     feeds,
     search,
+    alerts,
     publishing,
     site_files,
     build_report,
@@ -173,6 +175,9 @@ JINJA_ENVIRONMENT = {"trim_blocks": True, "lstrip_blocks": True, "autoescape": T
 WITH_FUTURE_DATES = False
 RELATIVE_URLS = False
 DELETE_OUTPUT_DIRECTORY = True
+
+# CAP alerts of the level's changes (the alerts plugin): the area the national level covers.
+CAP_AREA = "United Kingdom"
 
 # /.well-known/security.txt: where to report a security problem with the site.
 SECURITY_TXT_CONTACT = ["mailto:security@statements.example.org"]

@@ -34,6 +34,7 @@ RSS_TITLE = re.compile(rb"<title>([^<]*)</title>")
 JSON_EXTENSION = "_statement"
 JSON_FEED_VERSION = "https://jsonfeed.org/version/1.1"
 XML_DECLARATION = b"<?xml version='1.0' encoding='UTF-8'?>\n"
+ATOM_NAMESPACE = "http://www.w3.org/2005/Atom"
 
 
 @dataclass(frozen=True)
@@ -63,6 +64,21 @@ class ArchiveMarker(BaseExtension):
 
     def extend_atom(self, feed):
         etree.SubElement(feed, f"{{{HISTORY_NAMESPACE}}}archive")
+        return feed
+
+
+class RssHubs(BaseExtension):
+    """``<atom:link rel="hub">`` in an RSS channel: feedgen writes only the self link there itself."""
+
+    hubs: Sequence[str] = ()
+
+    def extend_ns(self) -> dict[str, str]:
+        return {"atom": ATOM_NAMESPACE}
+
+    def extend_rss(self, feed):
+        channel = feed[0]
+        for hub in self.hubs:
+            etree.SubElement(channel, f"{{{ATOM_NAMESPACE}}}link", href=hub, rel="hub")
         return feed
 
 
@@ -98,6 +114,9 @@ def rss(document: Document, self_url: str, site: Site) -> bytes:
     generator = _generator(document, site, Link("self", self_url, "application/rss+xml"))
     # RSS's <author> must be an email address: the issuer goes in <dc:creator>.
     generator.load_extension("dc", atom=False, rss=True)
+    if site.hubs:
+        generator.register_extension("websub", RssHubs, None, atom=False, rss=True)
+        generator.websub.hubs = site.hubs
     for entry in document.entries:
         item = _add_entry(generator, entry, site)
         item.id(entry.revision_id)  # <guid isPermaLink="false">: a tag: URI is not a web address
@@ -127,6 +146,7 @@ def json_feed(document: Document, self_url: str, site: Site) -> bytes:
         "description": document.description,
         "language": site.language,
         "authors": [{"name": site.name}],
+        **({"hubs": [{"type": "WebSub", "url": hub} for hub in site.hubs]} if site.hubs else {}),
         **({"favicon": site.icon} if site.icon else {}),
         **({"icon": site.logo} if site.logo else {}),
         "items": [_json_item(entry, site) for entry in document.entries],
@@ -168,7 +188,8 @@ def _generator(document: Document, site: Site, self_link: Link, history: Sequenc
     generator.language(site.language)
     generator.updated(document.updated)  # feedgen's default is the clock
     # feedgen makes the last link RSS's channel <link>: the HTML page goes last.
-    links = [self_link, *history, Link("alternate", document.alternate, "text/html")]
+    hubs = [Link("hub", hub) for hub in site.hubs]
+    links = [self_link, *hubs, *history, Link("alternate", document.alternate, "text/html")]
     generator.link([{k: v for k, v in vars(link).items() if v} for link in links])
     if site.icon:
         generator.icon(site.icon)

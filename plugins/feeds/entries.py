@@ -105,6 +105,7 @@ class Site:
         self.icon = self._optional_url("FEEDS_ICON")
         self.logo = self._optional_url("FEEDS_LOGO")
         self.rights = settings["FEEDS_RIGHTS"]
+        self.hubs = websub_hubs(settings["WEBSUB_HUBS"])
 
     def _optional_url(self, name: str) -> str | None:
         return self.absolute(self.settings[name]) if self.settings[name] else None
@@ -145,6 +146,24 @@ def id_authority(authority: str | None, site_url: str) -> str:
             f"FEEDS_ID_AUTHORITY is {authority!r}, a placeholder, and this build publishes {site_url}: " + choose(host)
         )
     return authority
+
+
+def websub_hubs(hubs: Any) -> tuple[str, ...]:
+    """WEBSUB_HUBS, which must be a list of http(s) URLs: anything else stops the build before it writes."""
+    if not isinstance(hubs, list | tuple) or not all(map(_web_address, hubs)):
+        raise FeedSettingError(
+            f"WEBSUB_HUBS is {hubs!r}: it must be a list of hub addresses,"
+            " such as ['https://pubsubhubbub.appspot.com/']"
+        )
+    return tuple(hubs)
+
+
+def _web_address(text: Any) -> bool:
+    try:
+        parts = urlsplit(text) if isinstance(text, str) else None
+        return bool(parts and parts.scheme in ("http", "https") and parts.hostname)
+    except ValueError:  # a URL no parser can read, such as http://[x
+        return False
 
 
 def choose(host: str) -> str:

@@ -38,4 +38,8 @@ DEFAULTS = {
     # The rights held in the statements, as plain text: the feeds' Atom <rights> and RSS <copyright>;
     # None for none.
     "FEEDS_RIGHTS": None,
+    # WebSub hubs (W3C WebSub) every feed names, so that subscribers are pushed each change within
+    # seconds: <link rel="hub"> in Atom, <atom:link rel="hub"> in RSS, "hubs" in JSON Feed. After a
+    # deploy, `make notify` tells each hub which feeds changed (docs/deploying.md).
+    "WEBSUB_HUBS": [],
 }

@@ -27,9 +27,12 @@ from pelican import signals
 from plugins import defaults_applier
 from plugins.build import addresses_written
 
-from .history import current_level, level_changes, level_pages, mark_not_counted
+from .history import CurrentLevel, LevelChange, current_level, level_changes, level_pages, mark_not_counted
 from .pages import ThreatLevelPages
 from .settings import DEFAULTS
+
+# What other plugins may use: the types of the context entries this plugin makes.
+__all__ = ["CurrentLevel", "LevelChange", "register"]
 
 apply_defaults = defaults_applier(DEFAULTS)
 

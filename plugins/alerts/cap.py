@@ -1,0 +1,190 @@
+"""Changes of the national threat level as OASIS CAP 1.2 alerts, written with lxml.
+
+Every change of the level is an alert whose identifier is its statement's permanent
+id.  The first change is an ``Alert``; each later one an ``Update`` whose ``references``
+name the alert before it.  A withdrawn statement that had changed the level keeps its
+alert, and a ``Cancel`` (identifier ``<id>-cancel``, sent when it was withdrawn)
+references it.  Nothing reads the clock: every date is a statement's.
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from typing import Any
+from urllib.parse import urlsplit
+
+from lxml import etree
+
+from plugins.archive.levels import ThreatLevel
+from plugins.feeds import Site, withdrawal_notice
+from plugins.threat_levels import LevelChange
+
+Article = Any  # a Pelican Article carrying ``statement``
+
+CAP_NAMESPACE = "urn:oasis:names:tc:emergency:cap:1.2"
+MEDIA_TYPE = "application/cap+xml"
+EVENT = "National threat level change"
+CANCEL_SUFFIX = "-cancel"
+# The sender of a build with no SITEURL (a development build).
+DEVELOPMENT_SENDER = "example.invalid"
+# CAP's identifiers and sender may not hold these: <references> separates its parts with them.
+CAP_RESTRICTED = re.compile(r"[\s,<&]")
+# CAP 1.2's values of <urgency>, <severity> and <certainty>, the order of each CAP_LEVELS value.
+CAP_SCALES = {
+    "urgency": ("Immediate", "Expected", "Future", "Past", "Unknown"),
+    "severity": ("Extreme", "Severe", "Moderate", "Minor", "Unknown"),
+    "certainty": ("Observed", "Likely", "Possible", "Unlikely", "Unknown"),
+}
+
+
+@dataclass(frozen=True)
+class Alert:
+    """One CAP message: a level change, or the cancellation of a withdrawn one."""
+
+    identifier: str
+    msg_type: str  # Alert, Update or Cancel
+    article: Article  # the statement that changed the level
+    before: ThreatLevel  # the level it changed from
+    references: Alert | None = None
+
+    @property
+    def level(self) -> ThreatLevel:
+        return self.article.statement.threat_level
+
+    @property
+    def sent(self) -> datetime.datetime:
+        statement = self.article.statement
+        return statement.withdrawn_date if self.msg_type == "Cancel" else statement.date
+
+    @property
+    def headline(self) -> str:
+        change = "raised" if self.level > self.before else "lowered"
+        headline = f"National threat level {change} from {self.before.name} to {self.level.name}"
+        return f"Withdrawn: {headline[0].lower()}{headline[1:]}" if self.msg_type == "Cancel" else headline
+
+
+def setting_problems(settings: Mapping[str, Any]) -> list[str]:
+    """What is wrong with CAP_SENDER, CAP_LEVELS and CAP_INSTRUCTIONS, one sentence each."""
+    problems = []
+    sender = settings["CAP_SENDER"]
+    if sender is not None and (not isinstance(sender, str) or not sender or CAP_RESTRICTED.search(sender)):
+        problems.append(f"CAP_SENDER is {sender!r}: it must be a name without spaces, commas, < or &")
+    levels, instructions = (settings[name] for name in ("CAP_LEVELS", "CAP_INSTRUCTIONS"))
+    scales = " ".join(f"{name} ({'|'.join(values)})" for name, values in CAP_SCALES.items())
+    for level in ThreatLevel:
+        values = levels.get(level.name) if isinstance(levels, Mapping) else None
+        if not _on_cap_scales(values):
+            problems.append(f"CAP_LEVELS[{level.name!r}] is {values!r}: it must be three of CAP's values: {scales}")
+        instruction = instructions.get(level.name) if isinstance(instructions, Mapping) else None
+        if not isinstance(instruction, str) or not instruction.strip():
+            problems.append(
+                f"CAP_INSTRUCTIONS[{level.name!r}] is {instruction!r}: it must be the public advice, as text"
+            )
+    return problems
+
+
+def _on_cap_scales(values: Any) -> bool:
+    """Whether ``values`` is an (urgency, severity, certainty) of CAP's own values."""
+    if not isinstance(values, list | tuple) or len(values) != len(CAP_SCALES):
+        return False
+    return all(value in scale for scale, value in zip(CAP_SCALES.values(), values, strict=True))
+
+
+def level_change_alerts(
+    changes: Iterable[LevelChange], withdrawn: Iterable[Article], withdrawn_before: Mapping[str, ThreatLevel]
+) -> list[Alert]:
+    """Every alert, oldest first: the changes (withdrawn ones included) chained by ``references``, then cancels."""
+    issued = [(change.article, change.before) for change in changes]
+    issued += [(article, withdrawn_before[article.statement.id]) for article in withdrawn]
+    issued.sort(key=lambda pair: (pair[0].date, pair[0].statement.id))
+    alerts: list[Alert] = []
+    for article, before in issued:
+        previous = alerts[-1] if alerts else None
+        alerts.append(Alert(article.statement.id, "Update" if previous else "Alert", article, before, previous))
+    cancels = [
+        Alert(alert.identifier + CANCEL_SUFFIX, "Cancel", alert.article, alert.before, alert)
+        for alert in alerts
+        if alert.article.statement.id in withdrawn_before
+    ]
+    return sorted([*alerts, *cancels], key=lambda alert: (alert.sent, alert.identifier))
+
+
+def cap_time(moment: datetime.datetime) -> str:
+    """CAP's dateTime: whole seconds and a numeric offset (CAP forbids "Z")."""
+    return moment.replace(microsecond=0).isoformat()
+
+
+def sender(settings: Mapping[str, Any], site: Site) -> str:
+    """CAP_SENDER, or the site's host: CAP asks for a name unique in the world, such as a domain."""
+    return settings["CAP_SENDER"] or urlsplit(site.url).hostname or DEVELOPMENT_SENDER
+
+
+def cap_document(alert: Alert, settings: Mapping[str, Any], site: Site) -> bytes:
+    """The alert as a CAP 1.2 document."""
+    root = etree.Element(f"{{{CAP_NAMESPACE}}}alert", nsmap={None: CAP_NAMESPACE})
+    from_sender = sender(settings, site)
+    _add(root, "identifier", alert.identifier)
+    _add(root, "sender", from_sender)
+    _add(root, "sent", cap_time(alert.sent))
+    _add(root, "status", "Actual")
+    _add(root, "msgType", alert.msg_type)
+    _add(root, "scope", "Public")
+    if alert.msg_type == "Cancel":
+        _add(root, "note", withdrawal_notice(alert.article.statement, site))
+    if alert.references:
+        reference = alert.references
+        _add(root, "references", f"{from_sender},{reference.identifier},{cap_time(reference.sent)}")
+    _add_info(root, alert, settings, site)
+    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)
+
+
+def description(alert: Alert, site: Site) -> str:
+    """What the alert says in full: the new level and its meaning, the old one, the statement's summary."""
+    statement = alert.article.statement
+    if alert.msg_type == "Cancel":
+        return f"{withdrawal_notice(statement, site)} It had announced: {alert.headline.removeprefix('Withdrawn: ')}."
+    return (
+        f"The national threat level is now {alert.level.name}: {alert.level.meaning}. "
+        f"It was {alert.before.name}: {alert.before.meaning}. {statement.summary}"
+    )
+
+
+def _add_info(root: etree._Element, alert: Alert, settings: Mapping[str, Any], site: Site) -> None:
+    statement = alert.article.statement
+    # A cancel describes the level it leaves in force, the one before the withdrawn change.
+    level = alert.before if alert.msg_type == "Cancel" else alert.level
+    urgency, severity, certainty = settings["CAP_LEVELS"][level.name]
+    info = _add(root, "info")
+    for name, text in (
+        ("language", statement.lang),
+        ("category", "Security"),
+        ("event", EVENT),
+        ("urgency", urgency),
+        ("severity", severity),
+        ("certainty", certainty),
+        ("senderName", site.name),
+        ("headline", alert.headline),
+        ("description", description(alert, site)),
+        ("instruction", None if alert.msg_type == "Cancel" else settings["CAP_INSTRUCTIONS"][level.name]),
+        ("web", site.absolute(alert.article.url)),
+        ("contact", _contact(statement.contact)),
+    ):
+        if text:
+            _add(info, name, text)
+    if settings["CAP_AREA"]:
+        _add(_add(info, "area"), "areaDesc", settings["CAP_AREA"])
+
+
+def _contact(contact) -> str | None:
+    if not contact:
+        return None
+    return ", ".join(part for part in (contact.phone, contact.email, contact.url) if part) or None
+
+
+def _add(parent: etree._Element, name: str, text: str | None = None) -> etree._Element:
+    element = etree.SubElement(parent, f"{{{CAP_NAMESPACE}}}{name}")
+    element.text = text
+    return element
