@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import json
 import os
 import re
+import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -64,6 +67,19 @@ def build(content: Path, output: Path, settings_file: str = "pelicanconf.py", **
     )
     Pelican(settings).run()
     return output
+
+
+def pelican_command(content: Path, output: Path, settings_file: Path, *overrides: str) -> subprocess.CompletedProcess:
+    """The ``pelican`` command in a process of its own, each of ``overrides`` given as ``-e NAME=json``.
+
+    Its caches go beside the output; the project's folder is on its path, for plugins named by module.
+    """
+    cache = output.with_name(f"{output.name}-cache")
+    command = [sys.executable, "-m", "pelican", str(content), "-s", str(settings_file), "-o", str(output)]
+    for override in (f"CACHE_PATH={json.dumps(str(cache))}", *overrides):
+        command += ["-e", override]
+    environment = {**os.environ, "PYTHONPATH": str(ROOT)}
+    return subprocess.run(command, cwd=ROOT, env=environment, capture_output=True, text=True, timeout=300)
 
 
 # Pagefind 1.5.2 writes its filter indexes in hash-map order, so their bytes and names (which the

@@ -44,7 +44,7 @@ import shutil
 from pelican import signals
 from pelican.generators import Generator
 
-from plugins import defaults_applier
+from plugins import defaults_applier, pelican_compat
 from plugins.archive.problems import stop
 from plugins.archive.schema import Statement
 
@@ -70,9 +70,8 @@ def guard_runs(pelican) -> None:
     Pelican sends no signal when a run fails, and prints a traceback for an
     ``OSError`` (a full disk, a read-only output): ``run`` is wrapped instead.
     """
-    run = pelican.run
 
-    def locked_run() -> None:
+    def locked_run(run) -> None:
         target = atomic.target_folder(pelican.settings)
         try:
             with atomic.exclusive(target):
@@ -85,13 +84,13 @@ def guard_runs(pelican) -> None:
                 f"Could not write {error.filename or 'the site'}: {error.strerror or error}; {outcome}"
             ) from None
 
-    pelican.run = locked_run
+    pelican_compat.wrap_run(pelican, locked_run)
 
 
 def write_to_staging(pelican) -> None:
     staging = atomic.staging_folder(pelican.settings)
     if staging:
-        pelican.output_path = staging
+        pelican_compat.write_output_into(pelican, staging)
     # The swap must follow every receiver that writes at finalized (search, pelican-sitemap),
     # whatever order the plugins were registered in: connecting it again puts it last.
     signals.finalized.disconnect(swap_in_output)
@@ -107,7 +106,7 @@ def swap_in_output(pelican) -> None:
     staging = atomic.staging_folder(pelican.settings)
     if staging and pelican.output_path == staging:
         atomic.swap_in(staging, atomic.target_folder(pelican.settings))
-        pelican.output_path = atomic.target_folder(pelican.settings)
+        pelican_compat.write_output_into(pelican, atomic.target_folder(pelican.settings))
 
 
 def add_template_function(generator) -> None:

@@ -21,14 +21,12 @@ Settings and their defaults are in ``settings.py``.
 
 from __future__ import annotations
 
-import functools
 import os
 from itertools import chain
 
 from pelican import signals
-from pelican.contents import Article
 
-from plugins import defaults_applier
+from plugins import defaults_applier, pelican_compat
 from plugins.archive.problems import FieldError, InvalidStatements, stop
 from plugins.archive.values import site_language
 
@@ -90,30 +88,12 @@ def skip_file_stamps(generator) -> None:
     10,000 statements.  Our own parse cache does that job (``cache.py``).
     """
     if not (generator.settings["CACHE_CONTENT"] or generator.settings["LOAD_CONTENT_CACHE"]):
-        for cacher in (generator, generator.readers):
-            cacher._filestamp_func = _no_stamp
-
-
-def _no_stamp(path: str) -> None:
-    return None
-
-
-class StatementArticle(Article):
-    """A Pelican article whose URL and output path are worked out once.
-
-    Pelican recomputes both from the URL settings on every use, and listings,
-    feeds, related statements and the sitemap use them tens of times for each
-    statement: a third of a large build went there.
-    """
-
-    url = functools.cached_property(Article.url.fget)
-    save_as = functools.cached_property(Article.save_as.fget)
+        pelican_compat.stamp_no_files(generator)
 
 
 def freeze_urls(generator) -> None:
     """Once every status is settled (drafts and embargoes decided), fix each statement's URL."""
-    for article in chain(generator.articles, generator.hidden_articles, generator.drafts):
-        article.__class__ = StatementArticle
+    pelican_compat.freeze_urls(chain(generator.articles, generator.hidden_articles, generator.drafts))
 
 
 def register() -> None:
