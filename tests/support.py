@@ -69,16 +69,19 @@ def build(content: Path, output: Path, settings_file: str = "pelicanconf.py", **
     return output
 
 
-def pelican_command(content: Path, output: Path, settings_file: Path, *overrides: str) -> subprocess.CompletedProcess:
+def pelican_command(
+    content: Path, output: Path, settings_file: Path, *overrides: str, **variables: str
+) -> subprocess.CompletedProcess:
     """The ``pelican`` command in a process of its own, each of ``overrides`` given as ``-e NAME=json``.
 
-    Its caches go beside the output; the project's folder is on its path, for plugins named by module.
+    ``variables`` are added to its environment.  Its caches go beside the output; the project's
+    folder is on its path, for plugins named by module.
     """
     cache = output.with_name(f"{output.name}-cache")
     command = [sys.executable, "-m", "pelican", str(content), "-s", str(settings_file), "-o", str(output)]
     for override in (f"CACHE_PATH={json.dumps(str(cache))}", *overrides):
         command += ["-e", override]
-    environment = {**os.environ, "PYTHONPATH": str(ROOT)}
+    environment = {**os.environ, "PYTHONPATH": str(ROOT), **variables}
     return subprocess.run(command, cwd=ROOT, env=environment, capture_output=True, text=True, timeout=300)
 
 

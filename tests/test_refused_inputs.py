@@ -140,13 +140,6 @@ def test_an_update_after_the_build_date_is_refused_by_make_check(content, monkey
     assert summary.startswith(f"1 problem(s) in {content}")
 
 
-def test_a_malformed_source_date_epoch_is_one_line(content, tmp_path, monkeypatch):
-    monkeypatch.setenv("SOURCE_DATE_EPOCH", "yesterday")
-    write_statement(content, "2020-05-04-a")
-    with pytest.raises(SystemExit, match=r"^SOURCE_DATE_EPOCH: 'yesterday' is not a whole number of seconds since"):
-        build(content, tmp_path / "output")
-
-
 # Symbolic links
 
 

@@ -10,6 +10,8 @@ Nothing here imports Pelican, so each rule can be read, tested and reused on its
   or to every problem it has; ``safety``: the allowlist a body's HTML must keep to;
 - ``visibility``: whether a build shows a statement, and where it is listed;
 - ``addresses``: a statement's URL and the file it is written to;
-- ``problems``: how a problem is reported (``file:LINE: field: message (allowed)``);
+- ``problems``: how a problem is reported (``file:LINE: field: message (allowed)``), and
+  ``InvalidSetting``, the one way a bad setting stops a build; ``setting_rules``: what a
+  setting's value must be (each plugin's ``RULES``);
 - ``clock``: the moment a build stands for (``SOURCE_DATE_EPOCH``).
 """

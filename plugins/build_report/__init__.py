@@ -40,7 +40,7 @@ from plugins import defaults_applier
 from plugins.archive.schema import Statement
 from plugins.statements.load import statement_parsed
 
-from .settings import DEFAULTS
+from .settings import DEFAULTS, RULES
 from .summary import summary_line
 
 CHECKING, READING, WRITING, LISTINGS, FINISHING = (
@@ -106,7 +106,7 @@ class BuildReport:
 _builds: dict[int, BuildReport] = {}
 
 
-apply_defaults = defaults_applier(DEFAULTS)
+apply_defaults = defaults_applier(DEFAULTS, RULES)
 
 
 def start_report(pelican) -> None:

@@ -39,9 +39,9 @@ from plugins.publishing.reserved import addresses_written
 from .catalogue import FORMATS, FeedCatalogue, page_save_as
 from .entries import Site
 from .generator import CATALOGUE, FeedsGenerator
-from .settings import DEFAULTS
+from .settings import DEFAULTS, RULES
 
-_apply_plain_defaults = defaults_applier(DEFAULTS)
+_apply_plain_defaults = defaults_applier(DEFAULTS, RULES)
 
 
 def apply_defaults(pelican) -> None:

@@ -50,18 +50,12 @@ from plugins.archive.schema import Statement
 
 from . import addresses, aliases, atomic, ledger, reserved, securitytxt
 from .policy import template_function
-from .settings import DEFAULTS
+from .settings import DEFAULTS, RULES
 
 logger = logging.getLogger(__name__)
 
 
-apply_defaults = defaults_applier(DEFAULTS)
-
-
-def check_settings(pelican) -> None:
-    problems = securitytxt.setting_problems(pelican.settings)
-    if problems:
-        raise ValueError("; ".join(problems))
+apply_defaults = defaults_applier(DEFAULTS, RULES)
 
 
 def guard_runs(pelican) -> None:
@@ -175,7 +169,6 @@ def add_generator(pelican) -> type[PublishingFiles]:
 
 def register() -> None:
     signals.initialized.connect(apply_defaults)
-    signals.initialized.connect(check_settings)
     signals.initialized.connect(guard_runs)
     signals.generator_init.connect(add_template_function)
     signals.article_generator_init.connect(check_promises)

@@ -29,10 +29,10 @@ from pelican.generators import ArticlesGenerator
 from plugins import defaults_applier
 
 from .fingerprints import for_build
-from .settings import DEFAULTS
+from .settings import DEFAULTS, RULES
 from .writer import ParallelWriter
 
-apply_defaults = defaults_applier(DEFAULTS)
+apply_defaults = defaults_applier(DEFAULTS, RULES)
 
 
 def parallel_writer(pelican) -> type[ParallelWriter]:

@@ -1,4 +1,6 @@
-"""The rendering plugin's settings, each with its default and what it does."""
+"""The rendering plugin's settings, each with its default and what it does, and what each must be."""
+
+from plugins.archive.setting_rules import list_of, mapping, text, whole_number
 
 DEFAULTS = {
     # Render pages in this many processes at most (never more than the CPUs); 1 renders in the
@@ -22,4 +24,14 @@ DEFAULTS = {
     # besides its page's own (an article, a listing page...).  Any other template's pages are
     # rendered on every build.  The archive's theme lists its own in pelicanconf.py.
     "RENDERING_REUSABLE_TEMPLATES": {},
+}
+
+RULES = {
+    "RENDERING_WORKERS": whole_number(1),
+    "RENDERING_BATCH": whole_number(1),
+    "RENDERING_PARALLEL_FROM": whole_number(0),
+    "RENDERING_NICENESS": whole_number(0, 19),
+    "RENDERING_REUSABLE_TEMPLATES": mapping(
+        "a mapping of template names to lists of context entries", list_of(text(), "context entries")
+    ),
 }

@@ -27,14 +27,14 @@ from itertools import chain
 from pelican import signals
 
 from plugins import defaults_applier, pelican_compat
-from plugins.archive.problems import FieldError, InvalidStatements, stop
+from plugins.archive.problems import FieldError, InvalidSetting, InvalidStatements, stop
 from plugins.archive.values import site_language
 
 from .load import load
 from .reader import EXTENSIONS, StatementReader
-from .settings import DEFAULTS
+from .settings import DEFAULTS, RULES
 
-_apply_plain_defaults = defaults_applier(DEFAULTS)
+_apply_plain_defaults = defaults_applier(DEFAULTS, RULES)
 
 
 def apply_defaults(pelican) -> None:
@@ -43,9 +43,7 @@ def apply_defaults(pelican) -> None:
     try:
         site_language(language)  # every statement without lang: has it
     except (FieldError, TypeError):  # TypeError: not text at all, such as a list
-        raise SystemExit(
-            f"statements: DEFAULT_LANG is {language!r}: it must be a BCP 47 language tag such as en-GB"
-        ) from None
+        raise InvalidSetting("DEFAULT_LANG", language, "a BCP 47 language tag such as en-GB") from None
 
 
 def add_reader(readers) -> None:
