@@ -25,15 +25,21 @@ import copy
 from collections.abc import Callable, Mapping
 from typing import Any
 
+from plugins.archive import setting_rules
 
-def defaults_applier(defaults: Mapping[str, Any]) -> Callable[[Any], None]:
+
+def defaults_applier(
+    defaults: Mapping[str, Any], rules: Mapping[str, setting_rules.Rule] | None = None
+) -> Callable[[Any], None]:
     """A ``signals.initialized`` receiver giving each setting in ``defaults`` that is unset its default.
 
-    Keep the result in a module-level name: blinker holds receivers weakly.
+    It then checks each setting of ``rules`` (the plugin's ``RULES``), stopping the build in one
+    line on the first bad one.  Keep the result in a module-level name: blinker holds receivers weakly.
     """
 
     def apply_defaults(pelican) -> None:
         for name, value in defaults.items():
             pelican.settings.setdefault(name, copy.deepcopy(value))
+        setting_rules.check(pelican.settings, rules or {})
 
     return apply_defaults

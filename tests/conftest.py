@@ -6,14 +6,13 @@ import functools
 import http.server
 import os
 import shutil
-import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-from tests.support import EXAMPLE_CONTENT, ROOT, build
+from tests.support import EXAMPLE_CONTENT, ROOT, build, serve_in_thread
 
 # Every build of a test session, in this process or another, takes the same date (reproducible builds).
 os.environ.setdefault("SOURCE_DATE_EPOCH", str(int(time.time())))
@@ -68,14 +67,7 @@ class WholeFileHandler(_QuietHandler):
 def serve(folder: Path, handler_class: type = _QuietHandler) -> Iterator[str]:
     """Serve ``folder`` on 127.0.0.1 on a free port; yields the base URL."""
     handler = functools.partial(handler_class, directory=str(folder))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_port}"
-    finally:
-        server.shutdown()
-        server.server_close()
+    yield from serve_in_thread(http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler))
 
 
 @pytest.fixture(scope="session")

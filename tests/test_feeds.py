@@ -8,7 +8,6 @@ statements written here.
 
 from __future__ import annotations
 
-import datetime
 import email.utils
 import json
 from pathlib import Path
@@ -19,7 +18,7 @@ import pytest
 from bs4 import BeautifulSoup
 from lxml import etree
 
-from plugins.feeds.entries import FeedSettingError, absolute_links
+from plugins.feeds.entries import absolute_links
 from tests.conftest import axe_violations, serve
 from tests.support import TRICKY_TITLE, build, page, write_statement
 from tests.test_security import fetch, nginx  # noqa: F401 (nginx is a fixture)
@@ -614,17 +613,6 @@ def test_the_feeds_page_lists_every_feed(archive):
     assert soup.main.find("a", string="Statements tagged Rail")["href"] == f"{SITE}/feeds/tag/rail/"
 
 
-def test_a_bad_id_authority_stops_the_build(content, tmp_path):
-    write_archive(content, {PATROLS: STATEMENTS[PATROLS]})
-    with pytest.raises(FeedSettingError) as failure:
-        build(content, tmp_path / "output", "publishconf.py", FEEDS_ID_AUTHORITY="https://statements.example.org")
-    assert str(failure.value) == (
-        "feeds: FEEDS_ID_AUTHORITY is 'https://statements.example.org': it must be a domain name and a date "
-        "on which the archive held it, such as statements.example.org,2026 (RFC 4151)"
-    )
-    assert not (tmp_path / "output").exists()
-
-
 def test_a_browser_shows_a_feed_served_by_the_deploy_config_as_a_page(browser, nginx):  # noqa: F811 (the fixture)
     """Chromium applies a feed's stylesheet only to an XML media type: nginx sends .xml files as text/xml."""
     response = fetch(nginx, "/feeds/all.atom.xml")
@@ -709,33 +697,6 @@ def test_an_entry_is_in_its_statements_language(content, tmp_path):
         None,
     ]
     assert page(output, statement_url(PATROLS)).html["lang"] == "cy"
-
-
-@pytest.mark.parametrize(
-    ("overrides", "message"),
-    [
-        (
-            {"FEEDS_ID_AUTHORITY": None},
-            "feeds: FEEDS_ID_AUTHORITY is not set, and this build publishes https://ctp.gov.uk: ",
-        ),
-        (
-            {"FEEDS_ID_AUTHORITY": "statements.example.org,2026"},
-            "feeds: FEEDS_ID_AUTHORITY is 'statements.example.org,2026', a placeholder, and this build publishes "
-            "https://ctp.gov.uk: ",
-        ),
-    ],
-)
-def test_a_published_build_must_choose_its_id_authority(content, tmp_path, overrides, message):
-    write_archive(content, {PATROLS: STATEMENTS[PATROLS]})
-    with pytest.raises(FeedSettingError) as failure:
-        build(content, tmp_path / "output", "publishconf.py", SITEURL="https://ctp.gov.uk", **overrides)
-    assert str(failure.value).startswith(message)
-    assert str(failure.value).endswith(
-        "feed readers remember each entry by its id for ever, so choose the ids' authority once: a domain name you "
-        f"own and a date on which you owned it, such as FEEDS_ID_AUTHORITY = 'ctp.gov.uk,{datetime.date.today().year}' "
-        "in publishconf.py, and never change it, even if the archive moves to another domain (RFC 4151)"
-    )
-    assert not (tmp_path / "output").exists()
 
 
 def test_a_build_that_is_not_published_may_leave_the_id_authority_unset(content, tmp_path):

@@ -379,11 +379,3 @@ def test_a_page_is_in_its_statements_language(content, tmp_path, value, expected
     output = build(content, tmp_path / "output")
     assert page(output, "statements/2020/05/ashbridge-update/").html["lang"] == expected
     assert page(output, "").html["lang"] == "en-GB"  # the site's language everywhere else
-
-
-def test_a_default_language_that_is_not_bcp_47_stops_the_build(content, tmp_path):
-    write_raw(content, "2020-05-04-ashbridge-update", VALID)
-    with pytest.raises(SystemExit) as failure:
-        build(content, tmp_path / "output", DEFAULT_LANG="British")
-    assert str(failure.value) == "statements: DEFAULT_LANG is 'british': it must be a BCP 47 language tag such as en-GB"
-    assert not (tmp_path / "output").exists()

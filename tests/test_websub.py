@@ -13,7 +13,6 @@ import http.server
 import json
 import subprocess
 import sys
-import threading
 import urllib.parse
 import urllib.request
 from collections.abc import Iterator
@@ -27,21 +26,11 @@ from flask import Flask
 from flask_websub.hub import Hub, SQLite3HubStorage
 from werkzeug.serving import make_server
 
-from tests.support import ROOT, build, write_statement
+from tests.support import ROOT, build, serve_in_thread, write_statement
 from tests.test_security import running_nginx
 
 HUB_PATH = "/hub"
 LEVEL_CHANGES = "feeds/level-changes.atom.xml"
-
-
-def serve_in_thread(server) -> Iterator[str]:
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_port}"
-    finally:
-        server.shutdown()
-        server.server_close()
 
 
 def hub_app(folder: Path, publish: bool) -> Flask:
@@ -155,27 +144,6 @@ def test_the_manifest_lists_every_feed_with_the_digest_of_its_bytes(hubbed):
         topics[f"https://statements.example.org/{LEVEL_CHANGES}"]
         == hashlib.sha256((hubbed / LEVEL_CHANGES).read_bytes()).hexdigest()
     )
-
-
-@pytest.mark.parametrize(
-    "hubs", ['"https://hub.example.org/"', '["hub.example.org"]', '["ftp://hub.example.org/"]', '["http://[x"]']
-)
-def test_websub_hubs_that_are_not_a_list_of_web_addresses_stop_the_build_in_one_line(content, tmp_path, hubs):
-    write_statement(content, "2020-01-06-first", date="2020-01-06")
-    command = [
-        sys.executable,
-        "-m",
-        "pelican",
-        str(content),
-        "-o",
-        str(tmp_path / "output"),
-        "-e",
-        f"WEBSUB_HUBS={hubs}",
-    ]
-    result = subprocess.run([*command, "-s", "pelicanconf.py"], cwd=ROOT, capture_output=True, text=True)
-    assert result.returncode != 0
-    assert f"feeds: WEBSUB_HUBS is {json.loads(hubs)!r}: it must be a list of hub addresses" in result.stderr
-    assert "Traceback" not in result.stderr
 
 
 # --- end to end through a real hub ---------------------------------------------------------------

@@ -24,7 +24,7 @@ from pelican import signals
 from plugins import defaults_applier
 from plugins.build import addresses_written, connect
 
-from .cap import setting_problems
+from .cap import check_settings
 from .generator import AlertsGenerator
 from .settings import DEFAULTS
 from .websub import write_manifest
@@ -35,9 +35,7 @@ _apply_plain_defaults = defaults_applier(DEFAULTS)
 def apply_defaults(pelican) -> None:
     """The defaults; a CAP setting that would make an invalid alert stops the build here, before anything is written."""
     _apply_plain_defaults(pelican)
-    problems = setting_problems(pelican.settings)
-    if problems:
-        raise SystemExit("alerts: " + "; ".join(problems))
+    check_settings(pelican.settings)
 
 
 def add_generator(pelican) -> type[AlertsGenerator]:

@@ -19,6 +19,7 @@ from urllib.parse import urlsplit
 from lxml import etree
 
 from plugins.archive.levels import ThreatLevel
+from plugins.archive.problems import InvalidSetting
 from plugins.feeds import Site, withdrawal_notice
 from plugins.threat_levels import LevelChange
 
@@ -66,24 +67,20 @@ class Alert:
         return f"Withdrawn: {headline[0].lower()}{headline[1:]}" if self.msg_type == "Cancel" else headline
 
 
-def setting_problems(settings: Mapping[str, Any]) -> list[str]:
-    """What is wrong with CAP_SENDER, CAP_LEVELS and CAP_INSTRUCTIONS, one sentence each."""
-    problems = []
+def check_settings(settings: Mapping[str, Any]) -> None:
+    """Raise ``InvalidSetting`` for the first of CAP_SENDER, CAP_LEVELS and CAP_INSTRUCTIONS that would make an invalid alert."""
     sender = settings["CAP_SENDER"]
     if sender is not None and (not isinstance(sender, str) or not sender or CAP_RESTRICTED.search(sender)):
-        problems.append(f"CAP_SENDER is {sender!r}: it must be a name without spaces, commas, < or &")
+        raise InvalidSetting("CAP_SENDER", sender, "a name without spaces, commas, < or &")
     levels, instructions = (settings[name] for name in ("CAP_LEVELS", "CAP_INSTRUCTIONS"))
     scales = " ".join(f"{name} ({'|'.join(values)})" for name, values in CAP_SCALES.items())
     for level in ThreatLevel:
         values = levels.get(level.name) if isinstance(levels, Mapping) else None
         if not _on_cap_scales(values):
-            problems.append(f"CAP_LEVELS[{level.name!r}] is {values!r}: it must be three of CAP's values: {scales}")
+            raise InvalidSetting(f"CAP_LEVELS[{level.name!r}]", values, f"three of CAP's values: {scales}")
         instruction = instructions.get(level.name) if isinstance(instructions, Mapping) else None
         if not isinstance(instruction, str) or not instruction.strip():
-            problems.append(
-                f"CAP_INSTRUCTIONS[{level.name!r}] is {instruction!r}: it must be the public advice, as text"
-            )
-    return problems
+            raise InvalidSetting(f"CAP_INSTRUCTIONS[{level.name!r}]", instruction, "the public advice, as text")
 
 
 def _on_cap_scales(values: Any) -> bool:

@@ -11,6 +11,8 @@ Nothing here imports Pelican, so each rule can be read, tested and reused on its
 - ``visibility``: whether a build shows a statement, and where it is listed;
 - ``history``: the history of the national threat level: which statements changed it, from what;
 - ``addresses``: a statement's URL and the file it is written to;
-- ``problems``: how a problem is reported (``file:LINE: field: message (allowed)``);
+- ``problems``: how a problem is reported (``file:LINE: field: message (allowed)``), and
+  ``InvalidSetting``, the one way a bad setting stops a build; ``setting_rules``: what a
+  setting's value must be (each plugin's ``RULES``);
 - ``clock``: the moment a build stands for (``SOURCE_DATE_EPOCH``).
 """

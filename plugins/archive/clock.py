@@ -10,6 +10,8 @@ from __future__ import annotations
 import datetime
 import os
 
+from .problems import InvalidSetting
+
 VARIABLE = "SOURCE_DATE_EPOCH"
 
 
@@ -21,4 +23,6 @@ def build_time() -> datetime.datetime:
     try:
         return datetime.datetime.fromtimestamp(int(value), datetime.UTC)
     except (ValueError, OverflowError, OSError):
-        raise SystemExit(f"{VARIABLE}: {value!r} is not a whole number of seconds since 1970-01-01 UTC") from None
+        raise InvalidSetting(
+            VARIABLE, value, "a whole number of seconds since 1970-01-01 UTC", source="environment"
+        ) from None

@@ -55,6 +55,20 @@ class InvalidStatements(SystemExit):
         super().__init__("\n".join([heading, *map(str, self.problems)]))
 
 
+class InvalidSetting(SystemExit):
+    """Stops the build, before it writes anything, on a setting it cannot use: one line, no traceback.
+
+    ``pelicanconf.py: NAME is VALUE[, context]: it must be ALLOWED``; a ``SystemExit``, as
+    ``InvalidStatements`` is, so that the ``pelican`` command prints the line alone and ends with
+    exit status 1.  ``source`` is where the setting is given (an environment variable's is "environment").
+    """
+
+    def __init__(self, name: str, value: object, allowed: str, *, context: str = "", source: str = "pelicanconf.py"):
+        self.name, self.value, self.allowed = name, value, allowed
+        shown = "not set" if value is None else repr(value)
+        super().__init__(f"{source}: {name} is {shown}{context}: it must be {allowed}")
+
+
 class StatementsToFix(ValueError):
     """The same list as an ordinary error, raised instead when ``STATEMENTS_EXIT_ON_PROBLEMS`` is off.
 

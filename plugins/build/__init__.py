@@ -43,7 +43,7 @@ from .addresses import addresses_written
 from .fingerprints import Whole, for_build
 from .output import prepare_staging, run_atomically, run_finished
 from .run import EARLY, LATE, NORMAL, BuildRun, connect
-from .settings import DEFAULTS
+from .settings import DEFAULTS, RULES
 from .writer import FORK_LOCK, ParallelWriter
 
 __all__ = [
@@ -59,7 +59,7 @@ __all__ = [
     "run_finished",
 ]
 
-apply_defaults = defaults_applier(DEFAULTS)
+apply_defaults = defaults_applier(DEFAULTS, RULES)
 
 
 def parallel_writer(pelican) -> type[ParallelWriter]:

@@ -17,6 +17,7 @@ Pelican sends no signal when a run starts or fails, so ``run`` is wrapped (``pel
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 
 from blinker import signal
@@ -34,7 +35,7 @@ run_finished = signal("run_finished")
 
 def run_atomically(pelican) -> None:
     """Make every run of this Pelican locked, staged and swapped in (an ``initialized`` receiver)."""
-    pelican_compat.wrap_run(pelican, _atomic_run)
+    pelican_compat.wrap_run(pelican, functools.partial(_atomic_run, pelican))
 
 
 def _atomic_run(pelican, run: Callable[[], None]) -> None:

@@ -1,4 +1,6 @@
-"""The build layer's settings, each with its default and what it does."""
+"""The build layer's settings, each with its default and what it does, and what each must be."""
+
+from plugins.archive.setting_rules import whole_number
 
 DEFAULTS = {
     # Build into "<output>.staging" and swap it in only when the whole build succeeded (False writes in place).
@@ -20,4 +22,11 @@ DEFAULTS = {
     # context: fingerprints.py) is unchanged, linking it from the last output instead of rendering.
     # The fingerprints are kept in CACHE_PATH; only a build into a staging folder has a last output.
     "RENDERING_REUSE": True,
+}
+
+RULES = {
+    "RENDERING_WORKERS": whole_number(1),
+    "RENDERING_BATCH": whole_number(1),
+    "RENDERING_PARALLEL_FROM": whole_number(0),
+    "RENDERING_NICENESS": whole_number(0, 19),
 }

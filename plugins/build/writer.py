@@ -16,13 +16,13 @@ from dataclasses import dataclass
 from typing import Any
 
 from pelican.utils import sanitised_join
-from pelican.writers import FileOverwriteFailedError, Writer
+from pelican.writers import Writer
+
+from plugins import pelican_compat
 
 from .fingerprints import for_build
 from .reuse import PageReuse, Written
 from .run import BuildRun
-
-logger = logging.getLogger(__name__)
 
 # Held by the build while it forks a worker, and by any other thread of the build while it runs a C
 # library with locks of its own (lxml): a lock held at the fork would stay held in the worker for
@@ -128,29 +128,17 @@ class ParallelWriter(Writer):
             self.write_pending()
 
     def _open_w(self, filename, encoding, override=False):
-        """Pelican 4.12's rules for a file written twice, then the page is left pending instead of opened.
+        """Pelican's rules for a file written twice (``pelican_compat``), then the page is left pending instead of opened.
 
         Creating every file empty here, to be written again by a worker or replaced by a link, cost
         a system call per page for nothing: a second of a 10,000-statement build.
         """
         template, localcontext, context = self._deferred.pop()
-        if filename in self._overridden_files:
-            if override:
-                raise FileOverwriteFailedError(
-                    f'Failed to overwrite "{filename}" a second time (was previously overwritten)'
-                )
-            logger.info('Skipping "%s", not overwriting', filename)
+        if not pelican_compat.claim_output_file(self, filename, override):
             return io.StringIO()
-        if filename in self._written_files and not override:
-            raise FileOverwriteFailedError(
-                f'Failed to overwrite "{filename}" as Pelican has already written to it previously '
-                "(set `override=True` if intended)"
-            )
         if override:
-            self._overridden_files.add(filename)
             # The page written last wins, as in Pelican: one still pending at this name is dropped.
             self.pending = [page for page in self.pending if page.path != filename]
-        self._written_files.add(filename)
         self.pending.append(PendingPage(filename, template, localcontext, context))
         return io.StringIO()  # Pelican writes the deferred template's empty text into it
 

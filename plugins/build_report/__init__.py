@@ -40,7 +40,7 @@ from plugins.build import BuildRun, run_finished
 from plugins.statements import every_statement
 from plugins.statements.load import statement_parsed
 
-from .settings import DEFAULTS
+from .settings import DEFAULTS, RULES
 from .summary import summary_line
 
 CHECKING, READING, WRITING, LISTINGS, FINISHING = (
@@ -106,7 +106,7 @@ class BuildReport:
 REPORT = "build_report"
 
 
-apply_defaults = defaults_applier(DEFAULTS)
+apply_defaults = defaults_applier(DEFAULTS, RULES)
 
 
 def start_report(pelican) -> None:
@@ -123,7 +123,7 @@ def start_report(pelican) -> None:
 
 def _terminal_console() -> Console | None:
     """Pelican's console when it is a terminal (the bar then joins its "Generating..." line), else stderr's."""
-    if not sys.stderr.isatty():
+    if sys.stderr is None or not sys.stderr.isatty():  # None: the build was started with it closed
         return None
     return pelican_console if pelican_console.is_terminal else Console(stderr=True)
 

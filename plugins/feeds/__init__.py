@@ -39,13 +39,13 @@ from plugins.build import addresses_written
 from .catalogue import FORMATS, FeedCatalogue, page_save_as
 from .entries import Site, withdrawal_notice
 from .generator import CATALOGUE, NO_ENTRIES, FeedsGenerator
-from .settings import DEFAULTS
+from .settings import DEFAULTS, RULES
 
 # What other plugins may use (the alerts plugin: the site's absolute addresses and tag URIs, the
 # feeds' Jinja global, a withdrawal's wording).
 __all__ = ["CATALOGUE", "NO_ENTRIES", "Site", "register", "withdrawal_notice"]
 
-_apply_plain_defaults = defaults_applier(DEFAULTS)
+_apply_plain_defaults = defaults_applier(DEFAULTS, RULES)
 
 
 def apply_defaults(pelican) -> None:

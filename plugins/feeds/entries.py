@@ -16,6 +16,7 @@ import lxml.html.defs
 from pelican.contents import Article  # each carries ``statement``, where its fields are read
 
 from plugins.archive.levels import ThreatLevel
+from plugins.archive.problems import InvalidSetting
 from plugins.archive.schema import Statement
 from plugins.archive.values import site_language
 
@@ -26,18 +27,12 @@ LINK_ATTRIBUTE = re.compile(rf"\s(?:{'|'.join(sorted(lxml.html.defs.link_attrs))
 TAGGING_ENTITY = re.compile(r"[a-z0-9]([a-z0-9.-]*[a-z0-9])?(@[a-z0-9]([a-z0-9.-]*[a-z0-9])?)?,\d{4}(-\d\d){0,2}")
 
 
+AUTHORITY = "FEEDS_ID_AUTHORITY"
 # The ids of a build that is not published on the web (SITEURL empty, on localhost or an example domain).
 DEVELOPMENT_AUTHORITY = "example.invalid,1970"
 LOOPBACK = ("127.0.0.1", "::1")
 RESERVED_TOP_LEVEL = ("example", "invalid", "localhost", "test")
 RESERVED_DOMAINS = ("example.com", "example.net", "example.org")
-
-
-class FeedSettingError(SystemExit):
-    """A feeds setting that would produce invalid feeds: the build stops before writing anything."""
-
-    def __init__(self, message: str) -> None:
-        super().__init__(f"feeds: {message}")
 
 
 @dataclass(frozen=True)
@@ -132,18 +127,17 @@ def id_authority(authority: str | None, site_url: str) -> str:
     published = host is not None and host not in LOOPBACK and not _reserved(host)
     if authority is None:
         if published:
-            raise FeedSettingError(
-                f"FEEDS_ID_AUTHORITY is not set, and this build publishes {site_url}: " + choose(host)
-            )
+            raise InvalidSetting(AUTHORITY, authority, choose(host), context=f", and this build publishes {site_url}")
         return DEVELOPMENT_AUTHORITY
     if not isinstance(authority, str) or not TAGGING_ENTITY.fullmatch(authority):
-        raise FeedSettingError(
-            f"FEEDS_ID_AUTHORITY is {authority!r}: it must be a domain name and a date on which the "
-            "archive held it, such as statements.example.org,2026 (RFC 4151)"
+        raise InvalidSetting(
+            AUTHORITY,
+            authority,
+            "a domain name and a date on which the archive held it, such as statements.example.org,2026 (RFC 4151)",
         )
     if published and _reserved(authority.split(",")[0].rpartition("@")[2]):
-        raise FeedSettingError(
-            f"FEEDS_ID_AUTHORITY is {authority!r}, a placeholder, and this build publishes {site_url}: " + choose(host)
+        raise InvalidSetting(
+            AUTHORITY, authority, choose(host), context=f", a placeholder, and this build publishes {site_url}"
         )
     return authority
 
@@ -151,9 +145,8 @@ def id_authority(authority: str | None, site_url: str) -> str:
 def websub_hubs(hubs: Any) -> tuple[str, ...]:
     """WEBSUB_HUBS, which must be a list of http(s) URLs: anything else stops the build before it writes."""
     if not isinstance(hubs, list | tuple) or not all(map(_web_address, hubs)):
-        raise FeedSettingError(
-            f"WEBSUB_HUBS is {hubs!r}: it must be a list of hub addresses,"
-            " such as ['https://pubsubhubbub.appspot.com/']"
+        raise InvalidSetting(
+            "WEBSUB_HUBS", hubs, "a list of hub addresses, such as ['https://pubsubhubbub.appspot.com/']"
         )
     return tuple(hubs)
 
@@ -170,9 +163,9 @@ def choose(host: str) -> str:
     """How to choose the authority, suggesting the site's domain and this year."""
     year = datetime.datetime.now(datetime.UTC).year
     return (
-        "feed readers remember each entry by its id for ever, so choose the ids' authority once: a domain name "
-        f"you own and a date on which you owned it, such as FEEDS_ID_AUTHORITY = '{host},{year}' in "
-        "publishconf.py, and never change it, even if the archive moves to another domain (RFC 4151)"
+        f"a domain name you own and a date on which you owned it, such as {AUTHORITY} = '{host},{year}' in "
+        "publishconf.py, chosen once and never changed, even if the archive moves to another domain: "
+        "feed readers remember each entry by its id for ever (RFC 4151)"
     )
 
 

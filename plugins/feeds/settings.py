@@ -3,8 +3,10 @@
 The plugin also reads Pelican's FEED_MAX_ITEMS (the archive sets 50 in
 pelicanconf.py) and SITEURL, and the URL settings of the pages each feed
 mirrors (ARCHIVES_URL, CATEGORIES_URL, TAGS_URL, THREAT_LEVELS_URL,
-THREAT_LEVEL_URL).
+THREAT_LEVEL_URL).  ``RULES`` says what each setting must be.
 """
+
+from plugins.archive.setting_rules import mapping, optional, text, whole_number
 
 DEFAULTS = {
     # Where each feed is written, without its extension (.atom.xml, .rss.xml, and .json for the
@@ -42,4 +44,18 @@ DEFAULTS = {
     # seconds: <link rel="hub"> in Atom, <atom:link rel="hub"> in RSS, "hubs" in JSON Feed. After a
     # deploy, `make notify` tells each hub which feeds changed (docs/deploying.md).
     "WEBSUB_HUBS": [],
+}
+
+PATH = text("a path")
+FEED_KINDS = tuple(DEFAULTS["FEEDS_PATHS"])
+RULES = {
+    "FEEDS_PATHS": mapping(f"a mapping of each feed kind ({', '.join(FEED_KINDS)}) to a path", PATH, FEED_KINDS),
+    "FEEDS_PAGE_URL": PATH,
+    "FEEDS_PAGE_SAVE_AS": PATH,
+    "FEEDS_STYLESHEET": PATH,
+    "FEEDS_ICON": optional(PATH, "none"),
+    "FEEDS_LOGO": optional(PATH, "none"),
+    "FEEDS_RIGHTS": optional(text("plain text"), "none"),
+    # Pelican's own setting: the statements in each feed, the newest first; older ones are in its archive pages.
+    "FEED_MAX_ITEMS": optional(whole_number(1), "every statement in each feed"),
 }

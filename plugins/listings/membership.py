@@ -14,8 +14,9 @@ period's ``articles`` are then put in the same order by position.
 
 from __future__ import annotations
 
-from collections import defaultdict
 from itertools import chain
+
+from plugins import pelican_compat
 
 
 class MembershipList(list):
@@ -35,20 +36,19 @@ class MembershipList(list):
 
 def index_taxonomies(generator) -> None:
     """Before Pelican files the statements under their tags and categories (article_generator_pretaxonomy)."""
-    generator.tags = defaultdict(MembershipList)
-    generator.categories = defaultdict(MembershipList)
+    pelican_compat.list_taxonomies_in(generator, MembershipList)
 
 
 def list_periods_quickly(generator) -> None:
     """Wrap the generator's period archives builder (article_generator_pretaxonomy, before it runs)."""
-    build = generator._build_period_archives
+    pelican_compat.wrap_period_archives(generator, build_period_archives)
 
-    def build_period_archives(sorted_articles, articles, settings):
-        archives = build(sorted_articles, [], settings)
-        position = {id(article): index for index, article in enumerate(articles)}
-        for period in chain.from_iterable(archives.values()):
-            # Pelican's order: the period's statements as they come in ``articles``.
-            period["articles"] = sorted(period["dates"], key=lambda article: position[id(article)])
-        return archives
 
-    generator._build_period_archives = build_period_archives
+def build_period_archives(build, sorted_articles, articles, settings):
+    """Pelican's period archives, made by ``build`` from no statements to scan and then ordered by position."""
+    archives = build(sorted_articles, [], settings)
+    position = {id(article): index for index, article in enumerate(articles)}
+    for period in chain.from_iterable(archives.values()):
+        # Pelican's order: the period's statements as they come in ``articles``.
+        period["articles"] = sorted(period["dates"], key=lambda article: position[id(article)])
+    return archives

@@ -8,14 +8,9 @@ statement's date, so two builds of the same content write the same sitemap.xml.
 
 from __future__ import annotations
 
-import sys
+from plugins import pelican_compat
 
 SITEMAP_PLUGIN = "pelican.plugins.sitemap"
-SITEMAP_MODULE = f"{SITEMAP_PLUGIN}.sitemap"
-
-
-def loaded_sitemap():
-    return sys.modules.get(SITEMAP_MODULE)
 
 
 def written(settings) -> list[str]:
@@ -26,12 +21,9 @@ def written(settings) -> list[str]:
 
 
 def start_afresh(pelican) -> None:
-    sitemap = loaded_sitemap()
-    if sitemap:
-        sitemap.generator.__init__()
+    pelican_compat.restart_sitemap()
 
 
 def date_listings(generator) -> None:
-    sitemap = loaded_sitemap()
-    if sitemap and generator.articles:
-        sitemap.generator.now = max(getattr(a, "modified", None) or a.date for a in generator.articles)
+    if generator.articles:
+        pelican_compat.date_sitemap(max(getattr(a, "modified", None) or a.date for a in generator.articles))

@@ -20,6 +20,7 @@ from pelican.contents import Article
 from pelican.generators import ArticlesGenerator
 from pelican.writers import Writer
 
+from plugins import pelican_compat
 from plugins.archive.addresses import statement_file
 from plugins.archive.problems import Problem
 from plugins.archive.validate import new_markdown, parse_statement
@@ -70,7 +71,7 @@ class LastBuild:
             context_signal=signals.article_generator_context,
             context_sender=generator,
         )
-        article.__class__ = type(old)
+        pelican_compat.freeze_urls([article])  # as the build did to the old one
         for name, value in vars(old).items():
             vars(article).setdefault(name, value)
         return article

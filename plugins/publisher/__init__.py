@@ -14,9 +14,9 @@ from pelican import signals
 
 from plugins import defaults_applier
 
-from .settings import DEFAULTS
+from .settings import DEFAULTS, RULES
 
-apply_defaults = defaults_applier(DEFAULTS)
+apply_defaults = defaults_applier(DEFAULTS, RULES)
 
 
 def register() -> None:

@@ -1,8 +1,10 @@
-"""The publisher plugin's settings, each with its default and what it does.
+"""The publisher plugin's settings, each with its default and what it does, and what each must be.
 
 Every page's header and footer name the publisher; a real archive sets at least
 PUBLISHER_NAME. The example archive's values are in pelicanconf.py.
 """
+
+from plugins.archive.setting_rules import mapping, optional, pairs, text
 
 DEFAULTS = {
     # The organisation that publishes the archive, named beside the site's name in the header and in
@@ -27,4 +29,14 @@ DEFAULTS = {
     # Notes for particular statements, by their id, in place of STATEMENT_NOTE (a real statement
     # among examples says so); {} by default.
     "STATEMENT_NOTES": {},
+}
+
+RULES = {
+    "PUBLISHER_NAME": optional(text(), "no one"),
+    "PUBLISHER_LOGO": optional(text("a path below the output"), "no logo"),
+    "PUBLISHER_URL": optional(text("an address"), "no link"),
+    "PUBLISHER_LINKS": pairs("label", "path"),
+    "LICENCE": optional(mapping("a mapping of name and url to text", text(), ("name", "url")), "nothing said"),
+    "STATEMENT_NOTE": optional(text(), "no note"),
+    "STATEMENT_NOTES": mapping("a mapping of statement ids to notes", text()),
 }

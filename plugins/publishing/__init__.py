@@ -31,12 +31,12 @@ from plugins.build import addresses as reserved
 from plugins.statements import every_statement
 
 from . import addresses, aliases, ledger
-from .settings import DEFAULTS
+from .settings import DEFAULTS, RULES
 
 logger = logging.getLogger(__name__)
 
 
-apply_defaults = defaults_applier(DEFAULTS)
+apply_defaults = defaults_applier(DEFAULTS, RULES)
 
 
 def check_promises(generator) -> None:

@@ -53,7 +53,7 @@ from plugins.build.writer import FORK_LOCK
 
 from .bundle import start_bundle
 from .records import filter_controls, search_record
-from .settings import DEFAULTS
+from .settings import DEFAULTS, RULES
 
 INDEX_MANIFEST = "search-index.pickle"
 
@@ -82,7 +82,7 @@ class PendingIndex:
 _pending_indexes: dict[int, PendingIndex] = {}
 
 
-apply_defaults = defaults_applier(DEFAULTS)
+apply_defaults = defaults_applier(DEFAULTS, RULES)
 
 
 def start_index(articles: ArticlesGenerator) -> None:

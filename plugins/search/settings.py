@@ -1,4 +1,6 @@
-"""The search plugin's settings, each with its default and what it does."""
+"""The search plugin's settings, each with its default and what it does, and what each must be."""
+
+from plugins.archive.setting_rules import whole_number
 
 DEFAULTS = {
     # Where the search page is written and its address (Pelican's <NAME>_SAVE_AS/_URL for "search"
@@ -15,4 +17,10 @@ DEFAULTS = {
     "SEARCH_CHUNK_SIZE": 1000,
     # Pagefind processes indexing chunks at once (each holds one chunk's memory while it works).
     "SEARCH_INDEX_PROCESSES": 1,
+}
+
+RULES = {
+    "SEARCH_RESULTS_PER_PAGE": whole_number(1),
+    "SEARCH_CHUNK_SIZE": whole_number(1),
+    "SEARCH_INDEX_PROCESSES": whole_number(1),
 }

@@ -26,7 +26,7 @@ from plugins.build import addresses_written
 
 from . import securitytxt
 from .policy import content_security_policy, template_function
-from .settings import DEFAULTS
+from .settings import DEFAULTS, RULES
 
 __all__ = ["content_security_policy", "register"]
 
@@ -34,13 +34,7 @@ HEADERS_FILE = "_headers"
 
 logger = logging.getLogger(__name__)
 
-apply_defaults = defaults_applier(DEFAULTS)
-
-
-def check_settings(pelican) -> None:
-    problems = securitytxt.setting_problems(pelican.settings)
-    if problems:
-        raise ValueError("; ".join(problems))
+apply_defaults = defaults_applier(DEFAULTS, RULES)
 
 
 def add_template_function(generator) -> None:
@@ -75,7 +69,6 @@ def add_generator(pelican) -> type[SiteFiles]:
 
 def register() -> None:
     signals.initialized.connect(apply_defaults)
-    signals.initialized.connect(check_settings)
     signals.generator_init.connect(add_template_function)
     signals.get_generators.connect(add_generator)
     addresses_written.connect(written)

@@ -20,16 +20,6 @@ from plugins.archive.schema import Settings
 logger = logging.getLogger(__name__)
 
 PATH = ".well-known/security.txt"
-CONTACT_SCHEMES = ("mailto:", "https:", "tel:")
-
-
-def setting_problems(settings: Settings) -> list[str]:
-    """What is wrong with the SECURITY_TXT settings, one sentence each."""
-    return [
-        f"SECURITY_TXT_CONTACT: {contact!r} is not a {', '.join(CONTACT_SCHEMES)} URI"
-        for contact in settings["SECURITY_TXT_CONTACT"]
-        if not str(contact).startswith(CONTACT_SCHEMES)
-    ]
 
 
 def expires(settings: Settings) -> datetime.datetime:

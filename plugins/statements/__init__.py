@@ -21,25 +21,23 @@ Settings and their defaults are in ``settings.py``.
 
 from __future__ import annotations
 
-import functools
 import os
 from collections.abc import Mapping
 from itertools import chain
 from typing import Any
 
 from pelican import signals
-from pelican.contents import Article
 
-from plugins import defaults_applier
-from plugins.archive.problems import FieldError, InvalidStatements, stop
+from plugins import defaults_applier, pelican_compat
+from plugins.archive.problems import FieldError, InvalidSetting, InvalidStatements, stop
 from plugins.archive.schema import Statement
 from plugins.archive.values import site_language
 
 from .load import load
 from .reader import EXTENSIONS, StatementReader
-from .settings import DEFAULTS
+from .settings import DEFAULTS, RULES
 
-_apply_plain_defaults = defaults_applier(DEFAULTS)
+_apply_plain_defaults = defaults_applier(DEFAULTS, RULES)
 
 
 def apply_defaults(pelican) -> None:
@@ -48,9 +46,7 @@ def apply_defaults(pelican) -> None:
     try:
         site_language(language)  # every statement without lang: has it
     except (FieldError, TypeError):  # TypeError: not text at all, such as a list
-        raise SystemExit(
-            f"statements: DEFAULT_LANG is {language!r}: it must be a BCP 47 language tag such as en-GB"
-        ) from None
+        raise InvalidSetting("DEFAULT_LANG", language, "a BCP 47 language tag such as en-GB") from None
 
 
 def add_reader(readers) -> None:
@@ -98,30 +94,12 @@ def skip_file_stamps(generator) -> None:
     10,000 statements.  Our own parse cache does that job (``cache.py``).
     """
     if not (generator.settings["CACHE_CONTENT"] or generator.settings["LOAD_CONTENT_CACHE"]):
-        for cacher in (generator, generator.readers):
-            cacher._filestamp_func = _no_stamp
-
-
-def _no_stamp(path: str) -> None:
-    return None
-
-
-class StatementArticle(Article):
-    """A Pelican article whose URL and output path are worked out once.
-
-    Pelican recomputes both from the URL settings on every use, and listings,
-    feeds, related statements and the sitemap use them tens of times for each
-    statement: a third of a large build went there.
-    """
-
-    url = functools.cached_property(Article.url.fget)
-    save_as = functools.cached_property(Article.save_as.fget)
+        pelican_compat.stamp_no_files(generator)
 
 
 def freeze_urls(generator) -> None:
     """Once every status is settled (drafts and embargoes decided), fix each statement's URL."""
-    for article in chain(generator.articles, generator.hidden_articles, generator.drafts):
-        article.__class__ = StatementArticle
+    pelican_compat.freeze_urls(chain(generator.articles, generator.hidden_articles, generator.drafts))
 
 
 def register() -> None:

@@ -1,4 +1,6 @@
-"""The statements plugin's settings, each with its default and what it does."""
+"""The statements plugin's settings, each with its default and what it does, and what each must be."""
+
+from plugins.archive.setting_rules import list_of, text, whole_number
 
 DEFAULTS = {
     # The categories a statement's `category:` may name; anything else fails the build.
@@ -16,4 +18,10 @@ DEFAULTS = {
     # Keep each file's parse result in CACHE_PATH/statements.pickle, so that a rebuild parses only the
     # statements and pages whose bytes changed (cache.py); false parses every file on every build.
     "STATEMENTS_CACHE": True,
+}
+
+RULES = {
+    "STATEMENT_CATEGORIES": list_of(text(), "category names"),
+    "STATEMENTS_WORKERS": whole_number(1),
+    "STATEMENTS_PARALLEL_FROM": whole_number(0),
 }
