@@ -1,8 +1,8 @@
 """Any sequence of edits, each followed by a rebuild into the same output and cache, ends in the
 site that a cold build of the final content writes, byte for byte.
 
-Random sequences of the edits an archive sees (a statement added, a body or title edited, a threat
-level changed, a statement withdrawn, a statement deleted with its address kept as an alias of
+Random sequences of the edits an archive sees (a statement added, a body, title or tags edited, a
+threat level changed, a statement withdrawn, a statement deleted with its address kept as an alias of
 another) are applied to a small real archive. After each edit the archive is rebuilt with the
 published settings into the same output and cache, so page reuse, the parse cache, the search
 index's linked chunks and the staging swap all work from the last build. After the last edit a
@@ -105,11 +105,11 @@ def starting_archive(content: Path) -> Archive:
 def apply_edit(archive: Archive, data: st.DataObject) -> str:
     """Draw one edit that the archive's content allows, make it, and return what it was."""
     names = sorted(archive.statements)
-    kinds = ["add", "body", "title", "level", "withdraw"] + (["delete"] * (len(names) > 1))
+    kinds = ["add", "body", "title", "level", "tags", "withdraw"] + (["delete"] * (len(names) > 1))
     kind = data.draw(st.sampled_from(kinds), label="edit")
     event(kind)  # pytest --hypothesis-show-statistics shows how often each kind of edit was drawn
+    tags = data.draw(st.lists(st.sampled_from(TAGS), unique=True, max_size=2), label="tags")
     if kind == "add":
-        tags = data.draw(st.lists(st.sampled_from(TAGS), unique=True, max_size=2), label="tags")
         date, level = data.draw(st.sampled_from(DATES)), data.draw(st.sampled_from(LEVELS))
         archive.add(date, threat_level=level, category=data.draw(st.sampled_from(CATEGORIES)), tags=tags)
         return f"add {date} {level} {tags}"
@@ -125,6 +125,8 @@ def apply_edit(archive: Archive, data: st.DataObject) -> str:
         statement.fields["title"] = data.draw(st.sampled_from(TITLES))
     elif kind == "level":
         statement.fields["threat_level"] = data.draw(st.sampled_from(LEVELS))
+    elif kind == "tags":
+        statement.fields["tags"] = tags
     else:
         statement.fields.update(withdrawal(statement))
     archive.write(name)
