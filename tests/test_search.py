@@ -6,20 +6,16 @@ import concurrent.futures
 import contextlib
 import datetime
 import json
-import time
+import threading
 from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
 import yaml
-from pelican import signals
 from pelican.settings import read_settings
 
-from plugins import search
 from plugins.archive.validate import new_markdown, parse_statement
-from plugins.build.writer import FORK_LOCK
-from plugins.search import records
 from plugins.search.bundle import start_bundle
 from plugins.search.records import plain_text, search_record, sort_key
 from tests.conftest import axe_violations, serve
@@ -198,66 +194,46 @@ def test_a_rebuild_links_the_last_index_until_a_statement_changes(content, tmp_p
     assert not set(edited.items()) & set(first.items())  # indexed again, every file new
 
 
-def test_a_rebuild_indexes_again_only_the_chunk_of_the_edited_statement(content, tmp_path):
-    for day in range(1, 6):
-        write_statement(content, f"2020-05-0{day}-day-{day}", title=f"Statement of day {day}", date=f"2020-05-0{day}")
-    output = tmp_path / "output"
-
-    def index_files() -> dict[str, int]:
-        build(content, output, "publishconf.py", SEARCH_CHUNK_SIZE=2)
-        return inodes(output / "pagefind", "*.*")
-
-    first = index_files()
-    write_statement(content, "2020-05-03-day-3", title="Statement of day 3, corrected", date="2020-05-03")
-    edited = index_files()
-    made_again = {name.split("/")[0] for name, inode in edited.items() if first.get(name) != inode}
-    assert made_again == {"1"}  # days 3 and 4; days 1-2 and 5 are linked
-
-
-def test_chunks_sure_to_have_changed_are_indexed_before_the_other_generators_make_their_context(
-    content, tmp_path, monkeypatch
-):
-    """Pagefind starts as soon as the statements are read on the chunks sure to have changed.
-
-    Those are every chunk in a first build, and in a rebuild those holding an edited or added
-    statement.  Whether the others changed is known only once every generator has made its context.
-    """
-    events = []
-
-    def start_bundle_noted(chunks, *args):
-        events.append(("indexing", sorted(chunks)))
-        return start_bundle(chunks, *args)
-
-    def note_pages_read(generator):  # the generator after the statements' makes its context
-        events.append("pages read")
-
-    def rebuild() -> list:
-        events.clear()
-        build(content, tmp_path / "output", "publishconf.py", SEARCH_CHUNK_SIZE=2)
-        return events
-
+def test_a_rebuild_indexes_again_only_the_chunks_whose_statements_changed(content, tmp_path):
+    """Chunks of two, oldest first: days 1-3, 5-7 and 9. A chunk is made again (new files) or linked."""
     for day in (1, 3, 5, 7, 9):
         write_statement(content, f"2020-05-0{day}-day-{day}", title=f"Statement of day {day}", date=f"2020-05-0{day}")
-    monkeypatch.setattr(search, "start_bundle", start_bundle_noted)
-    signals.page_generator_finalized.connect(note_pages_read)
-    try:
-        assert rebuild() == [("indexing", [0, 1, 2]), "pages read"]  # the first build
-        assert rebuild() == ["pages read"]  # nothing changed: every chunk linked
-        write_statement(content, "2020-05-05-day-5", title="Statement of day 5, corrected", date="2020-05-05")
-        assert rebuild() == [("indexing", [1]), "pages read"]  # days 5 and 7
-        # A statement added between days 1 and 3: chunk 0 holds it, and every later chunk shifts.
-        write_statement(content, "2020-05-02-day-2", title="Statement of day 2", date="2020-05-02")
-        assert rebuild() == [("indexing", [0]), "pages read", ("indexing", [1, 2])]
-    finally:
-        signals.page_generator_finalized.disconnect(note_pages_read)
+    output, last = tmp_path / "output", {}
+
+    def chunks_made_again() -> set[str]:
+        nonlocal last
+        build(content, output, "publishconf.py", SEARCH_CHUNK_SIZE=2)
+        files, previous = inodes(output / "pagefind", "*.*"), last
+        last = files
+        return {name.split("/")[0] for name, inode in files.items() if previous.get(name) != inode}
+
+    assert chunks_made_again() == {"0", "1", "2"}  # the first build
+    assert chunks_made_again() == set()  # nothing changed: every chunk linked
+    write_statement(content, "2020-05-05-day-5", title="Statement of day 5, corrected", date="2020-05-05")
+    assert chunks_made_again() == {"1"}
+    # A statement added between days 1 and 3: chunk 0 holds it, and every later chunk shifts.
+    write_statement(content, "2020-05-02-day-2", title="Statement of day 2", date="2020-05-02")
+    assert chunks_made_again() == {"0", "1", "2"}
+
+
+class AwaitedFuture(concurrent.futures.Future):
+    """A future that tells when something first waits for its result."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.awaited = threading.Event()
+
+    def result(self, timeout: float | None = None):
+        self.awaited.set()
+        return super().result(timeout)
 
 
 def test_a_bundle_started_after_another_waits_for_it(tmp_path):
     """Two bundles of one build never index at once: Pagefind's memory grows with each process."""
     record = {"url": "/a/", "content": "words", "language": "en"}
-    first = concurrent.futures.Future()
+    first = AwaitedFuture()
     second = start_bundle({1: [record]}, tmp_path / "pagefind", 1, first)
-    time.sleep(0.5)
+    assert first.awaited.wait(TIMEOUT_MS / 1000)
     assert not second.done() and not (tmp_path / "pagefind").exists()
     first.set_result([])
     assert {path.relative_to(tmp_path / "pagefind").parts[0] for path in second.result()} == {"1"}
@@ -279,22 +255,6 @@ def test_a_record_holds_the_summary_then_the_words_of_the_body():
     statement = parse_statement("2020-05-04-call.md", raw, settings, new_markdown(settings))
     record = search_record(statement, "/statements/2020/05/call/", "4 May 2020", "en")
     assert record["content"] == "Officers ask for calls. Call 0800 789 now. One Two & three"
-
-
-def test_records_are_made_holding_the_fork_lock(tmp_path, monkeypatch):
-    """Records are made with lxml in the indexing thread: a worker forked meanwhile must not inherit its locks."""
-    made_under_lock = []
-
-    def plain_text_noting_the_lock(html: str) -> str:
-        made_under_lock.append(FORK_LOCK.locked())
-        return plain_text(html)
-
-    monkeypatch.setattr(records, "plain_text", plain_text_noting_the_lock)
-    content = tmp_path / "content"
-    for day in (1, 2):
-        write_statement(content, f"2020-05-0{day}-day-{day}", date=f"2020-05-0{day}", title=f"Statement of day {day}")
-    build(content, tmp_path / "output")
-    assert made_under_lock == [True, True]
 
 
 def test_the_sort_key_orders_dates_in_any_offset_by_time():
