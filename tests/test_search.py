@@ -12,6 +12,7 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 import yaml
 
+from bench import generate
 from plugins.search import records
 from plugins.search.bundle import write_bundle
 from plugins.search.records import sort_key
@@ -63,6 +64,9 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
         threat_level="LOW",
         category="Major events",
     )
+    # The word "severe" three times in a statement at LOW; once in the body of one at SEVERE.
+    severe_weather = "Severe weather: severe flooding closed the harbour road, and severe gales are forecast.\n"
+    write_statement(content, "2021-04-01-weather", severe_weather, date="2021-04-01", threat_level="LOW")
     return build(content, tmp_path_factory.mktemp("search") / "output")
 
 
@@ -74,7 +78,9 @@ PUBLISHED = {
     "/statements/2019/08/shared-c/",
     "/statements/2021/02/shared-d/",
     "/statements/2021/03/several/",
+    "/statements/2021/04/weather/",
 }
+AT_SEVERE = {"/statements/2015/01/unique-word/", "/statements/2016/03/shared-a/", "/statements/2017/05/shared-b/"}
 
 
 @pytest.fixture(scope="module")
@@ -195,12 +201,13 @@ def test_every_file_of_the_bundle_is_one_the_search_page_loads(browse, site):
     assert any(path.startswith("/pagefind/wasm.") for path in shipped)
 
 
-def test_opening_the_search_page_loads_no_part_of_pagefind_until_a_search(browse):
+def test_opening_the_search_page_loads_no_part_of_pagefind_until_the_reader_types(browse):
     requested = []
     tab = browse("/search/")
     tab.on("request", lambda request: requested.append(urlsplit(request.url).path))
     wait_until_ready(tab)
     tab.wait_for_load_state("networkidle")
+    tab.focus("#search-query")
     assert not [path for path in requested if path.startswith("/pagefind/")]
     tab.fill("#search-query", BODY_ONLY)
     wait_for_count(tab, 1)
@@ -216,6 +223,46 @@ def test_words_are_matched_as_written_so_severe_never_finds_several(browse):
     assert pagefind_urls(tab, "festival") == [several]
     assert several in pagefind_urls(tab, "sever")
     assert len(pagefind_urls(tab, "patrol")) == len(pagefind_urls(tab, "patrols")) > 1
+
+
+def test_a_threat_levels_word_ranks_the_statements_at_that_level_first(browse):
+    """As the level filter would choose them, even above a statement at LOW that says "severe" three times."""
+    tab = browse("/search/")
+    found = pagefind_urls(tab, "severe")
+    assert set(found[: len(AT_SEVERE)]) == AT_SEVERE
+    assert "/statements/2021/04/weather/" in found[len(AT_SEVERE) :]
+
+
+@pytest.fixture(scope="module")
+def generated_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, list[str]]]:
+    """300 generated statements (bench/generate.py), served; and their titles."""
+    folder = tmp_path_factory.mktemp("generated")
+    generate.write(300, folder / "content")
+    titles = [record.title for record in generate.records(300)]
+    with contextlib.contextmanager(serve)(build(folder / "content", folder / "output")) as url:
+        yield url, titles
+
+
+def test_a_statements_exact_title_finds_a_statement_with_that_title_first(browser, generated_site):
+    """Checked for every tenth title of 300 generated statements (some titles recur: any of those is first)."""
+    url, titles = generated_site
+    tab = browser.new_page()
+    tab.goto(f"{url}/search/")
+    firsts = tab.evaluate(
+        """async (titles) => {
+          const pagefind = await import("/pagefind/pagefind.js");
+          await pagefind.options({ noWorker: true });
+          const firsts = [];
+          for (const title of titles) {
+            const [first] = (await pagefind.search(title)).results;
+            firsts.push(first ? (await first.data()).meta.title : null);
+          }
+          return firsts;
+        }""",
+        titles[::10],
+    )
+    tab.close()
+    assert firsts == titles[::10]
 
 
 def test_a_rebuild_links_the_last_index_until_a_statement_changes(content, tmp_path):
@@ -449,7 +496,7 @@ def record_announcements(tab) -> None:
     }""")
 
 
-def test_a_search_waits_300_ms_after_the_last_key_and_announces_its_count_once(browse):
+def test_a_search_waits_150_ms_after_the_last_key_and_announces_its_count_once(browse):
     tab = browse("/search/")
     wait_until_ready(tab)
     tab.clock.install()  # the page's timers run on this test's clock from here on, paused
@@ -457,9 +504,9 @@ def test_a_search_waits_300_ms_after_the_last_key_and_announces_its_count_once(b
     record_announcements(tab)
     box = tab.locator("#search-query")
     box.press_sequentially(SHARED[:7])
-    tab.clock.run_for(200)  # a pause inside the word: still typing
+    tab.clock.run_for(120)  # a pause inside the word: still typing
     box.press_sequentially(SHARED[7:])
-    tab.clock.run_for(299)
+    tab.clock.run_for(149)
     assert tab.evaluate("location.search") == "" and announcements(tab) == []
     tab.clock.run_for(1)
     tab.clock.resume()
@@ -497,7 +544,7 @@ def test_filters_fold_away_with_counts_and_address_values_match_in_any_case(brow
     labels = [
         " ".join(text.split()) for text in tab.locator("details[data-filter='threat level'] label").all_inner_texts()
     ]
-    assert labels == ["LOW (2)", "MODERATE (1)", "SUBSTANTIAL (1)", "SEVERE (3)"]
+    assert labels == ["LOW (3)", "MODERATE (1)", "SUBSTANTIAL (1)", "SEVERE (3)"]
 
 
 def test_chosen_filters_are_tags_that_remove_themselves_and_clear_filters_removes_all(browse):
