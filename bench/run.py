@@ -123,7 +123,7 @@ def then_pagefind(build: Callable[[Site], list[str]]) -> Callable[[Site], list[s
     """``build``, then the Pagefind CLI (the version requirements.txt pins) over its output, as one command."""
 
     def command(site: Site) -> list[str]:
-        pagefind = [get_executable(), "--site", str(site.output)]
+        pagefind = [str(get_executable()), "--site", str(site.output)]
         return ["sh", "-c", f"{shlex.join(build(site))} && {shlex.join(pagefind)}"]
 
     return command
@@ -323,12 +323,10 @@ def first_search(site: Site, log: Path) -> dict | None:
 
 
 def ten_word_title(site: Site) -> str:
-    """The title of the first generated statement (by file name) whose title has exactly ten words."""
-    for path in sorted(site.content.glob("statements/*/*.md")):
-        title = yaml.safe_load(path.read_text(encoding="utf-8").split("---\n")[1])["title"]
-        if len(title.split()) == 10:
-            return title
-    raise SystemExit(f"no statement in {site.content} has a title of ten words")
+    """The title of the first generated statement (by file name) with ten words; else the longest title."""
+    paths = sorted(site.content.glob("statements/*/*.md"))
+    titles = [yaml.safe_load(path.read_text(encoding="utf-8").split("---\n")[1])["title"] for path in paths]
+    return next((title for title in titles if len(title.split()) == 10), max(titles, key=lambda t: len(t.split())))
 
 
 def example_preview(runs: int) -> dict:
