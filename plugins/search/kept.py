@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import logging
 import os
 import shutil
 from dataclasses import dataclass
@@ -19,6 +20,8 @@ from pathlib import Path
 from . import bundle, records
 
 FOLDER = "search-index"  # in CACHE_PATH
+
+logger = logging.getLogger(__name__)
 
 
 def digest(pages: list[dict[str, str]]) -> str:
@@ -48,7 +51,12 @@ class KeptIndex:
         shutil.copytree(self.folder / "files", target, copy_function=_link_or_copy)
 
     def keep(self, made: str, source: Path) -> None:
-        """Keep the index in ``source``, made from ``made``, in place of the one kept before."""
-        shutil.rmtree(self.folder, ignore_errors=True)
-        shutil.copytree(source, self.folder / "files", copy_function=_link_or_copy)
-        (self.folder / "digest").write_text(made, "ascii")  # last: a build stopped before leaves no digest
+        """Keep the index in ``source``, made from ``made``, in place of the one kept before; a failure costs the reuse."""
+        try:
+            shutil.rmtree(self.folder, ignore_errors=True)
+            shutil.copytree(source, self.folder / "files", copy_function=_link_or_copy)
+            (self.folder / "digest").write_text(made, "ascii")  # last: a build stopped before leaves no digest
+        except OSError as error:
+            logger.warning(
+                "Could not keep the search index in %s (%s): the next build indexes again", self.folder, error
+            )
