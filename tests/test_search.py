@@ -66,7 +66,9 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     )
     # The word "severe" three times in a statement at LOW; once in the body of one at SEVERE.
     severe_weather = "Severe weather: severe flooding closed the harbour road, and severe gales are forecast.\n"
-    write_statement(content, "2021-04-01-weather", severe_weather, date="2021-04-01", threat_level="LOW")
+    write_statement(
+        content, "2021-04-01-weather", severe_weather, date="2021-04-01", threat_level="LOW", category="Major events"
+    )
     return build(content, tmp_path_factory.mktemp("search") / "output")
 
 
