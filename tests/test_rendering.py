@@ -269,6 +269,7 @@ def test_a_cache_folder_that_cannot_be_written_costs_only_the_reuse(example, tmp
     not_a_folder.write_text("a file where the cache folder should be")
     output = publish(example, tmp_path / "output", not_a_folder)
     assert "rendered-pages.pickle" in caplog.text and "the next build renders every page again" in caplog.text
+    assert "Could not keep the search index" in caplog.text
     assert stable(tree(output)) == stable(tree(publish(example, tmp_path / "cold", tmp_path / "cold-cache")))
 
 

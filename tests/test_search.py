@@ -2,24 +2,22 @@
 
 from __future__ import annotations
 
-import concurrent.futures
 import contextlib
 import datetime
 import json
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
 import yaml
-from pelican.settings import read_settings
 
-from plugins.archive.validate import new_markdown, parse_statement
-from plugins.search.bundle import start_bundle
-from plugins.search.records import plain_text, search_record, sort_key
+from bench import generate
+from plugins.search import records
+from plugins.search.bundle import write_bundle
+from plugins.search.records import sort_key
 from tests.conftest import axe_violations, serve
-from tests.support import EXAMPLE_CONTENT, ROOT, build, inodes, statement_text, write_statement
+from tests.support import EXAMPLE_CONTENT, build, inodes, write_statement
 
 # Each word appears in one statement only, in the place its name says.
 BODY_ONLY = "quokkaburn"
@@ -58,8 +56,20 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
         withdrawn_reason="Issued in error.",
         withdrawn_date="2018-04-05",
     )
-    # Three chunks of two statements: every search below runs across merged indexes.
-    return build(content, tmp_path_factory.mktemp("search") / "output", SEARCH_CHUNK_SIZE=2)
+    write_statement(
+        content,
+        "2021-03-01-several",
+        body("several festival"),
+        date="2021-03-01",
+        threat_level="LOW",
+        category="Major events",
+    )
+    # The word "severe" three times in a statement at LOW; once in the body of one at SEVERE.
+    severe_weather = "Severe weather: severe flooding closed the harbour road, and severe gales are forecast.\n"
+    write_statement(
+        content, "2021-04-01-weather", severe_weather, date="2021-04-01", threat_level="LOW", category="Major events"
+    )
+    return build(content, tmp_path_factory.mktemp("search") / "output")
 
 
 PUBLISHED = {
@@ -69,7 +79,10 @@ PUBLISHED = {
     "/statements/2017/05/shared-b/",
     "/statements/2019/08/shared-c/",
     "/statements/2021/02/shared-d/",
+    "/statements/2021/03/several/",
+    "/statements/2021/04/weather/",
 }
+AT_SEVERE = {"/statements/2015/01/unique-word/", "/statements/2016/03/shared-a/", "/statements/2017/05/shared-b/"}
 
 
 @pytest.fixture(scope="module")
@@ -135,16 +148,17 @@ def url_params(tab) -> dict[str, list[str]]:
 # The index
 
 
-def pagefind_urls(tab, query: str | None) -> list[str]:
-    """Every URL the page's Pagefind finds for ``query`` (None: every record in the index)."""
+def pagefind_urls(tab, query: str | None, filters: dict | None = None) -> list[str]:
+    """Every URL the page's Pagefind finds for ``query`` (None: every record in the index), in its order."""
     wait_until_ready(tab)
     return tab.evaluate(
-        """async (query) => {
-          const pagefind = await import("/pagefind/0/pagefind.js");  // the page's own, chunks merged
-          const search = await pagefind.search(query);
+        """async ([query, filters]) => {
+          const pagefind = await import("/pagefind/pagefind.js");  // the page's own
+          await pagefind.options({ noWorker: true });
+          const search = await pagefind.search(query, { filters: filters ?? {} });
           return Promise.all(search.results.map(async (result) => (await result.data()).url));
         }""",
-        query,
+        [query, filters],
     )
 
 
@@ -155,19 +169,15 @@ def test_the_index_holds_exactly_the_published_statements(browse):
         assert pagefind_urls(tab, word) == [], word
 
 
-def indexed_pages(bundle: Path) -> list[int]:
-    """How many pages each chunk of the index holds, by chunk number."""
-    entries = sorted(bundle.glob("*/pagefind-entry.json"), key=lambda path: int(path.parent.name))
-    return [json.loads(entry.read_text(encoding="utf-8"))["languages"]["en"]["page_count"] for entry in entries]
+def indexed_pages(bundle: Path) -> int:
+    """How many pages the bundle's one index holds."""
+    languages = json.loads((bundle / "pagefind-entry.json").read_text(encoding="utf-8"))["languages"]
+    return sum(language["page_count"] for language in languages.values())
 
 
-def test_the_build_writes_the_bundle_into_its_output_in_chunks(site):
-    assert indexed_pages(site / "pagefind") == [2, 2, 2]
-    assert (site / "pagefind" / "0" / "pagefind.js").is_file()
-    # Pagefind's script and WebAssembly are the same in every chunk: only the first keeps them.
-    assert not list((site / "pagefind" / "1").glob("*.js"))
-    assert not list((site / "pagefind" / "2").glob("wasm.*"))
-    assert 'data-chunks="3"' in (site / "search" / "index.html").read_text(encoding="utf-8")
+def test_the_build_writes_one_index_of_every_published_statement(site):
+    assert indexed_pages(site / "pagefind") == len(PUBLISHED)
+    assert not (site / "pagefind" / "0").exists()
 
 
 def test_the_published_build_indexes_every_published_example_statement(example_site):
@@ -176,7 +186,85 @@ def test_the_published_build_indexes_every_published_example_statement(example_s
     for path in (EXAMPLE_CONTENT / "statements").rglob("*.md"):
         fields = yaml.safe_load(path.read_text(encoding="utf-8").split("---\n")[1])
         published += fields.get("status", "published") == "published" and str(fields["date"])[:10] <= today
-    assert sum(indexed_pages(example_site / "pagefind")) == published
+    assert indexed_pages(example_site / "pagefind") == published
+
+
+def test_every_file_of_the_bundle_is_one_the_search_page_loads(browse, site):
+    """Nothing shipped unused: every result's fragment, every filter, the words, the script and WebAssembly."""
+    loaded = set()
+    tab = browse("/search/")
+    tab.on("requestfinished", lambda request: loaded.add(urlsplit(request.url).path))
+    assert len(pagefind_urls(tab, None)) == len(PUBLISHED)
+    for name in records.FILTERS.values():
+        assert pagefind_urls(tab, SHARED, {name: {"any": ["-"]}}) == []
+    bundle = site / "pagefind"
+    shipped = {f"/pagefind/{path.relative_to(bundle)}" for path in bundle.rglob("*") if path.is_file()}
+    assert shipped - loaded == set()
+    assert any(path.startswith("/pagefind/wasm.") for path in shipped)
+
+
+def test_opening_the_search_page_loads_no_part_of_pagefind_until_the_reader_types(browse):
+    requested = []
+    tab = browse("/search/")
+    tab.on("request", lambda request: requested.append(urlsplit(request.url).path))
+    wait_until_ready(tab)
+    tab.wait_for_load_state("networkidle")
+    tab.focus("#search-query")
+    assert not [path for path in requested if path.startswith("/pagefind/")]
+    tab.fill("#search-query", BODY_ONLY)
+    wait_for_count(tab, 1)
+    assert "/pagefind/pagefind.js" in requested
+
+
+def test_words_are_matched_as_written_so_severe_never_finds_several(browse):
+    """No stemming: "severe" is not "several", nor "festive" "festival"; a word still finds longer ones it begins."""
+    tab = browse("/search/")
+    several = "/statements/2021/03/several/"
+    assert several not in pagefind_urls(tab, "severe")
+    assert pagefind_urls(tab, "festive") == []
+    assert pagefind_urls(tab, "festival") == [several]
+    assert several in pagefind_urls(tab, "sever")
+    assert len(pagefind_urls(tab, "patrol")) == len(pagefind_urls(tab, "patrols")) > 1
+
+
+def test_a_threat_levels_word_ranks_the_statements_at_that_level_first(browse):
+    """As the level filter would choose them, even above a statement at LOW that says "severe" three times."""
+    tab = browse("/search/")
+    found = pagefind_urls(tab, "severe")
+    assert set(found[: len(AT_SEVERE)]) == AT_SEVERE
+    assert "/statements/2021/04/weather/" in found[len(AT_SEVERE) :]
+
+
+@pytest.fixture(scope="module")
+def generated_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, list[str]]]:
+    """300 generated statements (bench/generate.py), served; and their titles."""
+    folder = tmp_path_factory.mktemp("generated")
+    generate.write(300, folder / "content")
+    titles = [record.title for record in generate.records(300)]
+    with contextlib.contextmanager(serve)(build(folder / "content", folder / "output")) as url:
+        yield url, titles
+
+
+def test_a_statements_exact_title_finds_a_statement_with_that_title_first(browser, generated_site):
+    """Checked for every tenth title of 300 generated statements (some titles recur: any of those is first)."""
+    url, titles = generated_site
+    tab = browser.new_page()
+    tab.goto(f"{url}/search/")
+    firsts = tab.evaluate(
+        """async (titles) => {
+          const pagefind = await import("/pagefind/pagefind.js");
+          await pagefind.options({ noWorker: true });
+          const firsts = [];
+          for (const title of titles) {
+            const [first] = (await pagefind.search(title)).results;
+            firsts.push(first ? (await first.data()).meta.title : null);
+          }
+          return firsts;
+        }""",
+        titles[::10],
+    )
+    tab.close()
+    assert firsts == titles[::10]
 
 
 def test_a_rebuild_links_the_last_index_until_a_statement_changes(content, tmp_path):
@@ -188,73 +276,10 @@ def test_a_rebuild_links_the_last_index_until_a_statement_changes(content, tmp_p
         return inodes(output / "pagefind", "*.*")
 
     first, unchanged = index_files(), index_files()
-    assert unchanged == first  # the very same files, linked from the last output
+    assert unchanged == first  # the very same files, linked from the kept index
     write_statement(content, "2020-05-04-appeal", title="Appeal after the Ashbridge incident, updated")
     edited = index_files()
     assert not set(edited.items()) & set(first.items())  # indexed again, every file new
-
-
-def test_a_rebuild_indexes_again_only_the_chunks_whose_statements_changed(content, tmp_path):
-    """Chunks of two, oldest first: days 1-3, 5-7 and 9. A chunk is made again (new files) or linked."""
-    for day in (1, 3, 5, 7, 9):
-        write_statement(content, f"2020-05-0{day}-day-{day}", title=f"Statement of day {day}", date=f"2020-05-0{day}")
-    output, last = tmp_path / "output", {}
-
-    def chunks_made_again() -> set[str]:
-        nonlocal last
-        build(content, output, "publishconf.py", SEARCH_CHUNK_SIZE=2)
-        files, previous = inodes(output / "pagefind", "*.*"), last
-        last = files
-        return {name.split("/")[0] for name, inode in files.items() if previous.get(name) != inode}
-
-    assert chunks_made_again() == {"0", "1", "2"}  # the first build
-    assert chunks_made_again() == set()  # nothing changed: every chunk linked
-    write_statement(content, "2020-05-05-day-5", title="Statement of day 5, corrected", date="2020-05-05")
-    assert chunks_made_again() == {"1"}
-    # A statement added between days 1 and 3: chunk 0 holds it, and every later chunk shifts.
-    write_statement(content, "2020-05-02-day-2", title="Statement of day 2", date="2020-05-02")
-    assert chunks_made_again() == {"0", "1", "2"}
-
-
-class AwaitedFuture(concurrent.futures.Future):
-    """A future that tells when something first waits for its result."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.awaited = threading.Event()
-
-    def result(self, timeout: float | None = None):
-        self.awaited.set()
-        return super().result(timeout)
-
-
-def test_a_bundle_started_after_another_waits_for_it(tmp_path):
-    """Two bundles of one build never index at once: Pagefind's memory grows with each process."""
-    record = {"url": "/a/", "content": "words", "language": "en"}
-    first = AwaitedFuture()
-    second = start_bundle({1: [record]}, tmp_path / "pagefind", 1, first)
-    assert first.awaited.wait(TIMEOUT_MS / 1000)
-    assert not second.done() and not (tmp_path / "pagefind").exists()
-    first.set_result([])
-    assert {path.relative_to(tmp_path / "pagefind").parts[0] for path in second.result()} == {"1"}
-    assert (tmp_path / "pagefind" / "1" / "pagefind-entry.json").is_file()
-
-
-def test_plain_text_drops_markup_and_keeps_words_apart():
-    html = (
-        '<p>Call <a href="tel:0800">0800 789</a> <em>now</em>.</p>\n<ul>\n<li>One</li>\n<li>Two &amp; three</li>\n</ul>'
-    )
-    assert plain_text(html) == "Call 0800 789 now. One Two & three"
-    assert plain_text("") == ""
-
-
-def test_a_record_holds_the_summary_then_the_words_of_the_body():
-    settings = read_settings(str(ROOT / "pelicanconf.py"))
-    body = "Call [0800 789](tel:0800) *now*.\n\n- One\n- Two & three\n"
-    raw = statement_text(body, summary="Officers ask for calls.").encode()
-    statement = parse_statement("2020-05-04-call.md", raw, settings, new_markdown(settings))
-    record = search_record(statement, "/statements/2020/05/call/", "4 May 2020", "en")
-    assert record["content"] == "Officers ask for calls. Call 0800 789 now. One Two & three"
 
 
 def test_the_sort_key_orders_dates_in_any_offset_by_time():
@@ -265,17 +290,15 @@ def test_the_sort_key_orders_dates_in_any_offset_by_time():
     assert sort_key(earlier) < sort_key(later)
 
 
-def test_a_record_pagefind_refuses_stops_the_build_with_its_reason(tmp_path):
-    record = {"url": "/a/", "content": "words", "language": "en", "filters": {"tag": "not a list"}}
-    with pytest.raises(RuntimeError, match=r"Pagefind: invalid type: string \"not a list\", expected a sequence"):
-        start_bundle({0: [record]}, tmp_path / "pagefind").result()
+def test_a_page_pagefind_refuses_stops_the_build_with_its_reason(tmp_path):
+    with pytest.raises(RuntimeError, match=r"Pagefind: .*invalid type: integer `5`, expected a string"):
+        write_bundle([{"url": "/a/", "file_contents": 5}], tmp_path / "pagefind")
 
 
 def test_a_pagefind_that_stops_without_answering_stops_the_build(tmp_path, monkeypatch):
     monkeypatch.setenv("PAGEFIND_BINARY_PATH", "/bin/true")  # a program that ends at once, reading nothing
-    record = {"url": "/a/", "content": "words", "language": "en"}
     with pytest.raises(RuntimeError, match="Pagefind stopped before it answered"):
-        start_bundle({0: [record]}, tmp_path / "pagefind").result()
+        write_bundle([{"url": "/a/", "file_contents": "<p>words</p>"}], tmp_path / "pagefind")
 
 
 # The search page
@@ -475,7 +498,7 @@ def record_announcements(tab) -> None:
     }""")
 
 
-def test_a_search_waits_300_ms_after_the_last_key_and_announces_its_count_once(browse):
+def test_a_search_waits_150_ms_after_the_last_key_and_announces_its_count_once(browse):
     tab = browse("/search/")
     wait_until_ready(tab)
     tab.clock.install()  # the page's timers run on this test's clock from here on, paused
@@ -483,9 +506,9 @@ def test_a_search_waits_300_ms_after_the_last_key_and_announces_its_count_once(b
     record_announcements(tab)
     box = tab.locator("#search-query")
     box.press_sequentially(SHARED[:7])
-    tab.clock.run_for(200)  # a pause inside the word: still typing
+    tab.clock.run_for(120)  # a pause inside the word: still typing
     box.press_sequentially(SHARED[7:])
-    tab.clock.run_for(299)
+    tab.clock.run_for(149)
     assert tab.evaluate("location.search") == "" and announcements(tab) == []
     tab.clock.run_for(1)
     tab.clock.resume()
@@ -523,7 +546,7 @@ def test_filters_fold_away_with_counts_and_address_values_match_in_any_case(brow
     labels = [
         " ".join(text.split()) for text in tab.locator("details[data-filter='threat level'] label").all_inner_texts()
     ]
-    assert labels == ["LOW (1)", "MODERATE (1)", "SUBSTANTIAL (1)", "SEVERE (3)"]
+    assert labels == ["LOW (3)", "MODERATE (1)", "SUBSTANTIAL (1)", "SEVERE (3)"]
 
 
 def test_chosen_filters_are_tags_that_remove_themselves_and_clear_filters_removes_all(browse):

@@ -41,8 +41,6 @@ BAD_SETTINGS = {
     "RENDERING_NICENESS=20": "RENDERING_NICENESS is 20: it must be a whole number of at least 0 and at most 19",
     # search
     "SEARCH_RESULTS_PER_PAGE=0": f"SEARCH_RESULTS_PER_PAGE is 0: it must be {WHOLE_FROM_1}",
-    "SEARCH_CHUNK_SIZE=0": f"SEARCH_CHUNK_SIZE is 0: it must be {WHOLE_FROM_1}",
-    "SEARCH_INDEX_PROCESSES=0": f"SEARCH_INDEX_PROCESSES is 0: it must be {WHOLE_FROM_1}",
     # publisher
     "PUBLISHER_NAME=5": "PUBLISHER_NAME is 5: it must be text, or None (no one)",
     "PUBLISHER_LOGO=5": "PUBLISHER_LOGO is 5: it must be a path below the output, or None (no logo)",

@@ -88,24 +88,6 @@ class PageReuse:
         """Keep these files' entries for the next build's manifest (a page written or linked, or None)."""
         self.pages.update(entry for entry in entries if entry)
 
-    def link_folder(self, folder: str, fingerprint: str) -> bool:
-        """Link the last build's files under ``folder`` if all were made from ``fingerprint``; whether they were.
-
-        For a folder that one process writes whole (a chunk of the search index): all of it or none.
-        """
-        last = {relative: page for relative, page in self.last_pages.items() if relative.startswith(folder)}
-        if not last or any(page.fingerprint != fingerprint for page in last.values()):
-            return False
-        linked = []
-        for relative in last:
-            path = os.path.join(self.output_path, relative)
-            os.makedirs(os.path.dirname(path), exist_ok=True)
-            linked.append(self.link(path, fingerprint))
-            if not linked[-1]:
-                return False
-        self.record(linked)
-        return True
-
     def _relative(self, path: str) -> str:
         # Every path is the output folder joined with a name: slicing is what relpath would do, faster.
         prefix = os.path.join(self.output_path, "")

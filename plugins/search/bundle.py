@@ -1,41 +1,35 @@
-"""Write a Pagefind bundle (indexes and scripts) from records, with Pagefind's service.
+"""Write a Pagefind bundle (one index, its script and WebAssembly) from pages, with Pagefind's service.
 
-The records are indexed in chunks, each a separate Pagefind index in its own folder of the
-bundle (``0/``, ``1/``...) made by its own Pagefind process: Pagefind's memory grows with the
-records of one index (about 0.3 MB each: 3 GB for 10,000 statements in one index) and goes
-back only when its process ends.  The search page merges the chunks (Pagefind's
-``mergeIndex``); only chunk 0 keeps Pagefind's scripts, styles and WebAssembly, which are the
-same in every chunk.
+Every published statement is in one index, so every search ranks them all by the same word
+statistics.  Pagefind's memory grows with the pages of its index (about 0.3 MB each) and goes
+back when its process ends.  Of the files Pagefind makes, the bundle keeps those the search page
+loads (``loaded_by_the_search_page``): not its UI scripts and styles, nor its web worker.
 
-Each process is driven through the protocol of Pagefind's ``--service`` mode (base64 JSON
+Pagefind is driven through the protocol of Pagefind's ``--service`` mode (base64 JSON
 requests and replies, each ended by a comma), which is what the ``pagefind`` package's own
 client speaks; that client is not used because it needs the interpreter lock for every
 64 KB of requests and every reply (and pauses 0.1 s before each reply), so Pagefind waited
-on the page rendering, which holds the lock most of the build.  Here every request of a chunk
+on the page rendering, which holds the lock most of the build.  Here every request of the index
 is sent in one write, made by a thread of its own, and the replies are read in large pieces,
-so Pagefind works through a chunk without waiting for the build's Python code.
+so Pagefind works through the pages without waiting for the build's Python code.
 """
 
 from __future__ import annotations
 
 import base64
-import collections
-import concurrent.futures
 import contextlib
 import fcntl
 import json
 import os
-import shutil
 import subprocess
 import threading
-from collections.abc import Iterable
 from pathlib import Path
 from typing import IO, Any
 
 from pagefind.service import get_executable
 
 # Room for every reply but the last in Pagefind's output pipe, so that Pagefind never waits for
-# this thread to read one (a chunk's replies are about 0.3 KB a record).
+# this thread to read one (the replies are about 0.3 KB a record).
 REPLY_PIPE_BYTES = 2**20
 READ_BYTES = 2**20
 
@@ -81,8 +75,8 @@ def _send(pagefind: subprocess.Popen, requests: bytes) -> None:
         pass
 
 
-def _index_chunk(records: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """The files (``path`` and ``content``) of one index of ``records``, made by a Pagefind process of its own."""
+def _index(pages: list[dict[str, str]]) -> list[dict[str, Any]]:
+    """The files (``path`` and ``content``) of one index of ``pages``, made by a Pagefind process of its own."""
     executable = get_executable()
     if executable is None:
         raise FileNotFoundError("Pagefind's binary is not installed: see requirements.txt")
@@ -101,8 +95,8 @@ def _index_chunk(records: list[dict[str, Any]]) -> list[dict[str, Any]]:
             # lists pages in the order given.  Its own WriteFiles answers before its files are
             # flushed; taking the files in a reply and writing them ourselves leaves nothing unflushed.
             requests = [
-                _request(number, {"type": "AddRecord", "index_id": index_id, **record})
-                for number, record in enumerate(records, 1)
+                _request(number, {"type": "AddFile", "index_id": index_id, **page})
+                for number, page in enumerate(pages, 1)
             ]
             files_request = len(requests) + 1
             requests.append(_request(files_request, {"type": "GetFiles", "index_id": index_id}))
@@ -110,22 +104,31 @@ def _index_chunk(records: list[dict[str, Any]]) -> list[dict[str, Any]]:
             writer.start()
             files = replies.answer(files_request)["files"]
         finally:
-            pagefind.kill()  # done, or refused a record: nothing of it is kept
+            pagefind.kill()  # done, or refused a page: nothing of it is kept
             if writer:
                 writer.join()
     return [{"path": file["path"], "content": base64.b64decode(file["content"])} for file in files]
 
 
-def _kept(number: int, path: str) -> bool:
-    """Whether chunk ``number`` keeps the file at ``path``: chunk 0 all, the others their index alone."""
-    return number == 0 or path == "pagefind-entry.json" or path.endswith(".pf_meta") or "/" in path
+def loaded_by_the_search_page(path: str) -> bool:
+    """Whether the search page can load the bundle's file at ``path``.
+
+    It loads Pagefind's script, its entry file, the index's metadata and WebAssembly (Pagefind
+    writes only the WebAssembly of the index's language), and the index's words, filters and
+    fragments (in folders); never Pagefind's UI files or its worker (the page runs Pagefind
+    without one).
+    """
+    return (
+        path in ("pagefind.js", "pagefind-entry.json")
+        or path.startswith("wasm.")
+        or path.endswith(".pf_meta")
+        or "/" in path
+    )
 
 
-def _write_chunk(folder: Path, number: int, files: list[dict[str, Any]]) -> list[Path]:
-    """Replace chunk ``number``'s folder under ``folder`` with the files it keeps; their paths."""
-    chunk = folder / str(number)
-    shutil.rmtree(chunk, ignore_errors=True)
-    kept = [(chunk / file["path"], file["content"]) for file in files if _kept(number, file["path"])]
+def write_files(folder: Path, files: list[dict[str, Any]]) -> list[Path]:
+    """Write the files the search page loads into ``folder``; their paths."""
+    kept = [(folder / file["path"], file["content"]) for file in files if loaded_by_the_search_page(file["path"])]
     for parent in sorted({path.parent for path, _ in kept}):  # each folder made once, not once a file
         parent.mkdir(parents=True, exist_ok=True)
     for path, content in kept:
@@ -133,55 +136,9 @@ def _write_chunk(folder: Path, number: int, files: list[dict[str, Any]]) -> list
     return [path for path, _ in kept]
 
 
-def _index_and_write(folder: Path, number: int, records: list[dict[str, Any]]) -> list[Path]:
-    return _write_chunk(folder, number, _index_chunk(records))
+def write_bundle(pages: list[dict[str, str]], folder: Path) -> list[Path]:
+    """Index ``pages`` and write the bundle into ``folder``; the paths written.  Raises what Pagefind refused.
 
-
-def _index(chunks: dict[int, Iterable[dict[str, Any]]], folder: Path, processes: int) -> list[Path]:
-    """Index every chunk, ``processes`` at a time, writing each into ``folder`` as soon as it is made.
-
-    This thread makes each chunk's records while Pagefind indexes the chunks before it, so a
-    Pagefind process starts as soon as another ends, and at most ``processes + 1`` chunks of
-    records are held at once.
+    A page holds the fields of Pagefind's ``AddFile`` request (``url`` and ``file_contents``).
     """
-    written: list[Path] = []
-    indexing: collections.deque[concurrent.futures.Future] = collections.deque()
-    with concurrent.futures.ThreadPoolExecutor(processes, thread_name_prefix="pagefind") as indexers:
-        for number, records in chunks.items():
-            made = list(records)
-            if len(indexing) == processes:
-                written += indexing.popleft().result()
-            indexing.append(indexers.submit(_index_and_write, folder, number, made))
-        for chunk in indexing:
-            written += chunk.result()
-    return written
-
-
-def start_bundle(
-    chunks: dict[int, Iterable[dict[str, Any]]],
-    folder: Path,
-    processes: int = 1,
-    after: concurrent.futures.Future | None = None,
-) -> concurrent.futures.Future:
-    """Start indexing each chunk of records into ``folder``, by chunk number.
-
-    A record holds the fields of Pagefind's ``AddRecord`` request (``url``, ``content``,
-    ``language``, ``meta``, ``filters``, ``sort``).  Each chunk's records are taken from its
-    iterable while the chunk before it is indexed, and the first chunk's once the bundle
-    ``after`` (started earlier, for other chunks) is done, if one is given.
-
-    Pagefind works in processes of its own while Pelican writes the pages, so they share the
-    machine's cores, and each chunk is written as soon as it is made, so the build does not
-    end by writing the whole index.  The future's result is every path written; it raises
-    what Pagefind refused.
-    """
-
-    def index() -> list[Path]:
-        if after:
-            after.result()  # raises what the earlier bundle raised: this one's result would be incomplete
-        return _index(chunks, folder, processes)
-
-    thread = concurrent.futures.ThreadPoolExecutor(1, thread_name_prefix="pagefind")
-    future = thread.submit(index)
-    thread.shutdown(wait=False)  # the thread ends when the index is done
-    return future
+    return write_files(folder, _index(pages))

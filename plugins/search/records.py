@@ -6,15 +6,21 @@ import datetime
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from html import escape
 from typing import Any
 
-import lxml.html
 from pelican.contents import Article
 
 from plugins.archive.schema import Statement
 
 # Pagefind's filter names, by the URL parameter the search page keeps each in.
 FILTERS = {"level": "threat level", "category": "category", "year": "year", "tag": "tag"}
+# A language Pagefind has no stemmer for ("undetermined", BCP 47): stemming made "severe" and
+# "several" one word, and "festive" and "festival".
+UNSTEMMED = "und"
+# Pagefind's weight for the threat level's word (its highest; a title, as an h1, weighs 7): the word
+# "severe" ranks the statements at SEVERE first, as the level filter chooses them.
+LEVEL_WEIGHT = 10
 
 
 @dataclass(frozen=True)
@@ -72,42 +78,39 @@ def filter_controls(published: Sequence[Article], settings: Mapping[str, Any]) -
     ]
 
 
-def plain_text(html: str) -> str:
-    """The words of an HTML fragment, markup dropped and whitespace collapsed."""
-    if not html.strip():
-        return ""
-    return " ".join(lxml.html.fragment_fromstring(html, create_parent="div").text_content().split())
-
-
 def sort_key(date: datetime.datetime) -> str:
     """The date in UTC as ISO 8601 text, which sorts as text in time order whatever the offset."""
     return date.astimezone(datetime.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
-def search_record(statement: Statement, url: str, display_date: str, language: str) -> dict[str, Any]:
-    """The keyword arguments of ``PagefindIndex.add_custom_record`` for one statement.
+def search_page(statement: Statement, url: str, display_date: str) -> dict[str, str]:
+    """The fields of Pagefind's ``AddFile`` request for one statement: its URL and a page of HTML for it alone.
 
-    Pagefind also indexes every metadata value, so the title is found through ``meta`` and the
-    content (the excerpts' source) starts with the summary rather than repeating the title.
+    Pagefind reads the text from the HTML, weighs the title as a heading (``h1``) and the threat
+    level above both, so a statement's exact title and its level's word find it first; the
+    result's metadata, filters and sort key are read from an element it does not index.  The
+    page's language is one Pagefind has no stemmer for (``UNSTEMMED``): words are matched as
+    written, each also finding the longer words it begins ("patrol" finds "patrols"), so that
+    "severe" never matches "several".
     """
     level = statement.threat_level
-    return {
-        "url": url,
-        "content": f"{statement.summary} {plain_text(statement.body_html)}".strip(),
-        "language": language,
-        "meta": {
-            "title": statement.title,
-            "date": display_date,
-            "datetime": statement.date.isoformat(),
-            "level": level.name,
-            "level_slug": level.slug,
-            "category": statement.category,
-        },
-        "filters": {
-            FILTERS["level"]: [level.name],
-            FILTERS["category"]: [statement.category],
-            FILTERS["year"]: [str(statement.date.year)],
-            FILTERS["tag"]: list(statement.tags),
-        },
-        "sort": {"date": sort_key(statement.date)},
-    }
+    filters = {FILTERS["level"]: [level.name], FILTERS["category"]: [statement.category]}
+    filters |= {FILTERS["year"]: [str(statement.date.year)], FILTERS["tag"]: list(statement.tags)}
+    shown = {"date": display_date, "datetime": statement.date.isoformat()}
+    shown |= {"level_slug": level.slug, "category": statement.category}
+    data = [_data("meta", key, value) for key, value in shown.items()]
+    data += [_data("filter", name, value) for name, values in filters.items() for value in values]
+    data.append(_data("sort", "date", sort_key(statement.date)))
+    page = (
+        f'<html lang="{UNSTEMMED}"><body>'
+        f'<h1 data-pagefind-meta="title">{escape(statement.title)}</h1>'
+        f'<p data-pagefind-weight="{LEVEL_WEIGHT}">{level.name}</p>'
+        f"<p>{escape(statement.summary)}</p>{statement.body_html}"
+        f"<div data-pagefind-ignore>{''.join(data)}</div></body></html>"
+    )
+    return {"url": url, "file_contents": page}
+
+
+def _data(kind: str, key: str, value: str) -> str:
+    """An element giving Pagefind one metadata value, filter value or sort key."""
+    return f'<span data-pagefind-{kind}="{escape(key)}">{escape(value)}</span>'

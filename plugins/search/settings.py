@@ -11,16 +11,8 @@ DEFAULTS = {
     "SEARCH_BUNDLE_DIR": "pagefind",
     # Results shown at a time: each shown result downloads its own fragment of the index.
     "SEARCH_RESULTS_PER_PAGE": 10,
-    # Statements in each chunk of the index, oldest first: Pagefind's memory grows with one index's
-    # records (about 0.3 MB each), a rebuild indexes again only the chunks whose statements changed,
-    # and each further chunk adds about 15 kB to the first search a reader makes.
-    "SEARCH_CHUNK_SIZE": 1000,
-    # Pagefind processes indexing chunks at once (each holds one chunk's memory while it works).
-    "SEARCH_INDEX_PROCESSES": 1,
 }
 
 RULES = {
     "SEARCH_RESULTS_PER_PAGE": whole_number(1),
-    "SEARCH_CHUNK_SIZE": whole_number(1),
-    "SEARCH_INDEX_PROCESSES": whole_number(1),
 }

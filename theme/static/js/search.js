@@ -3,9 +3,10 @@
 // bookmarked and reloaded, and Back returns to the previous search: each query typed or
 // submitted, and each change of filters, is one entry of the history.
 
-// Pagefind's own UI waits as long after a key before it searches; the result count is
-// announced once the results have settled.
-const TYPING_PAUSE_MS = 300;
+// A search starts once typing pauses this long: a quick typist's keys come about 100 ms apart,
+// and the results then show within 300 ms of the last key. The result count is announced once
+// the results have settled.
+const TYPING_PAUSE_MS = 150;
 
 const root = document.getElementById("search");
 const form = document.getElementById("search-form");
@@ -19,11 +20,8 @@ const checkboxes = [...form.querySelectorAll("input[type=checkbox]")];
 const chosenArea = document.getElementById("search-chosen");
 const chosenList = document.getElementById("search-chosen-list");
 const perPage = Number(root.dataset.perPage);
-// The index comes in chunks of statements, oldest first, each a Pagefind index in its own folder.
-const chunks = Number(root.dataset.chunks);
-const chunkFolder = (number) => `${root.dataset.bundle}${number}/`;
 
-let pagefind;
+let loading; // Pagefind, once a search needs it
 let searchNumber = 0; // answers to older searches are dropped
 let results = [];
 let shownCount = 0;
@@ -81,24 +79,29 @@ async function search() {
     return;
   }
   try {
-    const found = await searchChunks(params.get("q"), options);
+    const pagefind = await loadPagefind();
+    const found = (await pagefind.search(params.get("q"), options)).results;
     await showResults(number, found, summary(found.length, params.get("q")));
   } catch {
     if (number === searchNumber) statusLine.textContent = "The search could not be finished. Please try again.";
   }
 }
 
-// Pagefind orders a search of merged indexes by score alone, so "newest first" takes each
-// chunk's own sorted results in turn, newest chunk first.
-async function searchChunks(query, options) {
-  if (!options.sort) return (await pagefind.search(query, options)).results;
-  const newestFirst = [...Array(chunks).keys()].reverse();
-  const answers = await Promise.all(
-    newestFirst.map((chunk) =>
-      pagefind.search(query, { ...options, filters: { ...options.filters, chunk: String(chunk) } }),
-    ),
+// Pagefind (its script, WebAssembly and index) loads with the first search, not with the page:
+// a reader who opens the page and leaves downloads none of it.
+function loadPagefind() {
+  loading ??= import(`${root.dataset.bundle}pagefind.js`).then(
+    async (pagefind) => {
+      await pagefind.options({ basePath: root.dataset.bundle, noWorker: true });
+      await pagefind.init(); // the index's metadata and WebAssembly
+      return pagefind;
+    },
+    (error) => {
+      loading = undefined; // the next search tries again
+      throw error;
+    },
   );
-  return answers.flatMap((answer) => answer.results);
+  return loading;
 }
 
 function summary(count, query) {
@@ -208,12 +211,11 @@ function searchNow(how) {
   search();
 }
 
-// Until Pagefind has loaded, the form submits as a plain GET form: the page loads again with its address.
+// Until this script runs, the form submits as a plain GET form: the page loads again with its address.
 function listen() {
   queryBox.addEventListener("input", () => {
+    loadPagefind().catch(() => {}); // while the reader types; a search that needs it reports a failure
     clearTimeout(typingTimer);
-    // Fetch the words' part of the index while waiting for the typing to pause.
-    if (queryBox.value.trim()) pagefind.preload(queryBox.value.trim());
     typingTimer = setTimeout(() => searchNow({ typing: true }), TYPING_PAUSE_MS);
   });
   form.addEventListener("submit", (event) => {
@@ -238,23 +240,11 @@ function listen() {
   });
 }
 
-async function start() {
-  try {
-    // Chunk 0 alone carries Pagefind's script and WebAssembly; the others are merged into it.
-    pagefind = await import(`${chunkFolder(0)}pagefind.js`);
-    await pagefind.options({ basePath: chunkFolder(0), noWorker: true, mergeFilter: { chunk: "0" } });
-    for (let chunk = 1; chunk < chunks; chunk++) {
-      await pagefind.mergeIndex(chunkFolder(chunk), { mergeFilter: { chunk: String(chunk) } });
-    }
-  } catch {
-    statusLine.textContent = "Search is not available at the moment.";
-    return;
-  }
+function start() {
   document.getElementById("search-no-script").hidden = true;
   listen();
   fillForm(new URLSearchParams(location.search));
   if (location.search) search();
-  else pagefind.init();
 }
 
 start();
