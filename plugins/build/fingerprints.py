@@ -7,10 +7,9 @@ A page is its template applied to its context, so it depends on:
   about: the current threat level in the header;
 - the page's own context entries: what Pelican passed for this page alone (the article, a tag
   and its statements, a listing's page and paginator), by value;
-- the entries of the shared context its template reads besides: the names the template, and
-  every template it extends, includes or imports, use without setting them (``TemplateReads``,
-  from Jinja's own analysis of the templates); a template that names another only at run time
-  is rendered on every build.
+- the entries of the shared context its template reads besides: every name the template, and
+  every template it extends, includes or imports, loads (``TemplateReads``, from the templates'
+  syntax trees); a template that names another only at run time is rendered on every build.
 
 A statement counts by its card: every field of its ``Statement`` but the body, its URL and
 status, and each other attribute of the article that any template reads (found the same way),
@@ -58,20 +57,24 @@ NOT_SHOWN_BY_CARD = frozenset({"content", "_content", "statement", "settings", "
 
 
 class TemplateReads:
-    """What the templates of one Jinja environment read: context names per template, and attribute names."""
+    """What the theme's templates read: context names per template, and attribute names.
+
+    Worked out once a build, before the workers fork, from one generator's environment: every
+    generator's environment loads the same templates, and the names a template reads are in its
+    text alone.
+    """
 
     def __init__(self, environment: jinja2.Environment):
         self.environment = environment
         self._names: dict[str, frozenset[str] | None] = {}
-        self._trees: dict[str, nodes.Template] = {}
-        self.attributes = frozenset(
-            node.attr
-            for name in environment.list_templates(filter_func=lambda name: not name.startswith("!"))
-            for node in self._tree(name).find_all(nodes.Getattr)
-        )
+        self._own: dict[str, tuple[frozenset[str], frozenset[str], list[str | None]]] = {}
+        theme = environment.list_templates(filter_func=lambda name: not name.startswith("!"))
+        self.attributes = frozenset(attribute for name in theme for attribute in self._read_by(name)[1])
+        for name in theme:
+            self.names(name)
 
     def names(self, template_name: str) -> frozenset[str] | None:
-        """The context names the template and those it references use without setting; None if one is chosen at run time."""
+        """The names the template and those it references load; None if one of them is chosen at run time."""
         if template_name not in self._names:
             self._names[template_name] = self._names_through_references(template_name)
         return self._names[template_name]
@@ -84,19 +87,24 @@ class TemplateReads:
             if current in seen:
                 continue
             seen.add(current)
-            tree = self._tree(current)
-            names |= jinja2.meta.find_undeclared_variables(tree)
-            referenced = list(jinja2.meta.find_referenced_templates(tree))
+            loaded, _, referenced = self._read_by(current)
             if None in referenced:
                 return None
+            names |= loaded
             waiting += referenced
         return frozenset(names)
 
-    def _tree(self, name: str) -> nodes.Template:
-        if name not in self._trees:
+    def _read_by(self, name: str) -> tuple[frozenset[str], frozenset[str], list[str | None]]:
+        """One template's own: the names it loads, the attributes it reads, and the templates it names."""
+        if name not in self._own:
             source, _, _ = self.environment.loader.get_source(self.environment, name)
-            self._trees[name] = self.environment.parse(source)
-        return self._trees[name]
+            tree = self.environment.parse(source)
+            # Every name loaded, its own variables' too: more than it reads from its context, never
+            # less, and found from the syntax tree alone (Jinja's own analysis compiles the template).
+            loaded = frozenset(node.name for node in tree.find_all(nodes.Name) if node.ctx == "load")
+            attributes = frozenset(node.attr for node in tree.find_all(nodes.Getattr))
+            self._own[name] = (loaded, attributes, list(jinja2.meta.find_referenced_templates(tree)))
+        return self._own[name]
 
 
 @dataclass(frozen=True)
@@ -130,7 +138,7 @@ class Fingerprints:
 
     def learn_templates(self, environment: jinja2.Environment) -> None:
         """Read what the build's templates read, once (before any card is made)."""
-        if self.templates is None or self.templates.environment is not environment:
+        if self.templates is None:
             self.templates = TemplateReads(environment)
 
     def page(
@@ -216,8 +224,8 @@ class Fingerprints:
             return self._keep(value, lambda: tuple(self.reduce(item) for item in value))
         if isinstance(value, Mapping):
             return self._keep(value, lambda: tuple(sorted((k, self.reduce(v)) for k, v in value.items())))
-        if isinstance(value, URLWrapper):
-            return (type(value).__name__, value.name, value.slug, value.url)
+        if isinstance(value, URLWrapper):  # one object per tag or category, shared by its statements
+            return self._keep(value, lambda: (type(value).__name__, value.name, value.slug, value.url))
         if isinstance(value, Page):
             return ("page", value.number, value.url, self.reduce(value.object_list))
         if isinstance(value, Paginator):
