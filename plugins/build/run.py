@@ -41,13 +41,13 @@ class BuildRun:
     @classmethod
     def begin(cls, settings: dict[str, Any]) -> BuildRun:
         """A new run for ``settings``, replacing one a failed build of the same Pelican left behind."""
-        run = cls._running[id(settings)] = cls()
+        cls._running[id(settings)] = run = cls()
         return run
 
     @classmethod
     def of(cls, settings: dict[str, Any]) -> BuildRun:
-        """The run ``settings`` belong to; an empty one for code that runs outside a build (tests, commands)."""
-        return cls._running.get(id(settings)) or cls.begin(settings)
+        """The run ``settings`` belong to; outside a build (``make check``), a new one that nothing keeps."""
+        return cls._running.get(id(settings)) or cls()
 
     @classmethod
     def end(cls, settings: dict[str, Any]) -> None:
