@@ -42,14 +42,13 @@ from plugins import defaults_applier
 from .addresses import addresses_written
 from .fingerprints import Whole, for_build
 from .output import prepare_staging, run_atomically, run_finished
-from .run import EARLY, LATE, NORMAL, BuildRun, connect
+from .run import EARLY, NORMAL, BuildRun, connect
 from .settings import DEFAULTS, RULES
 from .writer import FORK_LOCK, ParallelWriter
 
 __all__ = [
     "EARLY",
     "FORK_LOCK",
-    "LATE",
     "NORMAL",
     "BuildRun",
     "Whole",

@@ -13,8 +13,8 @@ priority)``, as mkdocs' ``event_priority`` does: receivers with a higher priorit
 those of one priority in the order they were connected.  The priorities of the archive's plugins:
 
 - ``EARLY`` (at ``finalized``): the writer's last pages start rendering before anything waits;
-- ``NORMAL``: everything else (at ``finalized``, the search plugin waits for Pagefind);
-- ``LATE``: for a receiver that must follow every other of the archive's.
+- ``NORMAL``: everything else (at ``finalized``, the search plugin waits for Pagefind, the alerts
+  plugin takes the feeds' digests).  What must follow the whole run listens to ``run_finished``.
 
 Only for signals whose receivers' return values Pelican does not read (not ``get_generators``
 or ``get_writer``).
@@ -25,7 +25,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any, ClassVar, TypeVar
 
-EARLY, NORMAL, LATE = 100, 0, -100
+EARLY, NORMAL = 100, 0
 
 Part = TypeVar("Part")
 

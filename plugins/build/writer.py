@@ -39,10 +39,6 @@ class PendingPage:
     localcontext: dict[str, Any]
     context: dict[str, Any]
 
-    @property
-    def template_name(self) -> str:
-        return os.path.splitext(self.template.name)[0]
-
     def write(self) -> None:
         # As Pelican's writer does just before rendering: content links follow this page's SITEURL.
         if self.localcontext["localsiteurl"]:
