@@ -12,7 +12,9 @@ Adds to Pelican (whose own feeds are switched off in pelicanconf.py):
 - each entry's content: what happened (withdrawal, update), the threat level when
   issued and the change it made, the summary, the text and the corrections;
 - RFC 5005 archive documents of the whole archive's Atom feed, fixed pages counted
-  from the oldest statement, so a feed reader can fetch every statement ever published;
+  from the oldest statement, each written once full and never changing its statements
+  after, so a feed reader can fetch every statement ever published (the subscription
+  document holds every statement after the last full page);
 - entry ids that never change: ``tag:<FEEDS_ID_AUTHORITY>:statement:<id>``
   from the statement's permanent id, whatever its title, URL or the site's
   domain become; a build published on the web must have chosen the authority;
