@@ -37,6 +37,9 @@ FIRST = {
     "2020-05-04-patrols": dict(title="More patrols & checks at <stations>", date="2020-05-04", threat_level="SEVERE"),
     "2021-02-01-bridge": dict(title="Bridge closed to traffic", date="2021-02-01", threat_level="SEVERE"),
 }
+RAISED = dict(
+    title="Threat level raised to CRITICAL", date="2023-09-01", threat_level="CRITICAL", category="Threat level"
+)
 
 
 class Newsboat:
@@ -151,21 +154,20 @@ def test_a_subscriber_sees_each_change_that_matters_and_no_other(archive, subscr
     archive.build()
     assert subscriber.reload() == nothing_unread_but()
 
-    # A significant update of a 2015 statement, long out of the feeds: back at the top of both.
+    # A significant update of a 2015 statement, long out of the feeds: back at the top of both, as new.
     archive.write("2015-03-01-old-advice", **FIRST["2015-03-01-old-advice"], updated="2023-01-01")
     archive.build()
-    assert subscriber.reload() == nothing_unread_but(
-        all_atom=["Advice for stations"], all_rss=["Updated: Advice for stations"]
-    )
+    updated = ["Updated: Advice for stations"]
+    assert subscriber.reload() == nothing_unread_but(all_atom=updated, all_rss=updated)
     top = archive.feed().entries[0]
-    assert (top.title, top.updated, top.published) == (
-        "Advice for stations",
-        "2023-01-01T00:00:00+00:00",
+    assert (top.id, top.title, top.published) == (
+        "tag:statements.example.org,2026:statement:2015-03-01-old-advice#updated-2023-01-01T00:00:00Z",
+        "Updated: Advice for stations",
         "2015-03-01T00:00:00+00:00",
     )
     assert top.content[0].value.startswith("<p><strong>Updated on 1 January 2023.</strong></p>")
 
-    # A withdrawal of a statement still in the feeds: a new RSS item; the Atom entry changes in place.
+    # A withdrawal of a statement still in the feeds: a new entry in both formats.
     archive.write(
         "2021-02-01-bridge",
         **FIRST["2021-02-01-bridge"],
@@ -174,29 +176,36 @@ def test_a_subscriber_sees_each_change_that_matters_and_no_other(archive, subscr
         withdrawn_date="2023-06-01",
     )
     archive.build()
-    assert subscriber.reload() == nothing_unread_but(all_rss=["Withdrawn: Bridge closed to traffic"])
-    bridge_id = "tag:statements.example.org,2026:statement:2021-02-01-bridge"
-    title, content = subscriber.readers["feeds/all.atom.xml"].stored(bridge_id)
+    withdrawn = ["Withdrawn: Bridge closed to traffic"]
+    assert subscriber.reload() == nothing_unread_but(all_atom=withdrawn, all_rss=withdrawn)
+    withdrawal_id = "tag:statements.example.org,2026:statement:2021-02-01-bridge#withdrawn-2023-05-31T23:00:00Z"
+    title, content = subscriber.readers["feeds/all.atom.xml"].stored(withdrawal_id)
     assert title == "Withdrawn: Bridge closed to traffic"
     assert "withdrawn on 1 June 2023. The closure was cancelled." in content
-    top = archive.feed().entries[0]
-    assert (top.id, top.updated) == (bridge_id, "2023-06-01T00:00:00+01:00")
 
     # A raised level: in the level-changes feeds, saying from what to what.
-    archive.write(
-        "2023-09-01-level-critical",
-        title="Threat level raised to CRITICAL",
-        date="2023-09-01",
-        threat_level="CRITICAL",
-        category="Threat level",
-    )
+    archive.write("2023-09-01-level-critical", **RAISED)
     archive.build()
-    raised = ["Threat level raised to CRITICAL"]
+    raised = [RAISED["title"]]
     assert subscriber.reload() == nothing_unread_but(
         all_atom=raised, all_rss=raised, level_changes_atom=raised, level_changes_rss=raised
     )
     entry = archive.feed("feeds/level-changes.atom.xml").entries[0]
     assert entry.content[0].value.startswith("<p>National threat level when issued: CRITICAL, raised from SEVERE.</p>")
+
+    # That change withdrawn: every feed that told of it tells of its withdrawal.
+    archive.write(
+        "2023-09-01-level-critical",
+        **RAISED,
+        status="withdrawn",
+        withdrawn_reason="Raised in error.",
+        withdrawn_date="2023-09-02",
+    )
+    archive.build()
+    withdrawn = ["Withdrawn: " + RAISED["title"]]
+    assert subscriber.reload() == nothing_unread_but(
+        all_atom=withdrawn, all_rss=withdrawn, level_changes_atom=withdrawn, level_changes_rss=withdrawn
+    )
 
 
 class ArchiveWalker:

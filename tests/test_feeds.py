@@ -151,7 +151,7 @@ FEEDS = {
 }
 
 
-# RSS readers show a guid once: an updated or withdrawn statement's item has a new one, naming the change.
+# Feed readers show an id once: in every format an updated or withdrawn statement's entry has a new one, naming the change.
 REVISIONS = {
     BRIDGE: "#withdrawn-2021-02-03T00:00:00Z",
     CRITICAL: "#updated-2021-05-31T23:00:00Z",
@@ -159,7 +159,7 @@ REVISIONS = {
 }
 
 
-def rss_guid(name: str) -> str:
+def latest_id(name: str) -> str:
     return STATEMENT_ID + name + REVISIONS.get(name, "")
 
 
@@ -198,7 +198,7 @@ def ids_of(path: Path) -> list[str]:
 
 
 def entry_named(path: Path, name: str) -> feedparser.FeedParserDict:
-    """The entry of statement ``name`` (in RSS, of its latest revision)."""
+    """The entry of statement ``name`` (of its latest change)."""
     return next(entry for entry in parsed(path).entries if entry.id.split("#")[0] == STATEMENT_ID + name)
 
 
@@ -224,8 +224,8 @@ def test_the_relax_ng_schema_rejects_an_invalid_feed():
 
 @pytest.mark.parametrize("stem", FEEDS)
 def test_each_feed_holds_its_statements_newest_first(archive, stem):
-    assert ids_of(archive / f"{stem}.atom.xml") == [STATEMENT_ID + name for name in FEEDS[stem][2]]
-    assert ids_of(archive / f"{stem}.rss.xml") == [rss_guid(name) for name in FEEDS[stem][2]]
+    assert ids_of(archive / f"{stem}.atom.xml") == [latest_id(name) for name in FEEDS[stem][2]]
+    assert ids_of(archive / f"{stem}.rss.xml") == [latest_id(name) for name in FEEDS[stem][2]]
 
 
 def test_drafts_and_embargoed_statements_are_in_no_feed(archive):
@@ -296,8 +296,8 @@ def test_updated_only_when_the_statement_has_one(archive):
     assert critical.updated == "2021-06-01T00:00:00+01:00"
     items = {item["id"]: item for item in json.loads((archive / "feeds/all.json").read_bytes())["items"]}
     modified = {item_id for item_id, item in items.items() if "date_modified" in item}
-    assert modified == {STATEMENT_ID + CRITICAL, STATEMENT_ID + BRIDGE, STATEMENT_ID + IN_ERROR}
-    assert items[STATEMENT_ID + CRITICAL]["date_modified"] == "2021-06-01T00:00:00+01:00"
+    assert modified == {latest_id(CRITICAL), latest_id(BRIDGE), latest_id(IN_ERROR)}
+    assert items[latest_id(CRITICAL)]["date_modified"] == "2021-06-01T00:00:00+01:00"
 
 
 def test_a_withdrawn_statement_stays_in_its_feeds_marked_withdrawn(archive):
@@ -350,7 +350,7 @@ def test_rss_items_have_non_permalink_guids_and_rfc_822_dates(archive):
     for stem, (_, _, names) in FEEDS.items():
         channel = etree.parse(str(archive / f"{stem}.rss.xml")).getroot().find("channel")
         items = channel.findall("item")
-        assert [item.findtext("guid") for item in items] == [rss_guid(name) for name in names]
+        assert [item.findtext("guid") for item in items] == [latest_id(name) for name in names]
         assert {item.find("guid").get("isPermaLink") for item in items} <= {"false"}
         for item, name in zip(items, names, strict=True):
             # The date of its last significant change, so that a reader puts it at the top again.
@@ -384,7 +384,7 @@ def test_json_feed_has_the_same_entries(archive):
     lowered = next(item for item in feed["items"] if item["id"] == STATEMENT_ID + LOWERED)
     assert lowered["_statement"]["threat_level"] == "SUBSTANTIAL"
     assert lowered["_statement"]["previous_threat_level"] == "SEVERE"
-    in_error = next(item for item in feed["items"] if item["id"] == STATEMENT_ID + IN_ERROR)
+    in_error = next(item for item in feed["items"] if item["id"] == latest_id(IN_ERROR))
     assert in_error["_statement"]["withdrawn"] is True
 
 

@@ -7,8 +7,9 @@ Adds to Pelican (whose own feeds are switched off in pelicanconf.py):
   archive (paths in FEEDS_PATHS). Each holds the FEED_MAX_ITEMS statements whose
   last significant change (publication, ``updated`` or withdrawal) is newest,
   withdrawn ones included (titled "Withdrawn: ..."); drafts and embargoed
-  statements never appear. An RSS item gets a new guid at each significant
-  change, as RSS readers show a guid once (``Entry.revision_id``);
+  statements never appear. In Atom, RSS and JSON Feed alike an entry gets a new id
+  at each significant change, as feed readers show an id once and leave a changed
+  entry read (``Entry.revision_id``);
 - each entry's content: what happened (withdrawal, update), the threat level when
   issued and the change it made, the summary, the text and the corrections;
 - RFC 5005 archive documents of the whole archive's Atom feed, fixed pages counted

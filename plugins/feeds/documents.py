@@ -3,10 +3,11 @@
 Nothing here reads the clock: a document's ``updated`` is its newest entry's,
 so the same statements always give the same bytes.
 
-Atom keeps one entry per statement, whose ``<updated>`` moves at each significant
-change.  RSS has no such date, and RSS readers show an item's guid only once: an
-updated or withdrawn statement's item takes a new guid (``Entry.revision_id``) and
-its change's date as ``pubDate``, so that it comes again as new.
+Feed readers show an entry's id only once, and most leave a changed entry read: in
+every subscription document (Atom, RSS and JSON Feed alike) an updated or withdrawn
+statement is the entry of its latest change, with an id of its own
+(``Entry.revision_id``), a title saying what happened and its change's date, so that
+it comes again as new.  An RFC 5005 archive page keeps each statement's first id.
 """
 
 from __future__ import annotations
@@ -100,7 +101,7 @@ def atom(document: Document, self_url: str, site: Site, history: Sequence[Link] 
         generator.register_extension("fh", ArchiveMarker, None, atom=True, rss=False)
     generator.register_extension("xml_lang", BaseExtension, EntryLanguage, atom=True, rss=False)
     for entry in document.entries:
-        item = _add_entry(generator, entry, site)
+        item = _add_entry(generator, entry, site, latest_change=not archived)
         if entry.language != site.language:
             item.xml_lang.language = entry.language
         item.published(entry.published)
@@ -118,9 +119,7 @@ def rss(document: Document, self_url: str, site: Site) -> bytes:
         generator.register_extension("websub", RssHubs, None, atom=False, rss=True)
         generator.websub.hubs = site.hubs
     for entry in document.entries:
-        item = _add_entry(generator, entry, site)
-        item.id(entry.revision_id)  # <guid isPermaLink="false">: a tag: URI is not a web address
-        item.title(entry.revision_title)
+        item = _add_entry(generator, entry, site)  # <guid isPermaLink="false">: a tag: URI is not a web address
         item.published(entry.last_changed)
         item.dc.dc_creator(entry.author)
         if entry.language != site.language:
@@ -156,9 +155,9 @@ def json_feed(document: Document, self_url: str, site: Site) -> bytes:
 
 def _json_item(entry: Entry, site: Site) -> dict:
     item = {
-        "id": entry.id,
+        "id": entry.revision_id,
         "url": entry.url,
-        "title": entry.title,
+        "title": entry.revision_title,
         "content_html": entry.content_html,
         "summary": entry.summary,
         "date_published": entry.published.isoformat(),
@@ -200,11 +199,11 @@ def _generator(document: Document, site: Site, self_link: Link, history: Sequenc
     return generator
 
 
-def _add_entry(generator: FeedGenerator, entry: Entry, site: Site) -> FeedEntry:
-    """An entry with what Atom and RSS say alike; each format adds its dates, text and id."""
+def _add_entry(generator: FeedGenerator, entry: Entry, site: Site, latest_change: bool = True) -> FeedEntry:
+    """An entry with what Atom and RSS say alike, as the entry of its latest change unless ``latest_change`` is false."""
     item = generator.add_entry(order="append")
-    item.id(entry.id)
-    item.title(entry.title)
+    item.id(entry.revision_id if latest_change else entry.id)
+    item.title(entry.revision_title if latest_change else entry.title)
     item.link(href=entry.url, rel="alternate", type="text/html")
     item.author(name=entry.author)
     item.category([{"term": term.term, "scheme": term.scheme} for term in entry.terms])

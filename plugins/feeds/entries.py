@@ -72,7 +72,11 @@ class Entry:
 
     @property
     def revision_id(self) -> str:
-        """RSS's guid: a new one at each significant change, as RSS readers show a known guid only once."""
+        """The id of its latest change: a new one at each significant change, as feed readers show an id only once.
+
+        ``<statement id>#updated-<UTC time>`` or ``#withdrawn-<UTC time>``; the statement's own id
+        until it changes.  Documented in docs/feeds.md: subscribers' readers keep these for ever.
+        """
         if not self.updated:
             return self.id
         change = "withdrawn" if self.withdrawn else "updated"
@@ -80,7 +84,7 @@ class Entry:
 
     @property
     def revision_title(self) -> str:
-        """RSS's title: an update says so, as the item comes again (a withdrawal's title already does)."""
+        """The title of its latest change: an update says so, as the entry comes again (a withdrawal's already does)."""
         return f"Updated: {self.title}" if self.updated and not self.withdrawn else self.title
 
 
