@@ -26,8 +26,9 @@ from flask import Flask
 from flask_websub.hub import Hub, SQLite3HubStorage
 from werkzeug.serving import make_server
 
+from tests.conftest import WholeFileHandler, serve
 from tests.support import ROOT, build, serve_in_thread, write_statement
-from tests.test_security import running_nginx
+from tests.test_security import HEADERS_FILE, header_rules, running_nginx
 
 HUB_PATH = "/hub"
 LEVEL_CHANGES = "feeds/level-changes.atom.xml"
@@ -133,6 +134,27 @@ def test_without_hubs_no_feed_names_one_and_no_manifest_is_written(example_site)
     assert not (example_site / "websub-topics.json").exists()
 
 
+def test_the_hosts_headers_file_sends_each_feed_with_the_link_header_websub_requires(hubbed):
+    written = (hubbed / "_headers").read_text(encoding="utf-8")
+    assert written.startswith(HEADERS_FILE.read_text(encoding="utf-8"))  # the deploy rules, then the feeds'
+    rules = header_rules(written)
+    topics = json.loads((hubbed / "websub-topics.json").read_text(encoding="utf-8"))["topics"]
+    for topic in topics:
+        path = topic.removeprefix("https://statements.example.org")
+        hubs = ", ".join(f'<{hub}>; rel="hub"' for hub in HUBS)
+        assert rules[path] == {"Link": f'{hubs}, <{topic}>; rel="self"'}, path
+
+
+class HeadersFileHost(WholeFileHandler):
+    """A host that sends the headers of the output's ``_headers`` rule for exactly the path asked (as Netlify does)."""
+
+    def end_headers(self) -> None:
+        rules = header_rules((Path(self.directory) / "_headers").read_text(encoding="utf-8"))
+        for name, value in rules.get(urllib.parse.urlsplit(self.path).path, {}).items():
+            self.send_header(name, value)
+        super().end_headers()
+
+
 def test_the_manifest_lists_every_feed_with_the_digest_of_its_bytes(hubbed):
     manifest = json.loads((hubbed / "websub-topics.json").read_text(encoding="utf-8"))
     assert manifest["hubs"] == HUBS
@@ -186,23 +208,43 @@ def test_a_raised_level_reaches_a_subscriber_through_the_hub_after_make_notify(h
 
 def test_a_hub_that_is_down_or_refuses_is_one_line_each_and_exit_status_1(tmp_path):
     refusing = hub_app(tmp_path, publish=False)  # flask-websub's default: hub.mode=publish is refused
+    output = tmp_path / "output"
+    output.mkdir()
     for refusing_url in serve_in_thread(make_server("127.0.0.1", 0, refusing, threaded=True)):
-        down = "http://127.0.0.1:9/hub"  # the discard port: nothing listens there
-        hubs = [down, refusing_url + HUB_PATH]
-        content = tmp_path / "content"
-        write_statement(content, "2020-01-06-first", date="2020-01-06")
-        output = build(content, tmp_path / "output", "publishconf.py", WEBSUB_HUBS=hubs)
-        result = notify(output)
+        for site in serve(output, HeadersFileHost):
+            down = "http://127.0.0.1:9/hub"  # the discard port: nothing listens there
+            hubs = [down, refusing_url + HUB_PATH]
+            content = tmp_path / "content"
+            write_statement(content, "2020-01-06-first", date="2020-01-06")
+            build(content, output, "publishconf.py", SITEURL=site, WEBSUB_HUBS=hubs)
+            result = notify(output)
     assert result.returncode == 1
     lines = result.stderr.splitlines()
     assert len(lines) == 2, result.stderr
     assert lines[0].startswith(f"notify: {down}: ") and "cannot reach it (" in lines[0]
     assert lines[1].startswith(f"notify: {hubs[1]}: ")
-    assert "refused HTTP 400 for https://statements.example.org/" in lines[1]
+    assert f"refused HTTP 400 for {site}/" in lines[1]
     assert "Invalid hub.mode" in lines[1]
     assert "Traceback" not in result.stderr
     # Nothing was announced everywhere, so the next run tries every feed again.
     assert json.loads((tmp_path / "output.websub-announced.json").read_text(encoding="utf-8")) == {}
+
+
+def test_notify_refuses_a_site_that_serves_its_feeds_without_the_link_header(hub, tmp_path):
+    output = tmp_path / "output"
+    output.mkdir()
+    for site in serve(output, WholeFileHandler):  # a host that sends no header of its own, as GitHub Pages
+        write_statement(tmp_path / "content", "2020-01-06-first", date="2020-01-06")
+        build(tmp_path / "content", output, "publishconf.py", SITEURL=site, WEBSUB_HUBS=[hub])
+        result = notify(output)
+    assert (result.returncode, result.stdout) == (1, "")
+    (line,) = result.stderr.splitlines()
+    assert line.startswith(f"notify: {site}/")
+    assert (
+        f'is served without the Link header WebSub requires (rel="hub" naming {hub}, rel="self" naming itself)' in line
+    )
+    assert "deploy/_headers (Netlify, Cloudflare Pages)" in line and "GitHub Pages cannot" in line
+    assert not (tmp_path / "output.websub-announced.json").exists()  # so the next run, once fixed, announces them
 
 
 def test_notify_without_a_built_site_or_a_hub_says_so_in_one_line(tmp_path):

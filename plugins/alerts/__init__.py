@@ -13,7 +13,9 @@ Adds to Pelican, after the threat_levels plugin worked out the history:
   accessible SVG badge other sites show with an ``<img>``;
 - when the feeds plugin's WEBSUB_HUBS names a hub, the manifest of every feed's
   digest (``websub.py``) that ``make notify`` (``notify.py``) compares with what it
-  last announced, to tell each hub which feeds changed.
+  last announced, to tell each hub which feeds changed, and a rule per feed in the
+  hosts' ``_headers`` sending the Link header WebSub requires (``make notify``
+  checks that the site sends it before announcing anything).
 
 Drafts and embargoed statements never appear: only the published and the withdrawn
 statements are read.  Nothing reads the clock.  Settings and their defaults are in
