@@ -10,9 +10,11 @@ holds three statements, so that an old statement's update starts outside it.
 from __future__ import annotations
 
 import datetime
+import json
 import shutil
 import sqlite3
 import subprocess
+import urllib.request
 from pathlib import Path
 
 import feedparser
@@ -37,6 +39,16 @@ FIRST = {
     "2020-05-04-patrols": dict(title="More patrols & checks at <stations>", date="2020-05-04", threat_level="SEVERE"),
     "2021-02-01-bridge": dict(title="Bridge closed to traffic", date="2021-02-01", threat_level="SEVERE"),
 }
+WELSH = dict(
+    title="Cyngor i deithwyr",
+    date="2022-12-01",
+    updated="2023-01-01",
+    lang="cy",
+    threat_level="SEVERE",
+    summary="Mae swyddogion yn parhau i ymchwilio.",
+    corrections=[{"date": "2023-01-01", "note": "Ychwanegwyd gorsafoedd bysiau."}],
+)
+STATEMENT_ID = "tag:statements.example.org,2026:statement:"
 RAISED = dict(
     title="Threat level raised to CRITICAL", date="2023-09-01", threat_level="CRITICAL", category="Threat level"
 )
@@ -154,18 +166,33 @@ def test_a_subscriber_sees_each_change_that_matters_and_no_other(archive, subscr
     archive.build()
     assert subscriber.reload() == nothing_unread_but()
 
-    # A significant update of a 2015 statement, long out of the feeds: back at the top of both, as new.
-    archive.write("2015-03-01-old-advice", **FIRST["2015-03-01-old-advice"], updated="2023-01-01")
+    # A significant update of a 2015 statement, long out of the feeds: back at the top of both, as new, leading
+    # with what changed. A Welsh statement updated that day gets no English words: only its own.
+    update_note = {"date": "2023-01-01", "note": "The advice now covers bus stations."}
+    archive.write(
+        "2015-03-01-old-advice", **FIRST["2015-03-01-old-advice"], updated="2023-01-01", corrections=[update_note]
+    )
+    archive.write("2022-12-01-cyngor", **WELSH)
     archive.build()
-    updated = ["Updated: Advice for stations"]
+    updated = ["Cyngor i deithwyr", "Updated: Advice for stations"]
     assert subscriber.reload() == nothing_unread_but(all_atom=updated, all_rss=updated)
-    top = archive.feed().entries[0]
-    assert (top.id, top.title, top.published) == (
-        "tag:statements.example.org,2026:statement:2015-03-01-old-advice#updated-2023-01-01T00:00:00Z",
+    advice = entries_of(archive, "2015-03-01-old-advice")
+    assert advice["atom"].id == f"{STATEMENT_ID}2015-03-01-old-advice#updated-2023-01-01T00:00:00Z"
+    assert (advice["atom"].title, advice["atom"].published) == (
         "Updated: Advice for stations",
         "2015-03-01T00:00:00+00:00",
     )
-    assert top.content[0].value.startswith("<p><strong>Updated on 1 January 2023.</strong></p>")
+    lead = "Updated on 1 January 2023: The advice now covers bus stations."
+    assert advice["atom"].content[0].value.startswith(f"<p><strong>{lead}</strong></p>")
+    assert advice["rss"].description.startswith(lead) and advice["json"]["summary"].startswith(lead)
+    welsh = entries_of(archive, "2022-12-01-cyngor")
+    assert welsh["atom"].title == welsh["rss"].title == welsh["json"]["title"] == WELSH["title"]
+    summary = f"{WELSH['corrections'][0]['note']} {WELSH['summary']}"
+    assert welsh["atom"].summary == welsh["rss"].description == welsh["json"]["summary"] == summary
+    assert welsh["atom"].content[0].value == (
+        f"<p><strong>{WELSH['corrections'][0]['note']}</strong></p>\n<p>{WELSH['summary']}</p>\n"
+        f"<p>The statement.</p>\n<ul><li>2023-01-01: {WELSH['corrections'][0]['note']}</li></ul>"
+    )
 
     # A withdrawal of a statement still in the feeds: a new entry in both formats.
     archive.write(
@@ -206,6 +233,20 @@ def test_a_subscriber_sees_each_change_that_matters_and_no_other(archive, subscr
     assert subscriber.reload() == nothing_unread_but(
         all_atom=withdrawn, all_rss=withdrawn, level_changes_atom=withdrawn, level_changes_rss=withdrawn
     )
+
+
+def entries_of(archive: Archive, name: str) -> dict:
+    """The entry of statement ``name`` in the whole archive's Atom, RSS and JSON feeds."""
+
+    def of(entries):
+        return next(entry for entry in entries if statement_id(entry["id"]) == name)
+
+    items = json.loads(urllib.request.urlopen(f"{archive.url}/feeds/all.json").read())["items"]
+    return {
+        "atom": of(archive.feed().entries),
+        "rss": of(archive.feed("feeds/all.rss.xml").entries),
+        "json": of(items),
+    }
 
 
 class ArchiveWalker:

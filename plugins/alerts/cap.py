@@ -110,7 +110,7 @@ def _add_info(root: etree._Element, alert: Alert, settings: Mapping[str, Any], s
     urgency, severity, certainty = settings["CAP_LEVELS"][level.name]
     info = _add(root, "info")
     for name, text in (
-        ("language", statement.lang),
+        ("language", site.language),  # the language of the alert's own words, whatever the statement's
         ("category", "Security"),
         ("event", EVENT),
         ("urgency", urgency),

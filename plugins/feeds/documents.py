@@ -30,7 +30,8 @@ from .entries import Entry, Site
 HISTORY_NAMESPACE = "http://purl.org/syndication/history/1.0"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 # RSS's plain-text titles as the W3C feed validator asks: & and < as hexadecimal character references.
-RSS_TITLE = re.compile(rb"<title>([^<]*)</title>")
+TITLE_REFERENCES = {"&": "#x26", "<": "#x3C"}
+TITLE_ESCAPED = re.compile("([&<])")
 # The JSON Feed extension object (its name starts with "_") in which each item keeps what JSON Feed has no field for.
 JSON_EXTENSION = "_statement"
 JSON_FEED_VERSION = "https://jsonfeed.org/version/1.1"
@@ -83,6 +84,42 @@ class RssHubs(BaseExtension):
         return feed
 
 
+def _referenced_title(element) -> None:
+    """``element``'s ``<title>`` with & and < written as character references rather than ``&amp;`` and ``&lt;``.
+
+    An RSS title may be read as plain text or as HTML; ``&#x26;`` and ``&#x3C;`` mean the same in both.
+    lxml writes an ``Entity`` node as the reference it names, the text around it escaped as usual.
+    """
+    title = element.find("title")
+    if title is None or not title.text or not TITLE_ESCAPED.search(title.text):
+        return
+    first, *rest = TITLE_ESCAPED.split(title.text)
+    title.text = first
+    for character, tail in zip(rest[::2], rest[1::2], strict=True):
+        reference = etree.Entity(TITLE_REFERENCES[character])
+        reference.tail = tail
+        title.append(reference)
+
+
+class RssTitles(BaseExtension):
+    """The channel's title and its image's as ``_referenced_title`` writes them."""
+
+    def extend_rss(self, feed):
+        channel = feed[0]
+        for element in (channel, channel.find("image")):
+            if element is not None:
+                _referenced_title(element)
+        return feed
+
+
+class RssEntryTitle(BaseEntryExtension):
+    """An item's title as ``_referenced_title`` writes it."""
+
+    def extend_rss(self, item):
+        _referenced_title(item)
+        return item
+
+
 class EntryLanguage(BaseEntryExtension):
     """``xml:lang`` on an Atom entry in another language than its feed's."""
 
@@ -115,6 +152,7 @@ def rss(document: Document, self_url: str, site: Site) -> bytes:
     generator = _generator(document, site, Link("self", self_url, "application/rss+xml"))
     # RSS's <author> must be an email address: the issuer goes in <dc:creator>.
     generator.load_extension("dc", atom=False, rss=True)
+    generator.register_extension("titles", RssTitles, RssEntryTitle, atom=False, rss=True)
     if site.hubs:
         generator.register_extension("websub", RssHubs, None, atom=False, rss=True)
         generator.websub.hubs = site.hubs
@@ -127,13 +165,7 @@ def rss(document: Document, self_url: str, site: Site) -> bytes:
         # <description> is the summary as HTML, <content:encoded> the whole entry.
         item.description(html.escape(entry.summary, quote=False))
         item.content(entry.content_html)
-    document_bytes = generator.rss_str(pretty=True, xml_declaration=False)
-    return _with_stylesheet(RSS_TITLE.sub(_hexadecimal_references, document_bytes), site.stylesheet)
-
-
-def _hexadecimal_references(title: re.Match) -> bytes:
-    text = title.group(1).replace(b"&amp;", b"&#x26;").replace(b"&lt;", b"&#x3C;")
-    return b"<title>" + text + b"</title>"
+    return _with_stylesheet(generator.rss_str(pretty=True, xml_declaration=False), site.stylesheet)
 
 
 def json_feed(document: Document, self_url: str, site: Site) -> bytes:
