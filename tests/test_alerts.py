@@ -100,7 +100,7 @@ def test_capparselib_reads_back_a_raise_with_every_field(output):
     assert {name: alert[name] for name in alert if name != "info"} == {
         "cap_id": "2020-03-02-raised",
         "cap_sender": "statements.example.org",
-        "cap_sent": "2020-03-02T00:00:00+00:00",
+        "cap_sent": "2020-03-02T11:00:00+00:00",
         "cap_status": "Actual",
         "cap_message_type": "Alert",
         "cap_scope": "Public",
@@ -130,26 +130,26 @@ def test_capparselib_reads_back_a_raise_with_every_field(output):
 def test_each_later_change_is_an_update_referencing_the_alert_before_it(output):
     lowered, withdrawn = parsed(alert_file(output, "lowered")), parsed(alert_file(output, "withdrawn"))
     assert lowered["cap_message_type"] == "Update"
-    assert lowered["cap_references"] == "statements.example.org,2020-03-02-raised,2020-03-02T00:00:00+00:00"
+    assert lowered["cap_references"] == "statements.example.org,2020-03-02-raised,2020-03-02T11:00:00+00:00"
     assert withdrawn["cap_message_type"] == "Update"
-    assert withdrawn["cap_references"] == "statements.example.org,2020-07-06-lowered,2020-07-06T00:00:00+01:00"
+    assert withdrawn["cap_references"] == "statements.example.org,2020-07-06-lowered,2020-07-06T11:00:00+00:00"
 
 
 def test_a_withdrawn_change_is_cancelled_on_the_day_it_was_withdrawn(output):
     cancel = parsed(alert_file(output, "withdrawn", "-cancel"))
     assert cancel["cap_id"] == "2020-08-03-withdrawn-cancel"
     assert cancel["cap_message_type"] == "Cancel"
-    assert cancel["cap_sent"] == "2020-08-05T00:00:00+01:00"
-    assert cancel["cap_references"] == "statements.example.org,2020-08-03-withdrawn,2020-08-03T00:00:00+01:00"
+    assert cancel["cap_sent"] == "2020-08-05T11:00:00+00:00"
+    assert cancel["cap_references"] == "statements.example.org,2020-08-03-withdrawn,2020-08-03T11:00:00+00:00"
     assert WITHDRAWN_REASON in cancel["cap_note"]
     assert str(cancel["info"]["cap_headline"]) == "Withdrawn: national threat level raised from SUBSTANTIAL to CRITICAL"
 
 
 def test_when_the_change_in_force_is_withdrawn_an_update_says_what_the_level_is_now(output):
     level_now = parsed(alert_file(output, "withdrawn", "-level-now"))
-    assert (level_now["cap_message_type"], level_now["cap_sent"]) == ("Update", "2020-08-05T00:00:00+01:00")
+    assert (level_now["cap_message_type"], level_now["cap_sent"]) == ("Update", "2020-08-05T11:00:00+00:00")
     # It updates the alert in force before the withdrawn change, never the cancelled one.
-    assert level_now["cap_references"] == "statements.example.org,2020-07-06-lowered,2020-07-06T00:00:00+01:00"
+    assert level_now["cap_references"] == "statements.example.org,2020-07-06-lowered,2020-07-06T11:00:00+00:00"
     info = level_now["info"]
     assert str(info["cap_headline"]) == "National threat level back to SUBSTANTIAL"
     assert str(info["cap_description"]).endswith("The national threat level is now SUBSTANTIAL: an attack is likely.")
@@ -174,7 +174,7 @@ def test_the_atom_index_lists_every_alert_newest_first_linking_its_cap_file(outp
         ("related", "text/html"): f"{SITEURL}/statements/2020/03/raised/",
     }
     assert raised.title == "National threat level raised from SUBSTANTIAL to SEVERE"
-    assert cancel.updated == "2020-08-05T00:00:00+01:00"
+    assert cancel.updated == "2020-08-05T11:00:00+00:00"
 
 
 def test_drafts_and_embargoed_statements_appear_in_no_alert_nor_the_current_level(output):
@@ -217,15 +217,15 @@ def test_current_json_follows_its_schema_and_names_the_level_and_the_statement_t
         "level": "SUBSTANTIAL",
         "rank": 3,
         "meaning": "an attack is likely",
-        "since": "2020-07-06T00:00:00+01:00",
+        "since": "2020-07-06T11:00:00+00:00",
         # The withdrawal of the raise to CRITICAL brought it back, which subscribers were told then.
-        "level_since": "2020-08-05T00:00:00+01:00",
+        "level_since": "2020-08-05T11:00:00+00:00",
         "set_by": {
             "id": "2020-07-06-lowered",
             "title": "The lowered one",
             "url": f"{SITEURL}/statements/2020/07/lowered/",
         },
-        "as_of": "2020-08-05T00:00:00+01:00",
+        "as_of": "2020-08-05T11:00:00+00:00",
         "archive": f"{SITEURL}/",
         "threat_levels_page": f"{SITEURL}/threat-levels/",
         "alerts": f"{SITEURL}/alerts/index.atom.xml",
@@ -344,13 +344,13 @@ def test_after_a_withdrawn_raise_the_chain_follows_the_alert_in_force_and_as_of_
     raise_fields = dict(date="2026-08-01", threat_level="SEVERE", title="Raised to SEVERE")
     write_statement(content, "2026-08-01-raised", **raise_fields)
     raised, _ = build_and_read("raised")
-    assert (raised["level"], raised["as_of"], raised["level_since"]) == ("SEVERE", *["2026-08-01T00:00:00+01:00"] * 2)
+    assert (raised["level"], raised["as_of"], raised["level_since"]) == ("SEVERE", *["2026-08-01T11:00:00+00:00"] * 2)
 
     withdrawal = dict(status="withdrawn", withdrawn_reason="Raised in error.", withdrawn_date="2026-08-03")
     write_statement(content, "2026-08-01-raised", **raise_fields, **withdrawal)
     reverted, alerts = build_and_read("reverted")
-    assert (reverted["level"], reverted["since"]) == ("SUBSTANTIAL", "2026-01-05T00:00:00+00:00")
-    assert reverted["as_of"] == reverted["level_since"] == "2026-08-03T00:00:00+01:00"  # not back to April
+    assert (reverted["level"], reverted["since"]) == ("SUBSTANTIAL", "2026-01-05T11:00:00+00:00")
+    assert reverted["as_of"] == reverted["level_since"] == "2026-08-03T11:00:00+00:00"  # not back to April
     level_now = parsed(alerts["2026-08-01-raised-level-now"])
     assert (level_now["cap_message_type"], str(level_now["info"]["cap_headline"])) == (
         "Alert",  # no alert was in force before the withdrawn one
@@ -361,4 +361,4 @@ def test_after_a_withdrawn_raise_the_chain_follows_the_alert_in_force_and_as_of_
     _, alerts = build_and_read("raised-again")
     again = parsed(alerts["2026-10-01-raised-again"])
     assert again["cap_message_type"] == "Update"
-    assert again["cap_references"] == "statements.example.org,2026-08-01-raised-level-now,2026-08-03T00:00:00+01:00"
+    assert again["cap_references"] == "statements.example.org,2026-08-01-raised-level-now,2026-08-03T11:00:00+00:00"

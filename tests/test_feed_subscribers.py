@@ -177,10 +177,10 @@ def test_a_subscriber_sees_each_change_that_matters_and_no_other(archive, subscr
     updated = ["Cyngor i deithwyr", "Updated: Advice for stations"]
     assert subscriber.reload() == nothing_unread_but(all_atom=updated, all_rss=updated)
     advice = entries_of(archive, "2015-03-01-old-advice")
-    assert advice["atom"].id == f"{STATEMENT_ID}2015-03-01-old-advice#updated-2023-01-01T00:00:00Z"
+    assert advice["atom"].id == f"{STATEMENT_ID}2015-03-01-old-advice#updated-2023-01-01T11:00:00Z"
     assert (advice["atom"].title, advice["atom"].published) == (
         "Updated: Advice for stations",
-        "2015-03-01T00:00:00+00:00",
+        "2015-03-01T11:00:00+00:00",
     )
     lead = "Updated on 1 January 2023: The advice now covers bus stations."
     assert advice["atom"].content[0].value.startswith(f"<p><strong>{lead}</strong></p>")
@@ -205,7 +205,7 @@ def test_a_subscriber_sees_each_change_that_matters_and_no_other(archive, subscr
     archive.build()
     withdrawn = ["Withdrawn: Bridge closed to traffic"]
     assert subscriber.reload() == nothing_unread_but(all_atom=withdrawn, all_rss=withdrawn)
-    withdrawal_id = "tag:statements.example.org,2026:statement:2021-02-01-bridge#withdrawn-2023-05-31T23:00:00Z"
+    withdrawal_id = "tag:statements.example.org,2026:statement:2021-02-01-bridge#withdrawn-2023-06-01T11:00:00Z"
     title, content = subscriber.readers["feeds/all.atom.xml"].stored(withdrawal_id)
     assert title == "Withdrawn: Bridge closed to traffic"
     assert "withdrawn on 1 June 2023. The closure was cancelled." in content

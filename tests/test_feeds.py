@@ -8,9 +8,11 @@ statements written here.
 
 from __future__ import annotations
 
+import datetime
 import email.utils
 import json
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import feedparser
 import lxml.html
@@ -153,9 +155,9 @@ FEEDS = {
 
 # Feed readers show an id once: in every format an updated or withdrawn statement's entry has a new one, naming the change.
 REVISIONS = {
-    BRIDGE: "#withdrawn-2021-02-03T00:00:00Z",
-    CRITICAL: "#updated-2021-05-31T23:00:00Z",
-    IN_ERROR: "#withdrawn-2021-08-02T23:00:00Z",
+    BRIDGE: "#withdrawn-2021-02-03T11:00:00Z",
+    CRITICAL: "#updated-2021-06-01T11:00:00Z",
+    IN_ERROR: "#withdrawn-2021-08-03T11:00:00Z",
 }
 
 
@@ -246,7 +248,7 @@ def test_titles_round_trip_exactly(archive):
 def test_an_entry_carries_every_field(archive):
     entry = entry_named(archive / "feeds/all.atom.xml", KESTREL_ARRESTS)
     assert entry.link == f"{SITE}/statements/2020/01/kestrel-arrests/"
-    assert entry.published == entry.updated == "2020-01-10T00:00:00+00:00"  # midnight, Greenwich time
+    assert entry.published == entry.updated == "2020-01-10T11:00:00+00:00"  # a date without a time: 11:00 UTC
     assert entry.author == "Assistant Chief Constable Dana Whitlow"
     assert entry.summary == "Officers continue to investigate the incident at Ashbridge station."
     assert [(tag.term, tag.scheme) for tag in entry.tags] == [
@@ -293,11 +295,11 @@ def test_only_a_body_with_a_link_is_rewritten(body, expected):
 def test_updated_only_when_the_statement_has_one(archive):
     critical = entry_named(archive / "feeds/all.atom.xml", CRITICAL)
     assert critical.published == "2021-05-05T14:30:00+01:00"
-    assert critical.updated == "2021-06-01T00:00:00+01:00"
+    assert critical.updated == "2021-06-01T11:00:00+00:00"
     items = {item["id"]: item for item in json.loads((archive / "feeds/all.json").read_bytes())["items"]}
     modified = {item_id for item_id, item in items.items() if "date_modified" in item}
     assert modified == {latest_id(CRITICAL), latest_id(BRIDGE), latest_id(IN_ERROR)}
-    assert items[latest_id(CRITICAL)]["date_modified"] == "2021-06-01T00:00:00+01:00"
+    assert items[latest_id(CRITICAL)]["date_modified"] == "2021-06-01T11:00:00+00:00"
 
 
 def test_a_withdrawn_statement_stays_in_its_feeds_marked_withdrawn(archive):
@@ -309,8 +311,8 @@ def test_a_withdrawn_statement_stays_in_its_feeds_marked_withdrawn(archive):
     ):
         entry = entry_named(archive / f"{stem}.atom.xml", BRIDGE)
         assert entry.title == "Withdrawn: Bridge closed to traffic"
-        assert entry.updated == "2021-02-03T00:00:00+00:00"
-        assert entry.published == "2021-02-01T00:00:00+00:00"
+        assert entry.updated == "2021-02-03T11:00:00+00:00"
+        assert entry.published == "2021-02-01T11:00:00+00:00"
         assert WITHDRAWN_REASON in entry.summary
         assert "withdrawn" in entry.content[0].value and WITHDRAWN_REASON in entry.content[0].value
         assert entry.link == f"{SITE}/statements/2021/02/bridge-closure/"
@@ -338,10 +340,10 @@ def test_feed_level_title_links_and_language(archive, stem):
 
 def test_a_feed_is_dated_by_its_newest_entry(archive):
     # Rail's newest change is the withdrawal of the bridge closure, updated 3 February 2021.
-    assert parsed(archive / "feeds/tag/rail.atom.xml").feed.updated == "2021-02-03T00:00:00+00:00"
-    assert parsed(archive / "feeds/tag/rail.rss.xml").feed.updated == "Wed, 03 Feb 2021 00:00:00 +0000"
+    assert parsed(archive / "feeds/tag/rail.atom.xml").feed.updated == "2021-02-03T11:00:00+00:00"
+    assert parsed(archive / "feeds/tag/rail.rss.xml").feed.updated == "Wed, 03 Feb 2021 11:00:00 +0000"
     # The whole archive's: the withdrawal of the level change issued in error, updated 3 August 2021.
-    assert parsed(archive / "feeds/all.atom.xml").feed.updated == "2021-08-03T00:00:00+01:00"
+    assert parsed(archive / "feeds/all.atom.xml").feed.updated == "2021-08-03T11:00:00+00:00"
     # A feed with no statements never changes either.
     assert parsed(archive / "feeds/threat-level/low.atom.xml").feed.updated == "1970-01-01T00:00:00+00:00"
 
@@ -358,6 +360,20 @@ def test_rss_items_have_non_permalink_guids_and_rfc_822_dates(archive):
             last_change = STATEMENTS[name].get("withdrawn_date") or STATEMENTS[name].get("updated")
             assert published.date().isoformat() == (last_change or STATEMENTS[name]["date"])[:10]
         email.utils.parsedate_to_datetime(channel.findtext("lastBuildDate"))
+
+
+def test_a_date_without_a_time_is_that_date_to_readers_from_utc_minus_10_to_utc_plus_12(archive):
+    # Withdrawn on 3 August 2021 (summer time in the UK), issued on 2 August; the feed reader shows local time.
+    entries = [
+        entry_named(archive / "feeds/all.atom.xml", IN_ERROR),
+        entry_named(archive / "feeds/all.rss.xml", IN_ERROR),
+    ]
+    for zone in ("Etc/GMT+10", "UTC", "Europe/London", "Asia/Kolkata", "Etc/GMT-12"):  # Etc/GMT+10 is UTC-10
+        for entry in entries:
+            shown = datetime.datetime(*entry.updated_parsed[:6], tzinfo=datetime.UTC).astimezone(ZoneInfo(zone))
+            assert shown.date() == datetime.date(2021, 8, 3), zone
+        published = datetime.datetime.fromisoformat(entries[0].published).astimezone(ZoneInfo(zone))
+        assert published.date() == datetime.date(2021, 8, 2), zone
 
 
 def test_json_feed_has_the_same_entries(archive):
@@ -380,7 +396,7 @@ def test_json_feed_has_the_same_entries(archive):
         "category": "Arrests and charges",
         "withdrawn": False,
     }
-    assert kestrel["date_published"] == "2020-01-10T00:00:00+00:00"
+    assert kestrel["date_published"] == "2020-01-10T11:00:00+00:00"
     lowered = next(item for item in feed["items"] if item["id"] == STATEMENT_ID + LOWERED)
     assert lowered["_statement"]["threat_level"] == "SUBSTANTIAL"
     assert lowered["_statement"]["previous_threat_level"] == "SEVERE"
@@ -658,7 +674,7 @@ def test_an_entry_lists_the_corrections_which_change_nothing_else(archive):
     assert entry.content[0].value.endswith(
         "<h2>Corrections</h2>\n<ul><li>5 March 2020: Corrected the number of stations.</li></ul>"
     )
-    assert entry.updated == entry.published == "2020-03-02T00:00:00+00:00"
+    assert entry.updated == entry.published == "2020-03-02T11:00:00+00:00"
     assert entry_named(archive / "feeds/all.rss.xml", PATROLS).id == STATEMENT_ID + PATROLS
 
 

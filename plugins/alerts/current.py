@@ -16,6 +16,7 @@ from pathlib import Path
 from lxml import etree
 
 from plugins.archive.levels import ThreatLevel
+from plugins.archive.values import as_published
 from plugins.feeds import Site
 from plugins.threat_levels import CurrentLevel
 
@@ -43,10 +44,10 @@ def current_json(current: CurrentLevel, timeline: Timeline, site: Site, links: d
         "level": current.level.name,
         "rank": current.level.rank,
         "meaning": current.level.meaning,
-        "since": current.since.isoformat(),
-        "level_since": timeline.level_since.isoformat(),
+        "since": as_published(current.since).isoformat(),
+        "level_since": as_published(timeline.level_since).isoformat(),
         "set_by": {"id": set_by.statement.id, "title": set_by.statement.title, "url": site.absolute(set_by.url)},
-        "as_of": timeline.as_of.isoformat(),
+        "as_of": as_published(timeline.as_of).isoformat(),
         **links,
     }
     return (json.dumps(data, ensure_ascii=False, indent=2) + "\n").encode("utf-8")

@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from plugins.archive.levels import ThreatLevel
+from plugins.archive.values import as_published
 
 Article = Any  # a Pelican Article carrying ``statement``
 
@@ -41,7 +42,7 @@ class Alert:
     article: Article  # the statement it tells of: the change, or the withdrawn change
     before: ThreatLevel  # the level before the change it tells of (for LEVEL_NOW: the withdrawn change)
     level: ThreatLevel  # the level after it (for LEVEL_NOW: the level in force once the change was withdrawn)
-    sent: datetime.datetime
+    sent: datetime.datetime  # as published: a date without a time at 11:00 UTC (``values.as_published``)
     references: Alert | None = None
 
     @property
@@ -110,4 +111,4 @@ def _message(identifier, kind, article, before, level, references) -> Alert:
     else:
         msg_type = "Update" if references else "Alert"
         sent = statement.withdrawn_date if kind == LEVEL_NOW else statement.date
-    return Alert(identifier, kind, msg_type, article, before, level, sent, references)
+    return Alert(identifier, kind, msg_type, article, before, level, as_published(sent), references)

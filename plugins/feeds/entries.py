@@ -18,7 +18,7 @@ from pelican.contents import Article  # each carries ``statement``, where its fi
 from plugins.archive.levels import ThreatLevel
 from plugins.archive.problems import InvalidSetting
 from plugins.archive.schema import Statement
-from plugins.archive.values import site_language
+from plugins.archive.values import as_published, site_language
 
 WITHDRAWN = "withdrawn"
 # An attribute lxml resolves against a base URL: a body without one has no link to make absolute.
@@ -195,8 +195,8 @@ def entry_for(article: Article, site: Site, level_before: ThreatLevel | None = N
         title=title,
         revision_title=f"Updated: {title}" if statement.updated and not withdrawn and own_words else title,
         url=url,
-        published=statement.date,
-        updated=last_changed if last_changed != statement.date else None,
+        published=as_published(statement.date),
+        updated=as_published(last_changed) if last_changed != statement.date else None,
         author=statement.issuer,
         summary=" ".join(filter(None, (change, statement.summary))),
         content_html=content_html(statement, url, site, level_before, change, own_words),
