@@ -19,7 +19,7 @@ class OpenDataGenerator(Generator):
 
     def generate_output(self, writer) -> None:
         published = self.context["articles"]
-        withdrawn = [article for article in self.context["hidden_articles"] if article.statement.status == "withdrawn"]
+        withdrawn = self.context["hidden_articles"]  # archive.visibility: a withdrawn statement is unlisted
         articles = sorted([*published, *withdrawn], key=lambda article: article.statement.order_key)
         statements = [article.statement for article in published]
         level_before = history.changes(statements)
