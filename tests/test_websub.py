@@ -145,6 +145,18 @@ def test_the_hosts_headers_file_sends_each_feed_with_the_link_header_websub_requ
         assert rules[path] == {"Link": f'{hubs}, <{topic}>; rel="self"'}, path
 
 
+def test_a_headers_file_past_cloudflare_pages_limit_is_a_warning(tmp_path, caplog):
+    # Two statements of 24 tags each: 96 feeds of tags, and the others, past 100 rules.
+    for first, day in ((0, "2020-01-06"), (24, "2020-01-07")):
+        tags = [f"Tag {number}" for number in range(first, first + 24)]
+        write_statement(tmp_path / "content", f"{day}-statement-{first}", date=day, tags=tags)
+    output = build(tmp_path / "content", tmp_path / "output", "publishconf.py", WEBSUB_HUBS=HUBS)
+    rules = len(header_rules((output / "_headers").read_text(encoding="utf-8")))
+    assert rules > 100
+    (warning,) = [record.getMessage() for record in caplog.records if "Cloudflare Pages" in record.getMessage()]
+    assert warning.startswith(f"_headers has {rules} rules with the feeds' Link headers: Cloudflare Pages reads only")
+
+
 class HeadersFileHost(WholeFileHandler):
     """A host that sends the headers of the output's ``_headers`` rule for exactly the path asked (as Netlify does)."""
 

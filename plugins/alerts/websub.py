@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import logging
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
@@ -18,6 +19,10 @@ from typing import Any
 from plugins.feeds import CATALOGUE, Site
 from plugins.site_files import HEADERS_FILE
 
+logger = logging.getLogger(__name__)
+
+# Cloudflare Pages reads at most this many rules of a _headers file (Netlify has no such limit).
+CLOUDFLARE_PAGES_RULES = 100
 HEADER_RULES_HEADING = "\n# WebSub (written by the build from WEBSUB_HUBS): each feed names its hubs and itself.\n"
 
 
@@ -61,3 +66,16 @@ def write_manifest(pelican) -> None:
         rules = headers.read_text(encoding="utf-8") + header_rules(paths, site)
         headers.unlink()
         headers.write_text(rules, encoding="utf-8")
+        if rule_count(rules) > CLOUDFLARE_PAGES_RULES:
+            logger.warning(
+                "%s has %d rules with the feeds' Link headers: Cloudflare Pages reads only the first %d, so its feeds"
+                " would lack them and make notify would refuse; Netlify and nginx send them all (docs/deploying.md)",
+                HEADERS_FILE,
+                rule_count(rules),
+                CLOUDFLARE_PAGES_RULES,
+            )
+
+
+def rule_count(headers: str) -> int:
+    """The rules of a ``_headers`` file: its lines that name a path (neither indented, blank nor a comment)."""
+    return sum(1 for line in headers.splitlines() if line.strip() and not line[0].isspace() and line[0] != "#")
