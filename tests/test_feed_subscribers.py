@@ -180,7 +180,7 @@ def test_a_subscriber_sees_each_change_that_matters_and_no_other(archive, subscr
     assert advice["atom"].id == f"{STATEMENT_ID}2015-03-01-old-advice#updated-2023-01-01T11:00:00Z"
     assert (advice["atom"].title, advice["atom"].published) == (
         "Updated: Advice for stations",
-        "2015-03-01T11:00:00+00:00",
+        "2023-01-01T11:00:00+00:00",
     )
     lead = "Updated on 1 January 2023: The advice now covers bus stations."
     assert advice["atom"].content[0].value.startswith(f"<p><strong>{lead}</strong></p>")

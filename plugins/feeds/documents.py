@@ -7,7 +7,8 @@ Feed readers show an entry's id only once, and most leave a changed entry read: 
 every subscription document (Atom, RSS and JSON Feed alike) an updated or withdrawn
 statement is the entry of its latest change, with an id of its own
 (``Entry.revision_id``), a title saying what happened and its change's date, so that
-it comes again as new.  An RFC 5005 archive page keeps each statement's first id.
+it comes again as new (published at the change, so readers that sort by publication
+show it among the new).  An RFC 5005 archive page keeps each statement's first id and date.
 """
 
 from __future__ import annotations
@@ -141,7 +142,8 @@ def atom(document: Document, self_url: str, site: Site, history: Sequence[Link] 
         item = _add_entry(generator, entry, site, latest_change=not archived)
         if entry.language != site.language:
             item.xml_lang.language = entry.language
-        item.published(entry.published)
+        # The entry of a change is first published at the change: readers that sort by it show it among the new.
+        item.published(entry.published if archived else entry.last_changed)
         item.updated(entry.last_changed)
         item.content(entry.content_html, type="html")
         item.summary(entry.summary)
@@ -192,7 +194,7 @@ def _json_item(entry: Entry, site: Site) -> dict:
         "title": entry.revision_title,
         "content_html": entry.content_html,
         "summary": entry.summary,
-        "date_published": entry.published.isoformat(),
+        "date_published": entry.last_changed.isoformat(),  # the entry of its latest change, as in Atom
     }
     if entry.updated:
         item["date_modified"] = entry.updated.isoformat()
