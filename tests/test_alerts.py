@@ -357,8 +357,14 @@ def test_after_a_withdrawn_raise_the_chain_follows_the_alert_in_force_and_as_of_
         "National threat level back to SUBSTANTIAL",
     )
 
-    write_statement(content, "2026-10-01-raised-again", date="2026-10-01", threat_level="SEVERE")
+    # In Welsh: the alert, in the site's language, carries none of its sentences.
+    welsh = dict(lang="cy", summary="Mae lefel y bygythiad wedi codi.")
+    write_statement(content, "2026-10-01-raised-again", date="2026-10-01", threat_level="SEVERE", **welsh)
     _, alerts = build_and_read("raised-again")
     again = parsed(alerts["2026-10-01-raised-again"])
+    assert (str(again["info"]["cap_language"]), str(again["info"]["cap_description"])) == (
+        "en-GB",
+        "The national threat level is now SEVERE: an attack is highly likely. It was SUBSTANTIAL: an attack is likely.",
+    )
     assert again["cap_message_type"] == "Update"
     assert again["cap_references"] == "statements.example.org,2026-08-01-raised-level-now,2026-08-03T11:00:00+00:00"

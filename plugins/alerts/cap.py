@@ -16,7 +16,7 @@ from lxml import etree
 
 from plugins.archive.levels import ThreatLevel
 from plugins.archive.problems import InvalidSetting
-from plugins.feeds import Site, withdrawal_notice
+from plugins.feeds import Site, in_site_language, withdrawal_notice
 
 from .timeline import CANCEL, LEVEL_NOW, Alert
 
@@ -99,7 +99,9 @@ def description(alert: Alert, site: Site) -> str:
         )
     return (
         f"The national threat level is now {alert.level.name}: {alert.level.meaning}. "
-        f"It was {alert.before.name}: {alert.before.meaning}. {statement.summary}"
+        f"It was {alert.before.name}: {alert.before.meaning}."
+        # The alert is in the site's language: a statement in another gives no sentence to it.
+        + (f" {statement.summary}" if in_site_language(statement, site) else "")
     )
 
 

@@ -43,13 +43,13 @@ from plugins import defaults_applier
 from plugins.build import addresses_written
 
 from .catalogue import FORMATS, FeedCatalogue, page_save_as
-from .entries import Site, withdrawal_notice
+from .entries import Site, in_site_language, withdrawal_notice
 from .generator import CATALOGUE, NO_ENTRIES, FeedsGenerator
 from .settings import DEFAULTS, RULES
 
 # What other plugins may use (the alerts plugin: the site's absolute addresses and tag URIs, the
-# feeds' Jinja global, a withdrawal's wording).
-__all__ = ["CATALOGUE", "NO_ENTRIES", "Site", "register", "withdrawal_notice"]
+# feeds' Jinja global, a withdrawal's wording, whether a statement is in the site's language).
+__all__ = ["CATALOGUE", "NO_ENTRIES", "Site", "in_site_language", "register", "withdrawal_notice"]
 
 _apply_plain_defaults = defaults_applier(DEFAULTS, RULES)
 
