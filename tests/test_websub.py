@@ -218,18 +218,33 @@ def test_a_raised_level_reaches_a_subscriber_through_the_hub_after_make_notify(h
     assert "raised from SUBSTANTIAL" in pushed.entries[0].content[0].value
 
 
-def test_a_hub_that_is_down_or_refuses_is_one_line_each_and_exit_status_1(tmp_path):
+def test_notify_refuses_a_site_without_the_link_header_then_a_hub_down_or_refusing_is_one_line_each(tmp_path):
     refusing = hub_app(tmp_path, publish=False)  # flask-websub's default: hub.mode=publish is refused
     output = tmp_path / "output"
     output.mkdir()
+    record = tmp_path / "output.websub-announced.json"
     for refusing_url in serve_in_thread(make_server("127.0.0.1", 0, refusing, threaded=True)):
         for site in serve(output, HeadersFileHost):
             down = "http://127.0.0.1:9/hub"  # the discard port: nothing listens there
             hubs = [down, refusing_url + HUB_PATH]
-            content = tmp_path / "content"
-            write_statement(content, "2020-01-06-first", date="2020-01-06")
-            build(content, output, "publishconf.py", SITEURL=site, WEBSUB_HUBS=hubs)
+            write_statement(tmp_path / "content", "2020-01-06-first", date="2020-01-06")
+            build(tmp_path / "content", output, "publishconf.py", SITEURL=site, WEBSUB_HUBS=hubs)
+            # First served with the deploy rules alone, as a host that cannot send the feeds' Link header.
+            with_links = (output / "_headers").read_bytes()
+            (output / "_headers").write_bytes(HEADERS_FILE.read_bytes())
+            unlinked = notify(output)
+            recorded = record.exists()
+            (output / "_headers").write_bytes(with_links)
             result = notify(output)
+
+    assert (unlinked.returncode, unlinked.stdout) == (1, "")
+    (line,) = unlinked.stderr.splitlines()
+    assert line.startswith(f"notify: {site}/")
+    missing = ", ".join(f'rel="hub" naming {hub}' for hub in hubs)
+    assert f'is served without the Link header WebSub requires ({missing}, rel="self" naming itself)' in line
+    assert "deploy/_headers (Netlify, Cloudflare Pages)" in line and "GitHub Pages cannot" in line
+    assert not recorded  # so the next run, once the host sends it, announces every feed
+
     assert result.returncode == 1
     lines = result.stderr.splitlines()
     assert len(lines) == 2, result.stderr
@@ -239,24 +254,7 @@ def test_a_hub_that_is_down_or_refuses_is_one_line_each_and_exit_status_1(tmp_pa
     assert "Invalid hub.mode" in lines[1]
     assert "Traceback" not in result.stderr
     # Nothing was announced everywhere, so the next run tries every feed again.
-    assert json.loads((tmp_path / "output.websub-announced.json").read_text(encoding="utf-8")) == {}
-
-
-def test_notify_refuses_a_site_that_serves_its_feeds_without_the_link_header(hub, tmp_path):
-    output = tmp_path / "output"
-    output.mkdir()
-    for site in serve(output, WholeFileHandler):  # a host that sends no header of its own, as GitHub Pages
-        write_statement(tmp_path / "content", "2020-01-06-first", date="2020-01-06")
-        build(tmp_path / "content", output, "publishconf.py", SITEURL=site, WEBSUB_HUBS=[hub])
-        result = notify(output)
-    assert (result.returncode, result.stdout) == (1, "")
-    (line,) = result.stderr.splitlines()
-    assert line.startswith(f"notify: {site}/")
-    assert (
-        f'is served without the Link header WebSub requires (rel="hub" naming {hub}, rel="self" naming itself)' in line
-    )
-    assert "deploy/_headers (Netlify, Cloudflare Pages)" in line and "GitHub Pages cannot" in line
-    assert not (tmp_path / "output.websub-announced.json").exists()  # so the next run, once fixed, announces them
+    assert json.loads(record.read_text(encoding="utf-8")) == {}
 
 
 def test_notify_without_a_built_site_or_a_hub_says_so_in_one_line(tmp_path):
