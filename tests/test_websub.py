@@ -26,8 +26,9 @@ from flask import Flask
 from flask_websub.hub import Hub, SQLite3HubStorage
 from werkzeug.serving import make_server
 
+from tests.conftest import WholeFileHandler, serve
 from tests.support import ROOT, build, serve_in_thread, write_statement
-from tests.test_security import running_nginx
+from tests.test_security import HEADERS_FILE, header_rules, running_nginx
 
 HUB_PATH = "/hub"
 LEVEL_CHANGES = "feeds/level-changes.atom.xml"
@@ -133,6 +134,39 @@ def test_without_hubs_no_feed_names_one_and_no_manifest_is_written(example_site)
     assert not (example_site / "websub-topics.json").exists()
 
 
+def test_the_hosts_headers_file_sends_each_feed_with_the_link_header_websub_requires(hubbed):
+    written = (hubbed / "_headers").read_text(encoding="utf-8")
+    assert written.startswith(HEADERS_FILE.read_text(encoding="utf-8"))  # the deploy rules, then the feeds'
+    rules = header_rules(written)
+    topics = json.loads((hubbed / "websub-topics.json").read_text(encoding="utf-8"))["topics"]
+    for topic in topics:
+        path = topic.removeprefix("https://statements.example.org")
+        hubs = ", ".join(f'<{hub}>; rel="hub"' for hub in HUBS)
+        assert rules[path] == {"Link": f'{hubs}, <{topic}>; rel="self"'}, path
+
+
+def test_a_headers_file_past_cloudflare_pages_limit_is_a_warning(tmp_path, caplog):
+    # Two statements of 24 tags each: 96 feeds of tags, and the others, past 100 rules.
+    for first, day in ((0, "2020-01-06"), (24, "2020-01-07")):
+        tags = [f"Tag {number}" for number in range(first, first + 24)]
+        write_statement(tmp_path / "content", f"{day}-statement-{first}", date=day, tags=tags)
+    output = build(tmp_path / "content", tmp_path / "output", "publishconf.py", WEBSUB_HUBS=HUBS)
+    rules = len(header_rules((output / "_headers").read_text(encoding="utf-8")))
+    assert rules > 100
+    (warning,) = [record.getMessage() for record in caplog.records if "Cloudflare Pages" in record.getMessage()]
+    assert warning.startswith(f"_headers has {rules} rules with the feeds' Link headers: Cloudflare Pages reads only")
+
+
+class HeadersFileHost(WholeFileHandler):
+    """A host that sends the headers of the output's ``_headers`` rule for exactly the path asked (as Netlify does)."""
+
+    def end_headers(self) -> None:
+        rules = header_rules((Path(self.directory) / "_headers").read_text(encoding="utf-8"))
+        for name, value in rules.get(urllib.parse.urlsplit(self.path).path, {}).items():
+            self.send_header(name, value)
+        super().end_headers()
+
+
 def test_the_manifest_lists_every_feed_with_the_digest_of_its_bytes(hubbed):
     manifest = json.loads((hubbed / "websub-topics.json").read_text(encoding="utf-8"))
     assert manifest["hubs"] == HUBS
@@ -184,25 +218,43 @@ def test_a_raised_level_reaches_a_subscriber_through_the_hub_after_make_notify(h
     assert "raised from SUBSTANTIAL" in pushed.entries[0].content[0].value
 
 
-def test_a_hub_that_is_down_or_refuses_is_one_line_each_and_exit_status_1(tmp_path):
+def test_notify_refuses_a_site_without_the_link_header_then_a_hub_down_or_refusing_is_one_line_each(tmp_path):
     refusing = hub_app(tmp_path, publish=False)  # flask-websub's default: hub.mode=publish is refused
+    output = tmp_path / "output"
+    output.mkdir()
+    record = tmp_path / "output.websub-announced.json"
     for refusing_url in serve_in_thread(make_server("127.0.0.1", 0, refusing, threaded=True)):
-        down = "http://127.0.0.1:9/hub"  # the discard port: nothing listens there
-        hubs = [down, refusing_url + HUB_PATH]
-        content = tmp_path / "content"
-        write_statement(content, "2020-01-06-first", date="2020-01-06")
-        output = build(content, tmp_path / "output", "publishconf.py", WEBSUB_HUBS=hubs)
-        result = notify(output)
+        for site in serve(output, HeadersFileHost):
+            down = "http://127.0.0.1:9/hub"  # the discard port: nothing listens there
+            hubs = [down, refusing_url + HUB_PATH]
+            write_statement(tmp_path / "content", "2020-01-06-first", date="2020-01-06")
+            build(tmp_path / "content", output, "publishconf.py", SITEURL=site, WEBSUB_HUBS=hubs)
+            # First served with the deploy rules alone, as a host that cannot send the feeds' Link header.
+            with_links = (output / "_headers").read_bytes()
+            (output / "_headers").write_bytes(HEADERS_FILE.read_bytes())
+            unlinked = notify(output)
+            recorded = record.exists()
+            (output / "_headers").write_bytes(with_links)
+            result = notify(output)
+
+    assert (unlinked.returncode, unlinked.stdout) == (1, "")
+    (line,) = unlinked.stderr.splitlines()
+    assert line.startswith(f"notify: {site}/")
+    missing = ", ".join(f'rel="hub" naming {hub}' for hub in hubs)
+    assert f'is served without the Link header WebSub requires ({missing}, rel="self" naming itself)' in line
+    assert "deploy/_headers (Netlify, Cloudflare Pages)" in line and "GitHub Pages cannot" in line
+    assert not recorded  # so the next run, once the host sends it, announces every feed
+
     assert result.returncode == 1
     lines = result.stderr.splitlines()
     assert len(lines) == 2, result.stderr
     assert lines[0].startswith(f"notify: {down}: ") and "cannot reach it (" in lines[0]
     assert lines[1].startswith(f"notify: {hubs[1]}: ")
-    assert "refused HTTP 400 for https://statements.example.org/" in lines[1]
+    assert f"refused HTTP 400 for {site}/" in lines[1]
     assert "Invalid hub.mode" in lines[1]
     assert "Traceback" not in result.stderr
     # Nothing was announced everywhere, so the next run tries every feed again.
-    assert json.loads((tmp_path / "output.websub-announced.json").read_text(encoding="utf-8")) == {}
+    assert json.loads(record.read_text(encoding="utf-8")) == {}
 
 
 def test_notify_without_a_built_site_or_a_hub_says_so_in_one_line(tmp_path):

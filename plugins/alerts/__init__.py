@@ -2,15 +2,20 @@
 
 Adds to Pelican, after the threat_levels plugin worked out the history:
 
-- a CAP 1.2 alert per change of the national level (``cap.py``, ALERTS_SAVE_AS), and a
-  Cancel for a withdrawn statement that had changed it; urgency, severity and
-  certainty from CAP_LEVELS, the public advice from CAP_INSTRUCTIONS;
+- a CAP 1.2 alert per change of the national level (``cap.py``, ALERTS_SAVE_AS), a
+  Cancel for a withdrawn statement that had changed it and, when that was the alert
+  in force, an Update saying what the level is now, the chain worked out by replaying
+  the history in time order (``timeline.py``); urgency, severity and certainty from
+  CAP_LEVELS, the public advice from CAP_INSTRUCTIONS;
 - the Atom index of every alert, newest first (``index.py``, ALERTS_INDEX_SAVE_AS);
-- the current level as JSON (``current.py``, schema ``current.schema.json``) and as an
+- the current level as JSON (``current.py``, schema ``current.schema.json``; its
+  ``as_of`` and ``level_since`` from the replayed history) and as an
   accessible SVG badge other sites show with an ``<img>``;
 - when the feeds plugin's WEBSUB_HUBS names a hub, the manifest of every feed's
   digest (``websub.py``) that ``make notify`` (``notify.py``) compares with what it
-  last announced, to tell each hub which feeds changed.
+  last announced, to tell each hub which feeds changed, and a rule per feed in the
+  hosts' ``_headers`` sending the Link header WebSub requires (``make notify``
+  checks that the site sends it before announcing anything).
 
 Drafts and embargoed statements never appear: only the published and the withdrawn
 statements are read.  Nothing reads the clock.  Settings and their defaults are in

@@ -1,18 +1,14 @@
-"""Changes of the national threat level as OASIS CAP 1.2 alerts, written with lxml.
+"""Changes of the national threat level as OASIS CAP 1.2 documents, written with lxml.
 
-Every change of the level is an alert whose identifier is its statement's permanent
-id.  The first change is an ``Alert``; each later one an ``Update`` whose ``references``
-name the alert before it.  A withdrawn statement that had changed the level keeps its
-alert, and a ``Cancel`` (identifier ``<id>-cancel``, sent when it was withdrawn)
-references it.  Nothing reads the clock: every date is a statement's.
+Which messages there are, and what each references, is worked out in ``timeline.py``;
+this module writes each one.  Nothing reads the clock: every date is a statement's.
 """
 
 from __future__ import annotations
 
 import datetime
 import re
-from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from collections.abc import Mapping
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -20,15 +16,13 @@ from lxml import etree
 
 from plugins.archive.levels import ThreatLevel
 from plugins.archive.problems import InvalidSetting
-from plugins.feeds import Site, withdrawal_notice
-from plugins.threat_levels import LevelChange
+from plugins.feeds import Site, in_site_language, withdrawal_notice
 
-Article = Any  # a Pelican Article carrying ``statement``
+from .timeline import CANCEL, LEVEL_NOW, Alert
 
 CAP_NAMESPACE = "urn:oasis:names:tc:emergency:cap:1.2"
 MEDIA_TYPE = "application/cap+xml"
 EVENT = "National threat level change"
-CANCEL_SUFFIX = "-cancel"
 # The sender of a build with no SITEURL (a development build).
 DEVELOPMENT_SENDER = "example.invalid"
 # CAP's identifiers and sender may not hold these: <references> separates its parts with them.
@@ -39,32 +33,6 @@ CAP_SCALES = {
     "severity": ("Extreme", "Severe", "Moderate", "Minor", "Unknown"),
     "certainty": ("Observed", "Likely", "Possible", "Unlikely", "Unknown"),
 }
-
-
-@dataclass(frozen=True)
-class Alert:
-    """One CAP message: a level change, or the cancellation of a withdrawn one."""
-
-    identifier: str
-    msg_type: str  # Alert, Update or Cancel
-    article: Article  # the statement that changed the level
-    before: ThreatLevel  # the level it changed from
-    references: Alert | None = None
-
-    @property
-    def level(self) -> ThreatLevel:
-        return self.article.statement.threat_level
-
-    @property
-    def sent(self) -> datetime.datetime:
-        statement = self.article.statement
-        return statement.withdrawn_date if self.msg_type == "Cancel" else statement.date
-
-    @property
-    def headline(self) -> str:
-        change = "raised" if self.level > self.before else "lowered"
-        headline = f"National threat level {change} from {self.before.name} to {self.level.name}"
-        return f"Withdrawn: {headline[0].lower()}{headline[1:]}" if self.msg_type == "Cancel" else headline
 
 
 def check_settings(settings: Mapping[str, Any]) -> None:
@@ -90,25 +58,6 @@ def _on_cap_scales(values: Any) -> bool:
     return all(value in scale for scale, value in zip(CAP_SCALES.values(), values, strict=True))
 
 
-def level_change_alerts(
-    changes: Iterable[LevelChange], withdrawn: Iterable[Article], withdrawn_before: Mapping[str, ThreatLevel]
-) -> list[Alert]:
-    """Every alert, oldest first: the changes (withdrawn ones included) chained by ``references``, then cancels."""
-    issued = [(change.article, change.before) for change in changes]
-    issued += [(article, withdrawn_before[article.statement.id]) for article in withdrawn]
-    issued.sort(key=lambda pair: (pair[0].date, pair[0].statement.id))
-    alerts: list[Alert] = []
-    for article, before in issued:
-        previous = alerts[-1] if alerts else None
-        alerts.append(Alert(article.statement.id, "Update" if previous else "Alert", article, before, previous))
-    cancels = [
-        Alert(alert.identifier + CANCEL_SUFFIX, "Cancel", alert.article, alert.before, alert)
-        for alert in alerts
-        if alert.article.statement.id in withdrawn_before
-    ]
-    return sorted([*alerts, *cancels], key=lambda alert: (alert.sent, alert.identifier))
-
-
 def cap_time(moment: datetime.datetime) -> str:
     """CAP's dateTime: whole seconds and a numeric offset (CAP forbids "Z")."""
     return moment.replace(microsecond=0).isoformat()
@@ -129,7 +78,7 @@ def cap_document(alert: Alert, settings: Mapping[str, Any], site: Site) -> bytes
     _add(root, "status", "Actual")
     _add(root, "msgType", alert.msg_type)
     _add(root, "scope", "Public")
-    if alert.msg_type == "Cancel":
+    if alert.kind == CANCEL:
         _add(root, "note", withdrawal_notice(alert.article.statement, site))
     if alert.references:
         reference = alert.references
@@ -141,22 +90,29 @@ def cap_document(alert: Alert, settings: Mapping[str, Any], site: Site) -> bytes
 def description(alert: Alert, site: Site) -> str:
     """What the alert says in full: the new level and its meaning, the old one, the statement's summary."""
     statement = alert.article.statement
-    if alert.msg_type == "Cancel":
+    if alert.kind == CANCEL:
         return f"{withdrawal_notice(statement, site)} It had announced: {alert.headline.removeprefix('Withdrawn: ')}."
+    if alert.kind == LEVEL_NOW:
+        return (
+            f"{withdrawal_notice(statement, site)} It had changed the level from {alert.before.name} to "
+            f"{statement.threat_level.name}. The national threat level is now {alert.level.name}: {alert.level.meaning}."
+        )
     return (
         f"The national threat level is now {alert.level.name}: {alert.level.meaning}. "
-        f"It was {alert.before.name}: {alert.before.meaning}. {statement.summary}"
+        f"It was {alert.before.name}: {alert.before.meaning}."
+        # The alert is in the site's language: a statement in another gives no sentence to it.
+        + (f" {statement.summary}" if in_site_language(statement, site) else "")
     )
 
 
 def _add_info(root: etree._Element, alert: Alert, settings: Mapping[str, Any], site: Site) -> None:
     statement = alert.article.statement
-    # A cancel describes the level it leaves in force, the one before the withdrawn change.
-    level = alert.before if alert.msg_type == "Cancel" else alert.level
+    # A cancel describes the level the withdrawn change had replaced; the message that follows it, the level now.
+    level = alert.before if alert.kind == CANCEL else alert.level
     urgency, severity, certainty = settings["CAP_LEVELS"][level.name]
     info = _add(root, "info")
     for name, text in (
-        ("language", statement.lang),
+        ("language", site.language),  # the language of the alert's own words, whatever the statement's
         ("category", "Security"),
         ("event", EVENT),
         ("urgency", urgency),
@@ -165,7 +121,7 @@ def _add_info(root: etree._Element, alert: Alert, settings: Mapping[str, Any], s
         ("senderName", site.name),
         ("headline", alert.headline),
         ("description", description(alert, site)),
-        ("instruction", None if alert.msg_type == "Cancel" else settings["CAP_INSTRUCTIONS"][level.name]),
+        ("instruction", None if alert.kind == CANCEL else settings["CAP_INSTRUCTIONS"][level.name]),
         ("web", site.absolute(alert.article.url)),
         ("contact", _contact(statement.contact)),
     ):

@@ -16,8 +16,11 @@ from pathlib import Path
 from lxml import etree
 
 from plugins.archive.levels import ThreatLevel
+from plugins.archive.values import as_published
 from plugins.feeds import Site
 from plugins.threat_levels import CurrentLevel
+
+from .timeline import Timeline
 
 SVG_NAMESPACE = "http://www.w3.org/2000/svg"
 SCHEMA = Path(__file__).with_name("current.schema.json")
@@ -29,16 +32,22 @@ WIDTH, HEIGHT = 240, 52
 FONT = "Arial, Helvetica, sans-serif"
 
 
-def current_json(current: CurrentLevel, site: Site, links: dict[str, str]) -> bytes:
-    """The document ``current.schema.json`` describes; ``links`` are the full URLs of the archive's pages."""
+def current_json(current: CurrentLevel, timeline: Timeline, site: Site, links: dict[str, str]) -> bytes:
+    """The document ``current.schema.json`` describes; ``links`` are the full URLs of the archive's pages.
+
+    ``as_of`` and ``level_since`` come from the replayed history, so that a withdrawal moves
+    them forward: ``as_of`` never goes back, and ``level_since`` says when a withdrawal brought
+    the level back.
+    """
     set_by = current.set_by
     data = {
         "level": current.level.name,
         "rank": current.level.rank,
         "meaning": current.level.meaning,
-        "since": current.since.isoformat(),
+        "since": as_published(current.since).isoformat(),
+        "level_since": as_published(timeline.level_since).isoformat(),
         "set_by": {"id": set_by.statement.id, "title": set_by.statement.title, "url": site.absolute(set_by.url)},
-        "as_of": current.date.isoformat(),
+        "as_of": as_published(timeline.as_of).isoformat(),
         **links,
     }
     return (json.dumps(data, ensure_ascii=False, indent=2) + "\n").encode("utf-8")

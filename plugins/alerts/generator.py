@@ -6,12 +6,12 @@ from pathlib import Path
 
 from pelican.generators import Generator
 
-from plugins.archive import history
 from plugins.feeds import Site
 
-from .cap import Alert, cap_document, level_change_alerts
+from .cap import cap_document
 from .current import badge_colours, current_json, current_svg
 from .index import index_atom
+from .timeline import Alert, Timeline, replay
 
 STYLESHEET = Path("static") / "css" / "site.css"
 
@@ -21,22 +21,17 @@ class AlertsGenerator(Generator):
 
     def generate_output(self, writer) -> None:
         self.site = Site(self.settings)
-        published, withdrawn = self.context["articles"], self.context["hidden_articles"]
-        withdrawn_before = history.withdrawn_changes([a.statement for a in published], [a.statement for a in withdrawn])
-        alerts = level_change_alerts(
-            self.context["threat_level_changes"],
-            [article for article in withdrawn if article.statement.id in withdrawn_before],
-            withdrawn_before,
-        )
+        timeline = replay(self.context["articles"], self.context["hidden_articles"])
+        alerts = timeline.alerts
         for alert in alerts:
             self.save(self.alert_path(alert), cap_document(alert, self.settings, self.site))
         index_path = self.settings["ALERTS_INDEX_SAVE_AS"]
         page_url = self.site.absolute(self.settings["THREAT_LEVELS_URL"])
         index = index_atom(alerts[::-1], self.site.absolute(index_path), page_url, self.alert_url, self.site)
         self.save(index_path, index)
-        self.write_current_level()
+        self.write_current_level(timeline)
 
-    def write_current_level(self) -> None:
+    def write_current_level(self, timeline: Timeline) -> None:
         current = self.context["current_threat_level"]
         if not current:
             return
@@ -45,7 +40,7 @@ class AlertsGenerator(Generator):
             "threat_levels_page": self.site.absolute(self.settings["THREAT_LEVELS_URL"]),
             "alerts": self.site.absolute(self.settings["ALERTS_INDEX_SAVE_AS"]),
         }
-        self.save(self.settings["CURRENT_LEVEL_JSON_SAVE_AS"], current_json(current, self.site, links))
+        self.save(self.settings["CURRENT_LEVEL_JSON_SAVE_AS"], current_json(current, timeline, self.site, links))
         colours = badge_colours(Path(self.settings["THEME"]) / STYLESHEET)
         self.save(self.settings["CURRENT_LEVEL_SVG_SAVE_AS"], current_svg(current, colours, self.site))
 

@@ -14,7 +14,8 @@ from lxml import etree
 
 from plugins.feeds import NO_ENTRIES, Site
 
-from .cap import MEDIA_TYPE, Alert, description
+from .cap import MEDIA_TYPE, description
+from .timeline import Alert
 
 TITLE = "Threat level alerts (CAP)"
 SUBTITLE = "Every change of the national threat level as an OASIS CAP 1.2 alert, newest first."

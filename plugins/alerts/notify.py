@@ -11,6 +11,11 @@ which they read).  A hub then fetches the feed from the site, so run it after th
 deploy.  Without a record (a fresh clone) every feed is announced, which costs the
 hubs a fetch and subscribers nothing: a hub pushes only what changed for them.
 
+First it fetches each feed it would announce: WebSub requires the site to send it with
+``Link: <hub>; rel="hub", <feed>; rel="self"``, and hubs drop a publish without it.  A feed
+served without both is one line naming the host recipes, exit status 1, and nothing is
+announced or recorded.
+
 A hub that is down or refuses is one line and exit status 1; the feeds it did not
 take stay unrecorded, so the next run announces them again.
 """
@@ -19,6 +24,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import sys
 import urllib.error
 import urllib.parse
@@ -31,6 +37,13 @@ from .settings import DEFAULTS
 
 RECORD_SUFFIX = ".websub-announced.json"
 TIMEOUT_SECONDS = 10
+# One link of an HTTP Link header (RFC 8288): <target>, then its parameters, one of which is rel.
+LINK_VALUE = re.compile(r"<([^>]*)>((?:\s*;\s*[^;,]+)*)")
+REL_PARAMETER = re.compile(r"""\brel\s*=\s*(?:"([^"]*)"|([^\s;"]+))""", re.IGNORECASE)
+HOST_RECIPES = (
+    "send it with deploy/_headers (Netlify, Cloudflare Pages) or $archive_websub_hub in"
+    " deploy/nginx/security-headers.conf (nginx); GitHub Pages cannot send headers (docs/deploying.md)"
+)
 
 
 class HubDown(Exception):
@@ -65,6 +78,39 @@ def announce_to_hub(hub: str, topics: list[str]) -> tuple[list[str], str | None]
     return taken, problem
 
 
+def link_relations(values: list[str]) -> dict[str, set[str]]:
+    """Each relation of the Link header ``values``, with the targets it names."""
+    relations: dict[str, set[str]] = {}
+    for value in values:
+        for target, parameters in LINK_VALUE.findall(value):
+            for rel in REL_PARAMETER.findall(parameters):
+                for name in "".join(rel).lower().split():
+                    relations.setdefault(name, set()).add(target)
+    return relations
+
+
+def missing_links(topic: str, hubs: list[str]) -> str | None:
+    """What ``topic``, fetched from the site, lacks of the Link header WebSub requires; None if nothing."""
+    try:
+        with urllib.request.urlopen(topic, timeout=TIMEOUT_SECONDS) as response:
+            relations = link_relations(response.headers.get_all("Link") or [])
+    except (urllib.error.URLError, OSError, ValueError) as error:
+        return f"cannot be fetched ({getattr(error, 'reason', error)})"
+    wanted = [f'rel="hub" naming {hub}' for hub in hubs if hub not in relations.get("hub", ())]
+    if topic not in relations.get("self", ()):
+        wanted.append('rel="self" naming itself')
+    return f"is served without the Link header WebSub requires ({', '.join(wanted)})" if wanted else None
+
+
+def unlinked_topic(topics: list[str], hubs: list[str]) -> str | None:
+    """The refusal for the first of ``topics`` the site serves without its Link header; None if every one has it."""
+    for topic in topics:
+        problem = missing_links(topic, hubs)
+        if problem:
+            return f"notify: {topic} {problem}: {HOST_RECIPES}; nothing was announced"
+    return None
+
+
 def read_json(path: Path) -> dict:
     """The object in ``path``; a file that is missing or not JSON stops the command with one line."""
     try:
@@ -83,6 +129,10 @@ def notify(output: Path, manifest_name: str) -> int:
     if not changed:
         print("notify: no feed changed since the last announcement")
         return 0
+    refusal = unlinked_topic(changed, manifest["hubs"])
+    if refusal:
+        print(refusal, file=sys.stderr)
+        return 1
     everywhere = set(changed)
     for hub in manifest["hubs"]:
         taken, problem = announce_to_hub(hub, changed)

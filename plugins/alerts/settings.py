@@ -6,7 +6,8 @@ WEBSUB_HUBS (the CAP index is a feed like the others), and THREAT_LEVELS_URL.
 
 DEFAULTS = {
     # Where each level change's CAP 1.2 alert is written; {id} is its identifier: the statement's
-    # permanent id, followed by "-cancel" for the alert that cancels a withdrawn change.
+    # permanent id, followed by "-cancel" for the alert that cancels a withdrawn change and "-level-now"
+    # for the alert that then says what the level is.
     "ALERTS_SAVE_AS": "alerts/{id}.xml",
     # The Atom index of every alert, newest first, each entry linking its CAP file (what aggregators read).
     "ALERTS_INDEX_SAVE_AS": "alerts/index.atom.xml",

@@ -116,6 +116,22 @@ def date(value: Any) -> datetime.datetime:
     raise FieldError(f"{raw!r} is not an ISO 8601 date")
 
 
+# The hour (UTC) at which feeds, alerts and data stamp a date given without a time: 11:00 UTC is still that
+# day everywhere from UTC-10 (01:00) to UTC+12 (23:00), so a reader's feed reader shows the date as written.
+DATE_ONLY_HOUR_UTC = 11
+
+
+def as_published(moment: datetime.datetime) -> datetime.datetime:
+    """``moment`` as feeds, alerts and data give it: a date written without a time at DATE_ONLY_HOUR_UTC that day.
+
+    ``date`` gives a date without a time (and only such a date) the UK's time zone itself, at midnight:
+    the archive's order and embargoes keep that, while whoever reads the moment elsewhere sees the date.
+    """
+    if moment.tzinfo is not UK_TIME:
+        return moment
+    return datetime.datetime.combine(moment.date(), datetime.time(DATE_ONLY_HOUR_UTC), tzinfo=datetime.UTC)
+
+
 def threat_level(value: Any) -> ThreatLevel:
     raw = text(value)
     level = ThreatLevel.parse(raw)

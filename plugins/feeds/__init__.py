@@ -7,15 +7,21 @@ Adds to Pelican (whose own feeds are switched off in pelicanconf.py):
   archive (paths in FEEDS_PATHS). Each holds the FEED_MAX_ITEMS statements whose
   last significant change (publication, ``updated`` or withdrawal) is newest,
   withdrawn ones included (titled "Withdrawn: ..."); drafts and embargoed
-  statements never appear. An RSS item gets a new guid at each significant
-  change, as RSS readers show a guid once (``Entry.revision_id``);
-- each entry's content: what happened (withdrawal, update), the threat level when
-  issued and the change it made, the summary, the text and the corrections;
+  statements never appear. In Atom, RSS and JSON Feed alike an entry gets a new id
+  at each significant change, as feed readers show an id once and leave a changed
+  entry read (``Entry.revision_id``);
+- each entry's content: what changed first (withdrawal, or update with its notes),
+  the threat level when issued and the change it made, the summary, the text and the
+  corrections; the feeds' own words only in an entry in the site's language; every
+  date written without a time at 11:00 UTC (``archive.values.as_published``);
 - RFC 5005 archive documents of the whole archive's Atom feed, fixed pages counted
-  from the oldest statement, so a feed reader can fetch every statement ever published;
+  from the oldest statement, each written once full and never changing its statements
+  after, so a feed reader can fetch every statement ever published (the subscription
+  document holds every statement after the last full page);
 - entry ids that never change: ``tag:<FEEDS_ID_AUTHORITY>:statement:<id>``
   from the statement's permanent id, whatever its title, URL or the site's
-  domain become; a build published on the web must have chosen the authority;
+  domain become (``#updated-<time>`` or ``#withdrawn-<time>`` added for the entry of
+  a change); a build published on the web must have chosen the authority;
 - ``<?xml-stylesheet?>`` naming the XSL stylesheet that turns a feed opened in
   a browser into a readable page (rendered from the theme's templates/feed.xsl
   into FEEDS_STYLESHEET, its links made from SITEURL), and for each feed an HTML
@@ -37,13 +43,13 @@ from plugins import defaults_applier
 from plugins.build import addresses_written
 
 from .catalogue import FORMATS, FeedCatalogue, page_save_as
-from .entries import Site, withdrawal_notice
+from .entries import Site, in_site_language, withdrawal_notice
 from .generator import CATALOGUE, NO_ENTRIES, FeedsGenerator
 from .settings import DEFAULTS, RULES
 
 # What other plugins may use (the alerts plugin: the site's absolute addresses and tag URIs, the
-# feeds' Jinja global, a withdrawal's wording).
-__all__ = ["CATALOGUE", "NO_ENTRIES", "Site", "register", "withdrawal_notice"]
+# feeds' Jinja global, a withdrawal's wording, whether a statement is in the site's language).
+__all__ = ["CATALOGUE", "NO_ENTRIES", "Site", "in_site_language", "register", "withdrawal_notice"]
 
 _apply_plain_defaults = defaults_applier(DEFAULTS, RULES)
 

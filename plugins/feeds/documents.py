@@ -3,10 +3,12 @@
 Nothing here reads the clock: a document's ``updated`` is its newest entry's,
 so the same statements always give the same bytes.
 
-Atom keeps one entry per statement, whose ``<updated>`` moves at each significant
-change.  RSS has no such date, and RSS readers show an item's guid only once: an
-updated or withdrawn statement's item takes a new guid (``Entry.revision_id``) and
-its change's date as ``pubDate``, so that it comes again as new.
+Feed readers show an entry's id only once, and most leave a changed entry read: in
+every subscription document (Atom, RSS and JSON Feed alike) an updated or withdrawn
+statement is the entry of its latest change, with an id of its own
+(``Entry.revision_id``), a title saying what happened and its change's date, so that
+it comes again as new (published at the change, so readers that sort by publication
+show it among the new).  An RFC 5005 archive page keeps each statement's first id and date.
 """
 
 from __future__ import annotations
@@ -29,7 +31,8 @@ from .entries import Entry, Site
 HISTORY_NAMESPACE = "http://purl.org/syndication/history/1.0"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 # RSS's plain-text titles as the W3C feed validator asks: & and < as hexadecimal character references.
-RSS_TITLE = re.compile(rb"<title>([^<]*)</title>")
+TITLE_REFERENCES = {"&": "#x26", "<": "#x3C"}
+TITLE_ESCAPED = re.compile("([&<])")
 # The JSON Feed extension object (its name starts with "_") in which each item keeps what JSON Feed has no field for.
 JSON_EXTENSION = "_statement"
 JSON_FEED_VERSION = "https://jsonfeed.org/version/1.1"
@@ -82,6 +85,42 @@ class RssHubs(BaseExtension):
         return feed
 
 
+def _referenced_title(element) -> None:
+    """``element``'s ``<title>`` with & and < written as character references rather than ``&amp;`` and ``&lt;``.
+
+    An RSS title may be read as plain text or as HTML; ``&#x26;`` and ``&#x3C;`` mean the same in both.
+    lxml writes an ``Entity`` node as the reference it names, the text around it escaped as usual.
+    """
+    title = element.find("title")
+    if title is None or not title.text or not TITLE_ESCAPED.search(title.text):
+        return
+    first, *rest = TITLE_ESCAPED.split(title.text)
+    title.text = first
+    for character, tail in zip(rest[::2], rest[1::2], strict=True):
+        reference = etree.Entity(TITLE_REFERENCES[character])
+        reference.tail = tail
+        title.append(reference)
+
+
+class RssTitles(BaseExtension):
+    """The channel's title and its image's as ``_referenced_title`` writes them."""
+
+    def extend_rss(self, feed):
+        channel = feed[0]
+        for element in (channel, channel.find("image")):
+            if element is not None:
+                _referenced_title(element)
+        return feed
+
+
+class RssEntryTitle(BaseEntryExtension):
+    """An item's title as ``_referenced_title`` writes it."""
+
+    def extend_rss(self, item):
+        _referenced_title(item)
+        return item
+
+
 class EntryLanguage(BaseEntryExtension):
     """``xml:lang`` on an Atom entry in another language than its feed's."""
 
@@ -100,10 +139,11 @@ def atom(document: Document, self_url: str, site: Site, history: Sequence[Link] 
         generator.register_extension("fh", ArchiveMarker, None, atom=True, rss=False)
     generator.register_extension("xml_lang", BaseExtension, EntryLanguage, atom=True, rss=False)
     for entry in document.entries:
-        item = _add_entry(generator, entry, site)
+        item = _add_entry(generator, entry, site, latest_change=not archived)
         if entry.language != site.language:
             item.xml_lang.language = entry.language
-        item.published(entry.published)
+        # The entry of a change is first published at the change: readers that sort by it show it among the new.
+        item.published(entry.published if archived else entry.last_changed)
         item.updated(entry.last_changed)
         item.content(entry.content_html, type="html")
         item.summary(entry.summary)
@@ -114,13 +154,12 @@ def rss(document: Document, self_url: str, site: Site) -> bytes:
     generator = _generator(document, site, Link("self", self_url, "application/rss+xml"))
     # RSS's <author> must be an email address: the issuer goes in <dc:creator>.
     generator.load_extension("dc", atom=False, rss=True)
+    generator.register_extension("titles", RssTitles, RssEntryTitle, atom=False, rss=True)
     if site.hubs:
         generator.register_extension("websub", RssHubs, None, atom=False, rss=True)
         generator.websub.hubs = site.hubs
     for entry in document.entries:
-        item = _add_entry(generator, entry, site)
-        item.id(entry.revision_id)  # <guid isPermaLink="false">: a tag: URI is not a web address
-        item.title(entry.revision_title)
+        item = _add_entry(generator, entry, site)  # <guid isPermaLink="false">: a tag: URI is not a web address
         item.published(entry.last_changed)
         item.dc.dc_creator(entry.author)
         if entry.language != site.language:
@@ -128,13 +167,7 @@ def rss(document: Document, self_url: str, site: Site) -> bytes:
         # <description> is the summary as HTML, <content:encoded> the whole entry.
         item.description(html.escape(entry.summary, quote=False))
         item.content(entry.content_html)
-    document_bytes = generator.rss_str(pretty=True, xml_declaration=False)
-    return _with_stylesheet(RSS_TITLE.sub(_hexadecimal_references, document_bytes), site.stylesheet)
-
-
-def _hexadecimal_references(title: re.Match) -> bytes:
-    text = title.group(1).replace(b"&amp;", b"&#x26;").replace(b"&lt;", b"&#x3C;")
-    return b"<title>" + text + b"</title>"
+    return _with_stylesheet(generator.rss_str(pretty=True, xml_declaration=False), site.stylesheet)
 
 
 def json_feed(document: Document, self_url: str, site: Site) -> bytes:
@@ -156,12 +189,12 @@ def json_feed(document: Document, self_url: str, site: Site) -> bytes:
 
 def _json_item(entry: Entry, site: Site) -> dict:
     item = {
-        "id": entry.id,
+        "id": entry.revision_id,
         "url": entry.url,
-        "title": entry.title,
+        "title": entry.revision_title,
         "content_html": entry.content_html,
         "summary": entry.summary,
-        "date_published": entry.published.isoformat(),
+        "date_published": entry.last_changed.isoformat(),  # the entry of its latest change, as in Atom
     }
     if entry.updated:
         item["date_modified"] = entry.updated.isoformat()
@@ -200,11 +233,11 @@ def _generator(document: Document, site: Site, self_link: Link, history: Sequenc
     return generator
 
 
-def _add_entry(generator: FeedGenerator, entry: Entry, site: Site) -> FeedEntry:
-    """An entry with what Atom and RSS say alike; each format adds its dates, text and id."""
+def _add_entry(generator: FeedGenerator, entry: Entry, site: Site, latest_change: bool = True) -> FeedEntry:
+    """An entry with what Atom and RSS say alike, as the entry of its latest change unless ``latest_change`` is false."""
     item = generator.add_entry(order="append")
-    item.id(entry.id)
-    item.title(entry.title)
+    item.id(entry.revision_id if latest_change else entry.id)
+    item.title(entry.revision_title if latest_change else entry.title)
     item.link(href=entry.url, rel="alternate", type="text/html")
     item.author(name=entry.author)
     item.category([{"term": term.term, "scheme": term.scheme} for term in entry.terms])

@@ -18,7 +18,7 @@ from pelican.contents import Article  # each carries ``statement``, where its fi
 from plugins.archive.levels import ThreatLevel
 from plugins.archive.problems import InvalidSetting
 from plugins.archive.schema import Statement
-from plugins.archive.values import site_language
+from plugins.archive.values import as_published, site_language
 
 WITHDRAWN = "withdrawn"
 # An attribute lxml resolves against a base URL: a body without one has no link to make absolute.
@@ -46,7 +46,8 @@ class Term:
 @dataclass(frozen=True)
 class Entry:
     id: str
-    title: str
+    title: str  # as it was first published ("Withdrawn: ..." once withdrawn)
+    revision_title: str  # the title of the entry of its latest change: "Updated: ..." after an update
     url: str
     published: datetime.datetime
     updated: datetime.datetime | None  # its last significant change (update or withdrawal): None until it has one
@@ -72,16 +73,15 @@ class Entry:
 
     @property
     def revision_id(self) -> str:
-        """RSS's guid: a new one at each significant change, as RSS readers show a known guid only once."""
+        """The id of its latest change: a new one at each significant change, as feed readers show an id only once.
+
+        ``<statement id>#updated-<UTC time>`` or ``#withdrawn-<UTC time>``; the statement's own id
+        until it changes.  Documented in docs/feeds.md: subscribers' readers keep these for ever.
+        """
         if not self.updated:
             return self.id
         change = "withdrawn" if self.withdrawn else "updated"
         return f"{self.id}#{change}-{self.updated.astimezone(datetime.UTC):%Y-%m-%dT%H:%M:%SZ}"
-
-    @property
-    def revision_title(self) -> str:
-        """RSS's title: an update says so, as the item comes again (a withdrawal's title already does)."""
-        return f"Updated: {self.title}" if self.updated and not self.withdrawn else self.title
 
 
 class Site:
@@ -176,22 +176,30 @@ def _reserved(domain: str) -> bool:
 
 
 def entry_for(article: Article, site: Site, level_before: ThreatLevel | None = None) -> Entry:
-    """The entry of a statement; ``level_before`` is the level it changed from, if it changed it."""
+    """The entry of a statement; ``level_before`` is the level it changed from, if it changed it.
+
+    The feeds' own words (what happened, the level, the titles' "Updated:" and "Withdrawn:")
+    are in the site's language: an entry in another language gets none of them, only its
+    own text and what its maintainers wrote (the reason of a withdrawal, the corrections).
+    """
     statement: Statement = article.statement
     url = site.absolute(article.url)
     withdrawn = statement.status == WITHDRAWN
-    summary = withdrawal_notice(statement, site) if withdrawn else statement.summary
+    own_words = in_site_language(statement, site)
+    change = change_note(statement, site, own_words)
     last_changed = statement.last_changed
+    title = f"Withdrawn: {statement.title}" if withdrawn and own_words else statement.title
     return Entry(
         # From the statement's permanent id, never its title or URL: both may change, the id never does.
         id=site.tag_uri("statement", statement.id),
-        title=f"Withdrawn: {statement.title}" if withdrawn else statement.title,
+        title=title,
+        revision_title=f"Updated: {title}" if statement.updated and not withdrawn and own_words else title,
         url=url,
-        published=statement.date,
-        updated=last_changed if last_changed != statement.date else None,
+        published=as_published(statement.date),
+        updated=as_published(last_changed) if last_changed != statement.date else None,
         author=statement.issuer,
-        summary=summary,
-        content_html=content_html(statement, url, site, level_before),
+        summary=" ".join(filter(None, (change, statement.summary))),
+        content_html=content_html(statement, url, site, level_before, change, own_words),
         language=statement.lang,
         level=Term(statement.threat_level.name, site.scheme("THREAT_LEVELS_URL")),
         level_before=level_before.name if level_before else None,
@@ -201,9 +209,32 @@ def entry_for(article: Article, site: Site, level_before: ThreatLevel | None = N
     )
 
 
+def in_site_language(statement: Statement, site: Site) -> bool:
+    """Whether the statement is written in the site's language (its primary language subtag), the feeds' own words'."""
+    return statement.lang.split("-")[0].casefold() == site.language.split("-")[0].casefold()
+
+
 def withdrawal_notice(statement: Statement, site: Site) -> str:
     """What a feed says of a withdrawn statement (the schema requires its date and reason)."""
     return f"This statement was withdrawn on {site.day(statement.withdrawn_date)}. {statement.withdrawn_reason}"
+
+
+def update_notes(statement: Statement) -> list[str]:
+    """The notes of the corrections made on the day of its last significant update: what the update changed."""
+    day = statement.updated.date()
+    return [correction.note for correction in statement.corrections if correction.date.date() == day]
+
+
+def change_note(statement: Statement, site: Site, own_words: bool) -> str | None:
+    """What last changed, in a sentence or two, to lead the entry: its withdrawal or its update; None if nothing."""
+    if statement.status == WITHDRAWN:
+        return withdrawal_notice(statement, site) if own_words else statement.withdrawn_reason
+    if not statement.updated:
+        return None
+    notes = " ".join(update_notes(statement))
+    if not own_words:
+        return notes or None
+    return f"Updated on {site.day(statement.updated)}" + (f": {notes}" if notes else ".")
 
 
 def level_sentence(statement: Statement, level_before: ThreatLevel | None) -> str:
@@ -215,22 +246,30 @@ def level_sentence(statement: Statement, level_before: ThreatLevel | None) -> st
     return sentence + "."
 
 
-def content_html(statement: Statement, url: str, site: Site, level_before: ThreatLevel | None) -> str:
-    """What happened (withdrawal or update), the level, the summary, the text, then the corrections."""
+def content_html(
+    statement: Statement,
+    url: str,
+    site: Site,
+    level_before: ThreatLevel | None,
+    change: str | None,
+    own_words: bool,
+) -> str:
+    """What changed first, then the level, the summary, the text, and the corrections."""
     escape = functools.partial(html.escape, quote=False)
     parts = []
-    if statement.status == WITHDRAWN:
-        parts.append(f"<p><strong>{escape(withdrawal_notice(statement, site))}</strong></p>")
-    elif statement.updated:
-        parts.append(f"<p><strong>Updated on {site.day(statement.updated)}.</strong></p>")
-    parts.append(f"<p>{escape(level_sentence(statement, level_before))}</p>")
+    if change:
+        parts.append(f"<p><strong>{escape(change)}</strong></p>")
+    if own_words:
+        parts.append(f"<p>{escape(level_sentence(statement, level_before))}</p>")
     parts.append(f"<p>{escape(statement.summary)}</p>")
     parts.append(absolute_links(statement.body_html, url))
     if statement.corrections:
+        # Dates as words and a heading in the site's language; in another language, ISO dates and no heading.
+        day = site.day if own_words else lambda moment: moment.date().isoformat()
         notes = "".join(
-            f"<li>{site.day(correction.date)}: {escape(correction.note)}</li>" for correction in statement.corrections
+            f"<li>{day(correction.date)}: {escape(correction.note)}</li>" for correction in statement.corrections
         )
-        parts.append(f"<h2>Corrections</h2>\n<ul>{notes}</ul>")
+        parts.append(("<h2>Corrections</h2>\n" if own_words else "") + f"<ul>{notes}</ul>")
     return "\n".join(parts)
 
 

@@ -66,9 +66,13 @@ class FeedsGenerator(Generator):
         newest = feed.articles[: self.settings["FEED_MAX_ITEMS"]]
         history = []
         if feed.kind == "all":
-            archive_pages = self.write_archives(feed)
-            if archive_pages:
-                history.append(Link("prev-archive", self.site.absolute(archive_pages[-1])))
+            pages, unarchived = self.archive_pages(feed)
+            paths = self.write_archives(feed, pages)
+            if paths:
+                history.append(Link("prev-archive", self.site.absolute(paths[-1])))
+            # The subscription document holds everything newer than the newest archive page.
+            shown = {*newest, *unarchived}
+            newest = [article for article in feed.articles if article in shown]
         for format_name in feed.formats:
             options = {"history": history} if format_name == "atom" else {}
             self.write(feed.file(format_name), feed, newest, format_name, **options)
@@ -88,21 +92,28 @@ class FeedsGenerator(Generator):
             feed_articles=newest,
         )
 
-    def write_archives(self, feed: Feed) -> list[str]:
-        """RFC 5005 archive documents of the whole archive, oldest first; their paths.
+    def archive_pages(self, feed: Feed) -> tuple[list[list[Article]], list[Article]]:
+        """The whole archive's RFC 5005 archive pages, oldest first, and the statements in none of them.
 
         Page n holds the (n-1)*size+1-th to the n*size-th statements in the order they were
-        issued, so a page's statements never change: a full page keeps them for ever, and only
-        the newest page grows until it is full.  Once there are more statements than the current
-        feed holds, every statement is in a page, so a new subscriber walks prev-archive links
-        back to the first.  An entry that changes (an update, a withdrawal) stays on its page
-        and comes back in the current feed, where subscribers see it.
+        issued, and a page is written only once it is full: a page, once linked, never gains or
+        loses a statement (RFC 5005 lets a client stop at the first archive page it has seen).
+        The statements after the last full page are in the subscription document, whatever
+        their last change.  Without more statements than the current feed holds, no page.
         """
         size = self.settings["FEED_MAX_ITEMS"]
         if not size or len(feed.articles) <= size:
-            return []
+            return [], []
         issued = sorted(feed.articles, key=lambda article: article.statement.order_key)
-        pages = [issued[start : start + size] for start in range(0, len(issued), size)]
+        archived = len(issued) - len(issued) % size
+        return [issued[start : start + size] for start in range(0, archived, size)], issued[archived:]
+
+    def write_archives(self, feed: Feed, pages: list[list[Article]]) -> list[str]:
+        """The archive documents of ``pages`` (oldest first), each linked to its neighbours; their paths.
+
+        An entry that changes (an update, a withdrawal) stays on its page, showing its new text,
+        and comes back in the subscription document, where subscribers see it (RFC 5005, section 4).
+        """
         paths = [
             self.settings["FEEDS_PATHS"]["archive"].format(number=n) + ".atom.xml" for n in range(1, len(pages) + 1)
         ]

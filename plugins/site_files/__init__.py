@@ -28,7 +28,7 @@ from . import securitytxt
 from .policy import content_security_policy, template_function
 from .settings import DEFAULTS, RULES
 
-__all__ = ["content_security_policy", "register"]
+__all__ = ["HEADERS_FILE", "content_security_policy", "register"]
 
 HEADERS_FILE = "_headers"
 
