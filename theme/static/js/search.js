@@ -13,6 +13,7 @@ const form = document.getElementById("search-form");
 const queryBox = document.getElementById("search-query");
 const statusLine = document.getElementById("search-status");
 const resultList = document.getElementById("search-results");
+const offerList = document.getElementById("search-offers");
 const moreButton = document.getElementById("search-more");
 const badges = document.getElementById("search-badges").content;
 const filterGroups = [...form.querySelectorAll("[data-filter]")];
@@ -60,6 +61,16 @@ function recordInUrl({ typing }) {
 
 // ---- Searching ------------------------------------------------------------
 
+// Words too common to search by: nearly every statement has them, and their parts of the word index
+// are the largest (at 10,000 statements, "the", "in" and "at" were 768 kB of a ten-word title's
+// 964 kB). They are left out of a query, and the status line says so, unless the query has no other
+// words or is a "quoted phrase", whose words Pagefind finds together, in order.
+const COMMON_WORDS = new Set(["a", "an", "and", "are", "as", "at", "be", "been", "by", "for", "from", "has",
+  "have", "in", "into", "is", "it", "its", "of", "on", "or", "that", "the", "their", "this", "to", "was",
+  "were", "will", "with"]); // prettier-ignore
+const levelGroup = filterGroups.find((group) => group.querySelector("input[name=level]"));
+const levelBoxes = [...levelGroup.querySelectorAll("input")];
+
 function searchOptions(params) {
   const filters = {};
   for (const group of filterGroups) {
@@ -70,21 +81,190 @@ function searchOptions(params) {
   return { filters, sort: newest ? { date: "desc" } : undefined };
 }
 
+// A query's words as Pagefind reads them: in lower case, without punctuation, once each.
+function wordsOf(query) {
+  return [...new Set(query.toLowerCase().replace(/\p{P}/gu, "").split(/\s+/).filter(Boolean))];
+}
+
+// What is asked of Pagefind for a query: its words less the common ones (those are `common`).
+function termsOf(query) {
+  const words = wordsOf(query);
+  if (/^\s*".+"\s*$/.test(query)) return { words, common: [], term: query };
+  const searched = words.filter((word) => !COMMON_WORDS.has(word));
+  const kept = searched.length ? searched : words;
+  return { words: kept, common: words.filter((word) => !kept.includes(word)), term: kept.join(" ") };
+}
+
 async function search() {
   const number = ++searchNumber;
   const params = formParams();
   const options = searchOptions(params);
-  if (!params.get("q") && !Object.keys(options.filters).length) {
-    showResults(number, [], "");
+  const query = params.get("q") ?? "";
+  if (!query && !Object.keys(options.filters).length) {
+    showCounts(null);
+    showResults(number, { results: [], message: "", offers: [] });
     return;
   }
   try {
     const pagefind = await loadPagefind();
-    const found = (await pagefind.search(params.get("q"), options)).results;
-    await showResults(number, found, summary(found.length, params.get("q")));
+    const answer = await answerTo(pagefind, query, options);
+    if (number !== searchNumber) return;
+    showCounts(answer.counts);
+    await showResults(number, answer);
   } catch {
     if (number === searchNumber) statusLine.textContent = "The search could not be finished. Please try again.";
   }
+}
+
+// The results of a query with the chosen filters, what the status line says of them, and the other
+// searches offered. A word no statement holds is named, never dropped: Pagefind alone would match
+// the other words, or the longest start of the word that some word has ("is" for "Islamist").
+async function answerTo(pagefind, query, options) {
+  const { words, common, term } = termsOf(query);
+  if (query && !words.length) return { results: [], counts: {}, message: summary(0, query), offers: [] };
+  // With no words, the word every statement holds: Pagefind's search(null) would load the whole index.
+  const asked = term || root.dataset.every;
+  const found = await pagefind.search(asked, options);
+  const absent = await absentWords(pagefind, words);
+  if (absent.length) return answerWithout(absent, words, query);
+  const counts = await countsFor(pagefind, asked, options, found);
+  const left = common.length ? ` Left out as too common: ${common.map(quoted).join(", ")}.` : "";
+  return {
+    results: found.results,
+    counts,
+    message: summary(found.results.length, query) + left,
+    offers: levelOffers(words, counts[levelGroup.dataset.filter] ?? {}),
+  };
+}
+
+// The words no statement holds in any form (Pagefind's exact search of one word, in quotes, matches
+// its forms and nothing else); the parts of the index they need are loaded already.
+async function absentWords(pagefind, words) {
+  const counts = await Promise.all(words.map(async (word) => (await pagefind.search(`"${word}"`)).results.length));
+  return words.filter((word, index) => counts[index] === 0);
+}
+
+async function answerWithout(absent, words, query) {
+  const offers = [];
+  const rest = words.filter((word) => !absent.includes(word));
+  if (rest.length) offers.push(queryOffer(`Search for ${quoted(rest.join(" "))} instead`, rest.join(" ")));
+  const nearest = await suggestions(absent);
+  for (const [word, near] of nearest) {
+    for (const other of near) {
+      const suggested = words.map((each) => (each === word ? other : each)).join(" ");
+      offers.push(queryOffer(`Search for ${quoted(suggested)}`, suggested));
+    }
+  }
+  const meant = nearest.flatMap(([, near]) => near.slice(0, 1));
+  const didYouMean = meant.length ? ` Did you mean ${meant.map(quoted).join(" and ")}?` : "";
+  return {
+    results: [],
+    counts: {},
+    message: `No statement contains ${absent.map(quoted).join(" or ")}${words.length > 1 ? `, so none has every word of ${quoted(query)}` : ""}.${didYouMean}`,
+    offers,
+  };
+}
+
+// How many statements each filter value would give: for the query with the other groups' filters
+// (so a group's own choices do not hide its other values).
+async function countsFor(pagefind, asked, options, found) {
+  const counts = {};
+  for (const group of filterGroups) {
+    const name = group.dataset.filter;
+    const { [name]: own, ...others } = options.filters;
+    counts[name] = own ? (await pagefind.search(asked, { filters: others })).filters[name] : found.filters[name];
+  }
+  return counts;
+}
+
+// A query naming a threat level offers that level's filter, when it is not the one chosen.
+function levelOffers(words, counts) {
+  return levelBoxes
+    .filter((box) => words.includes(box.value.toLowerCase()) && !onlyChosen(box))
+    .map((box) => {
+      const offer = offerButton(`Only ${box.value} statements (${counts[box.value] ?? 0})`);
+      offer.addEventListener("click", () => {
+        for (const other of levelBoxes) other.checked = other === box;
+        searchNow({ typing: false });
+        queryBox.focus();
+      });
+      return offer;
+    });
+}
+
+function onlyChosen(box) {
+  return box.checked && levelBoxes.filter((other) => other.checked).length === 1;
+}
+
+function queryOffer(text, query) {
+  const offer = offerButton(text);
+  offer.addEventListener("click", () => {
+    queryBox.value = query;
+    searchNow({ typing: false });
+    queryBox.focus();
+  });
+  return offer;
+}
+
+function offerButton(text) {
+  const button = element("button", "search__offer", text);
+  button.type = "button";
+  return button;
+}
+
+function quoted(text) {
+  return `“${text}”`;
+}
+
+// ---- "Did you mean …?" from the archive's own words ---------------------------
+
+let vocabulary; // the archive's words and how many statements hold each, once a query needs them
+
+function loadVocabulary() {
+  vocabulary ??= fetch(root.dataset.words).then(
+    (response) => (response.ok ? response.json() : Promise.reject(new Error(response.statusText))),
+    (error) => {
+      vocabulary = undefined;
+      throw error;
+    },
+  );
+  return vocabulary;
+}
+
+// For each absent word, the archive's words nearest to it: the fewest edits (a letter added, left
+// out, changed or two swapped; at most 1 for words of up to four letters, 2 up to eight, else 3),
+// then the commonest; three at most. No suggestions if the list cannot be loaded.
+async function suggestions(absent) {
+  const words = await loadVocabulary().catch(() => []);
+  return absent.map((word) => {
+    const most = word.length <= 4 ? 1 : word.length <= 8 ? 2 : 3;
+    const near = [];
+    for (const [candidate] of words) {
+      if (Math.abs(candidate.length - word.length) > most) continue;
+      const edits = editDistance(word, candidate);
+      if (edits <= most) near.push([candidate, edits]);
+    }
+    near.sort((a, b) => a[1] - b[1]); // stable: the commoner first among equals
+    return [word, near.slice(0, 3).map(([candidate]) => candidate)];
+  });
+}
+
+// Edits from one word to the other (optimal string alignment: insertions, deletions, changes and
+// swaps of two neighbouring letters).
+function editDistance(a, b) {
+  let before = [];
+  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i];
+    for (let j = 1; j <= b.length; j++) {
+      current[j] = Math.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) {
+        current[j] = Math.min(current[j], before[j - 2] + 1);
+      }
+    }
+    [before, previous] = [previous, current];
+  }
+  return previous[b.length];
 }
 
 // Pagefind (its script, WebAssembly and index) loads with the first search, not with the page:
@@ -94,6 +274,7 @@ function loadPagefind() {
     async (pagefind) => {
       await pagefind.options({ basePath: root.dataset.bundle, noWorker: true });
       await pagefind.init(); // the index's metadata and WebAssembly
+      await pagefind.filters(); // every filter's values and statements, for the counts of each search
       return pagefind;
     },
     (error) => {
@@ -106,7 +287,19 @@ function loadPagefind() {
 
 function summary(count, query) {
   const found = `${count === 0 ? "No" : count} ${count === 1 ? "statement" : "statements"} found`;
-  return `${found}${query ? ` for “${query}”` : ""}${filterGroups.some(checkedIn) ? " with the chosen filters" : ""}.`;
+  return `${found}${query ? ` for ${quoted(query)}` : ""}${filterGroups.some(checkedIn) ? " with the chosen filters" : ""}.`;
+}
+
+// Each value's count: for the current search (`counts`, by filter), or the whole archive's (null).
+function showCounts(counts) {
+  for (const group of filterGroups) {
+    const groupCounts = counts?.[group.dataset.filter] ?? {};
+    for (const label of group.querySelectorAll("label")) {
+      const count = label.querySelector("[data-archive-count]");
+      const value = label.querySelector("input").value;
+      count.textContent = `(${counts ? (groupCounts[value] ?? 0) : count.dataset.archiveCount})`;
+    }
+  }
 }
 
 function checkedIn(group) {
@@ -140,13 +333,16 @@ function chosenTag(box) {
   return element("li", "", button);
 }
 
-async function showResults(number, found, message) {
+async function showResults(number, { results: found, message, offers }) {
   if (number !== searchNumber) return;
   results = found;
   shownCount = 0;
   resultList.replaceChildren();
   await showMore(number);
-  if (number === searchNumber) statusLine.textContent = message;
+  if (number !== searchNumber) return;
+  offerList.replaceChildren(...offers.map((offer) => element("li", "", offer)));
+  offerList.hidden = offers.length === 0;
+  statusLine.textContent = message;
 }
 
 // Fetch the page's fragments together; show each result as soon as those before it are shown.
