@@ -3,6 +3,8 @@
 // bookmarked and reloaded, and Back returns to the previous search: each query typed or
 // submitted, and each change of filters, is one entry of the history.
 
+import { absentWords, nearestWords, termsOf } from "./search-words.js";
+
 // A search starts once typing pauses this long: a quick typist's keys come about 100 ms apart,
 // and the results then show within 300 ms of the last key. The result count is announced once
 // the results have settled.
@@ -61,13 +63,6 @@ function recordInUrl({ typing }) {
 
 // ---- Searching ------------------------------------------------------------
 
-// Words too common to search by: nearly every statement has them, and their parts of the word index
-// are the largest (at 10,000 statements, "the", "in" and "at" were 768 kB of a ten-word title's
-// 964 kB). They are left out of a query, and the status line says so, unless the query has no other
-// words or is a "quoted phrase", whose words Pagefind finds together, in order.
-const COMMON_WORDS = new Set(["a", "an", "and", "are", "as", "at", "be", "been", "by", "for", "from", "has",
-  "have", "in", "into", "is", "it", "its", "of", "on", "or", "that", "the", "their", "this", "to", "was",
-  "were", "will", "with"]); // prettier-ignore
 const levelGroup = filterGroups.find((group) => group.querySelector("input[name=level]"));
 const levelBoxes = [...levelGroup.querySelectorAll("input")];
 
@@ -79,20 +74,6 @@ function searchOptions(params) {
   }
   const newest = params.get("sort") === "newest" || !params.get("q");
   return { filters, sort: newest ? { date: "desc" } : undefined };
-}
-
-// A query's words as Pagefind reads them: in lower case, without punctuation, once each.
-function wordsOf(query) {
-  return [...new Set(query.toLowerCase().replace(/\p{P}/gu, "").split(/\s+/).filter(Boolean))];
-}
-
-// What is asked of Pagefind for a query: its words less the common ones (those are `common`).
-function termsOf(query) {
-  const words = wordsOf(query);
-  if (/^\s*".+"\s*$/.test(query)) return { words, common: [], term: query };
-  const searched = words.filter((word) => !COMMON_WORDS.has(word));
-  const kept = searched.length ? searched : words;
-  return { words: kept, common: words.filter((word) => !kept.includes(word)), term: kept.join(" ") };
 }
 
 async function search() {
@@ -135,13 +116,6 @@ async function answerTo(pagefind, query, options) {
     message: summary(found.results.length, query) + left,
     offers: levelOffers(words, counts[levelGroup.dataset.filter] ?? {}),
   };
-}
-
-// The words no statement holds in any form (Pagefind's exact search of one word, in quotes, matches
-// its forms and nothing else); the parts of the index they need are loaded already.
-async function absentWords(pagefind, words) {
-  const counts = await Promise.all(words.map(async (word) => (await pagefind.search(`"${word}"`)).results.length));
-  return words.filter((word, index) => counts[index] === 0);
 }
 
 async function answerWithout(absent, words, query) {
@@ -231,40 +205,10 @@ function loadVocabulary() {
   return vocabulary;
 }
 
-// For each absent word, the archive's words nearest to it: the fewest edits (a letter added, left
-// out, changed or two swapped; at most 1 for words of up to four letters, 2 up to eight, else 3),
-// then the commonest; three at most. No suggestions if the list cannot be loaded.
+// For each absent word, the archive's words nearest to it; none if the list cannot be loaded.
 async function suggestions(absent) {
   const words = await loadVocabulary().catch(() => []);
-  return absent.map((word) => {
-    const most = word.length <= 4 ? 1 : word.length <= 8 ? 2 : 3;
-    const near = [];
-    for (const [candidate] of words) {
-      if (Math.abs(candidate.length - word.length) > most) continue;
-      const edits = editDistance(word, candidate);
-      if (edits <= most) near.push([candidate, edits]);
-    }
-    near.sort((a, b) => a[1] - b[1]); // stable: the commoner first among equals
-    return [word, near.slice(0, 3).map(([candidate]) => candidate)];
-  });
-}
-
-// Edits from one word to the other (optimal string alignment: insertions, deletions, changes and
-// swaps of two neighbouring letters).
-function editDistance(a, b) {
-  let before = [];
-  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const current = [i];
-    for (let j = 1; j <= b.length; j++) {
-      current[j] = Math.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) {
-        current[j] = Math.min(current[j], before[j - 2] + 1);
-      }
-    }
-    [before, previous] = [previous, current];
-  }
-  return previous[b.length];
+  return absent.map((word) => [word, nearestWords(word, words)]);
 }
 
 // Pagefind (its script, WebAssembly and index) loads with the first search, not with the page:
