@@ -63,8 +63,7 @@ function recordInUrl({ typing }) {
 
 // ---- Searching ------------------------------------------------------------
 
-const levelGroup = filterGroups.find((group) => group.querySelector("input[name=level]"));
-const levelBoxes = [...levelGroup.querySelectorAll("input")];
+const levelBoxes = [...form.querySelectorAll("input[name=level]")];
 
 function searchOptions(params) {
   const filters = {};
@@ -97,24 +96,40 @@ async function search() {
   }
 }
 
+// Opening a filter group during a search counts its values for that search; the search is not
+// announced again.
+async function countOnOpening(group) {
+  const number = searchNumber;
+  const params = formParams();
+  const options = searchOptions(params);
+  const query = params.get("q") ?? "";
+  if (!group.open || (!query && !Object.keys(options.filters).length)) return;
+  try {
+    const answer = await answerTo(await loadPagefind(), query, options);
+    if (number === searchNumber) showCounts(answer.counts);
+  } catch {
+    // the values keep the counts they had; the next search tries again
+  }
+}
+
 // The results of a query with the chosen filters, what the status line says of them, and the other
 // searches offered. A word no statement holds is named, never dropped: Pagefind alone would match
 // the other words, or the longest start of the word that some word has ("is" for "Islamist").
 async function answerTo(pagefind, query, options) {
   const { words, common, term } = termsOf(query);
-  if (query && !words.length) return { results: [], counts: {}, message: summary(0, query), offers: [] };
+  const counts = filterGroups.some((group) => group.open) ? {} : null; // only an open group's counts are seen
+  if (query && !words.length) return { results: [], counts, message: summary(0, query), offers: [] };
   // With no words, the word every statement holds: Pagefind's search(null) would load the whole index.
   const asked = term || root.dataset.every;
   const found = await pagefind.search(asked, options);
   const absent = await absentWords(pagefind, words);
-  if (absent.length) return answerWithout(absent, words, query);
-  const counts = await countsFor(pagefind, asked, options, found);
+  if (absent.length) return { ...(await answerWithout(absent, words, query)), counts };
   const left = common.length ? ` Left out as too common: ${common.map(quoted).join(", ")}.` : "";
   return {
     results: found.results,
-    counts,
+    counts: counts && (await countsFor(pagefind, asked, options)),
     message: summary(found.results.length, query) + left,
-    offers: levelOffers(words, counts[levelGroup.dataset.filter] ?? {}),
+    offers: levelOffers(words),
   };
 }
 
@@ -133,30 +148,31 @@ async function answerWithout(absent, words, query) {
   const didYouMean = meant.length ? ` Did you mean ${meant.map(quoted).join(" and ")}?` : "";
   return {
     results: [],
-    counts: {},
     message: `No statement contains ${absent.map(quoted).join(" or ")}${words.length > 1 ? `, so none has every word of ${quoted(query)}` : ""}.${didYouMean}`,
     offers,
   };
 }
 
 // How many statements each filter value would give: for the query with the other groups' filters
-// (so a group's own choices do not hide its other values).
-async function countsFor(pagefind, asked, options, found) {
+// (so a group's own choices do not hide its other values). Every filter's part of the index is
+// loaded for it, once: a search that no open group shows the counts of loads none of it.
+async function countsFor(pagefind, asked, options) {
+  await pagefind.filters();
   const counts = {};
   for (const group of filterGroups) {
     const name = group.dataset.filter;
-    const { [name]: own, ...others } = options.filters;
-    counts[name] = own ? (await pagefind.search(asked, { filters: others })).filters[name] : found.filters[name];
+    const { [name]: _own, ...others } = options.filters;
+    counts[name] = (await pagefind.search(asked, { filters: others })).filters[name];
   }
   return counts;
 }
 
 // A query naming a threat level offers that level's filter, when it is not the one chosen.
-function levelOffers(words, counts) {
+function levelOffers(words) {
   return levelBoxes
     .filter((box) => words.includes(box.value.toLowerCase()) && !onlyChosen(box))
     .map((box) => {
-      const offer = offerButton(`Only ${box.value} statements (${counts[box.value] ?? 0})`);
+      const offer = offerButton(`Only ${box.value} statements`);
       offer.addEventListener("click", () => {
         for (const other of levelBoxes) other.checked = other === box;
         searchNow({ typing: false });
@@ -218,7 +234,6 @@ function loadPagefind() {
     async (pagefind) => {
       await pagefind.options({ basePath: root.dataset.bundle, noWorker: true });
       await pagefind.init(); // the index's metadata and WebAssembly
-      await pagefind.filters(); // every filter's values and statements, for the counts of each search
       return pagefind;
     },
     (error) => {
@@ -362,6 +377,7 @@ function listen() {
     event.preventDefault();
     searchNow({ typing: false });
   });
+  for (const group of filterGroups) group.addEventListener("toggle", () => countOnOpening(group));
   form.addEventListener("change", (event) => {
     if (event.target !== queryBox) searchNow({ typing: false });
   });
