@@ -671,7 +671,8 @@ def test_a_query_naming_a_threat_level_offers_that_levels_filter(browse):
     tab = browse("/search/?q=Severe")
     wait_for_count(tab, 5)  # the three at SEVERE, then those saying "severe" or "several"
     assert offers(tab) == ["Only SEVERE statements"]
-    tab.click("#search-offers button")
+    tab_to(tab, "#search-offers button")
+    tab.keyboard.press("Enter")
     wait_for_count(tab, 3)
     assert url_params(tab) == {"q": ["Severe"], "level": ["SEVERE"]}
     assert sorted(result_links(tab)) == sorted(AT_SEVERE)
@@ -692,3 +693,13 @@ def test_a_filter_with_no_words_loads_one_part_of_the_word_index(browser, genera
     word_parts = [path for path in loaded if path.startswith("/pagefind/index/")]
     tab.close()
     assert len(word_parts) == 1
+
+
+def test_no_axe_violations_with_other_searches_offered(browse):
+    tab = browse("/search/?q=harboursdie", bypass_csp=True)
+    wait_for_status(tab, "No statement")
+    assert axe_violations(tab) == []
+    tab.fill("#search-query", "severe")
+    wait_for_count(tab, 5)
+    assert offers(tab) == ["Only SEVERE statements"]
+    assert axe_violations(tab) == []
