@@ -703,3 +703,11 @@ def test_no_axe_violations_with_other_searches_offered(browse):
     wait_for_count(tab, 5)
     assert offers(tab) == ["Only SEVERE statements"]
     assert axe_violations(tab) == []
+
+
+def test_the_archives_words_are_written_with_how_many_published_statements_hold_each(site):
+    words = json.loads((site / "search" / "words.json").read_text(encoding="utf-8"))
+    counts = dict(words)
+    assert counts[SHARED] == 4 and counts[BODY_ONLY] == 1 and counts["aviation"] == 1  # a tag's word too
+    assert not {IN_DRAFT, IN_EMBARGOED, IN_WITHDRAWN} & set(counts)
+    assert words == sorted(words, key=lambda item: (-item[1], item[0]))  # the commonest first
