@@ -211,13 +211,12 @@ function quoted(text) {
 let vocabulary; // the archive's words and how many statements hold each, once a query needs them
 
 function loadVocabulary() {
-  vocabulary ??= fetch(root.dataset.words).then(
-    (response) => (response.ok ? response.json() : Promise.reject(new Error(response.statusText))),
-    (error) => {
-      vocabulary = undefined;
+  vocabulary ??= fetch(root.dataset.words)
+    .then((response) => (response.ok ? response.json() : Promise.reject(new Error(response.statusText))))
+    .catch((error) => {
+      vocabulary = undefined; // the next absent word tries again
       throw error;
-    },
-  );
+    });
   return vocabulary;
 }
 
