@@ -118,7 +118,7 @@ def found_slugs(browser, base_url: str, page: str, script: str, bundle: Path, qu
     tab = browser.new_page()
     try:
         tab.goto(base_url + page)
-        ids = tab.evaluate(script, {"queries": queries, "words": "/search/words.json"})
+        ids = tab.evaluate(script, {"queries": queries, "words": "/pagefind/words.json"})
     finally:
         tab.close()
     urls = urls_by_id(bundle)

@@ -191,13 +191,16 @@ def test_the_published_build_indexes_every_published_example_statement(example_s
 
 
 def test_every_file_of_the_bundle_is_one_the_search_page_loads(browse, site):
-    """Nothing shipped unused: every result's fragment, every filter, the words, the script and WebAssembly."""
+    """Nothing shipped unused: every result's fragment, every filter, the index's words, the script and
+    WebAssembly, and the archive's words for "Did you mean …?"."""
     loaded = set()
     tab = browse("/search/")
     tab.on("requestfinished", lambda request: loaded.add(urlsplit(request.url).path))
     assert len(pagefind_urls(tab, None)) == len(PUBLISHED)
     for name in records.FILTERS.values():
         assert pagefind_urls(tab, SHARED, {name: {"any": ["-"]}}) == []
+    tab.fill("#search-query", "harboursdie")  # in no statement: the archive's words load
+    wait_for_status(tab, "No statement")
     bundle = site / "pagefind"
     shipped = {f"/pagefind/{path.relative_to(bundle)}" for path in bundle.rglob("*") if path.is_file()}
     assert shipped - loaded == set()
@@ -648,11 +651,11 @@ def test_a_misspelt_word_offers_the_archives_nearest_word_whose_list_loads_only_
     tab.on("request", lambda request: requested.append(urlsplit(request.url).path))
     tab.fill("#search-query", SHARED)
     wait_for_count(tab, 4)
-    assert "/search/words.json" not in requested
+    assert "/pagefind/words.json" not in requested
     tab.fill("#search-query", "harboursdie")  # two letters swapped
     wait_for_status(tab, "No statement")
     assert tab.inner_text("#search-status") == f"No statement contains “harboursdie”. Did you mean “{SHARED}”?"
-    assert "/search/words.json" in requested
+    assert "/pagefind/words.json" in requested
     assert offers(tab) == [f"Search for “{SHARED}”"]
     tab.click("#search-offers button")
     wait_for_count(tab, 4)
@@ -706,7 +709,7 @@ def test_no_axe_violations_with_other_searches_offered(browse):
 
 
 def test_the_archives_words_are_written_with_how_many_published_statements_hold_each(site):
-    words = json.loads((site / "search" / "words.json").read_text(encoding="utf-8"))
+    words = json.loads((site / "pagefind" / "words.json").read_text(encoding="utf-8"))
     counts = dict(words)
     assert counts[SHARED] == 4 and counts[BODY_ONLY] == 1 and counts["aviation"] == 1  # a tag's word too
     assert not {IN_DRAFT, IN_EMBARGOED, IN_WITHDRAWN} & set(counts)

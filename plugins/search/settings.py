@@ -9,9 +9,6 @@ DEFAULTS = {
     "SEARCH_URL": "search/",
     # The folder in the output where Pagefind writes its index and scripts (the search page loads them).
     "SEARCH_BUNDLE_DIR": "pagefind",
-    # Where the archive's words are written (a list of every word and how many statements hold it):
-    # the search page downloads it only when a word of a query is in no statement, for "Did you mean …?".
-    "SEARCH_WORDS_SAVE_AS": "search/words.json",
     # Results shown at a time: each shown result downloads its own fragment of the index.
     "SEARCH_RESULTS_PER_PAGE": 10,
 }

@@ -18,6 +18,8 @@ from markupsafe import Markup
 
 from plugins.archive.schema import Statement
 
+# The file's name, in the bundle's folder: made and kept with the index, from the same statements.
+WORDS = "words.json"
 # Words of three letters or more: shorter ones are too many to suggest from.
 WORD = re.compile(r"[^\W\d_]{3,}")
 
