@@ -17,11 +17,11 @@ Adds to Pelican:
 - in the context, for the search page (``theme/templates/search.html``, a direct template,
   whose script is ``theme/static/js/search.js``): ``search_filters`` (``records.FilterControl``
   list: the level, category, year and tag checkboxes, with the values published statements have,
-  how many have each and the listing of those, for readers without JavaScript)
-  ``search_levels`` (every ``ThreatLevel``, for the badges the script copies) and
+  how many have each and the listing of those, for readers without JavaScript),
+  ``search_levels`` (every ``ThreatLevel``, for the badges the script copies),
   ``search_every_statement`` (the word every record holds, which a search with no words asks for)
-  and ``search_words`` (the words' file, in the bundle's folder);
-  and ``search_records``, the number of statements indexed, for the build report.
+  and ``search_words`` (the words' file, in the bundle's folder); and ``search_records``, the
+  number of statements indexed, for the build report.
 
 A build whose pages, Pagefind version and indexing code are those of the last index made links
 that index's files from ``CACHE_PATH/search-index/`` instead of indexing again (``kept.py``); a
