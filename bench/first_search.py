@@ -23,8 +23,11 @@ _WATCH_KEYS_AND_STATUS = """() => {
 }"""
 
 
-def search_downloads(browser, url: str, query: str) -> dict:
-    """Open ``url`` in a new context of ``browser``, enter ``query`` in its search field at once, and count what was downloaded."""
+def search_downloads(browser, url: str, query: str | None) -> dict:
+    """Open ``url`` in a new context of ``browser``, enter ``query`` in its search field at once, and count what was downloaded.
+
+    With ``query`` None, ``url`` has filters and no words in its address, and the page searches as it opens.
+    """
     context = browser.new_context()
     try:
         page = context.new_page()
@@ -34,7 +37,8 @@ def search_downloads(browser, url: str, query: str) -> dict:
         page.on("requestfailed", lambda request: pending.discard(request))
         page.goto(url, wait_until="networkidle")
         opening = _transferred(finished)
-        _search_field(page).fill(query)
+        if query is not None:
+            _search_field(page).fill(query)
         _wait_until_quiet(page, pending, finished)
         total = _transferred(finished)
         return {

@@ -56,7 +56,7 @@ import psutil
 import yaml
 from pagefind.service import get_executable
 
-from bench import generate, preview
+from bench import generate, preview, search_quality
 from bench.first_search import search_downloads, typing_latency
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -70,9 +70,12 @@ SCENARIOS = ("cold", "nothing changed", "one edited")
 SAMPLE_SECONDS = 0.05
 MB = 1_000_000
 # Queries the search figures are measured with: one word in many statements (a page of results:
-# the most a first query loads), two words, and a statement's title of ten words (search_queries).
+# the most a first query loads), two and three words, and a statement's title of ten words.
 ONE_WORD = "patrols"
 TWO_WORDS = "visible patrols"
+THREE_WORDS = "visible police patrols"
+# A filter with no words: the search page opened with it in its address.
+FILTER_ONLY = "?category=Threat+level"
 # Ten queries typed in turn for the time from the last key to results shown (the title is added).
 TYPED = ("patrols", "severe", "harbour", "bank holiday", "festive", "suspicious package", "critical",
          "Operation", "visible patrols")  # fmt: skip
@@ -267,7 +270,9 @@ def benchmark(count: int, tools: list[str], runs: int) -> dict:
         "count": count,
         "runs": runs,
         "tools": {tool: _summary(measured[tool], memory[tool], sites[tool]) for tool in tools},
-        "first_search": first_search(sites["ours"], log) if "ours" in sites else None,
+        "first_search": first_search(sites["ours"], sites.get("vanilla+pagefind"), log, count)
+        if "ours" in sites
+        else None,
         "preview": preview.latency(sites["ours"].content, runs) if "ours" in sites else None,
     }
 
@@ -292,34 +297,46 @@ def folder_bytes(folder: Path) -> int:
     return sum(path.stat().st_size for path in folder.rglob("*") if path.is_file())
 
 
-def first_search(site: Site, log: Path) -> dict | None:
-    """What a browser with an empty cache downloads to open /search/ and search, and how soon results show.
-
-    The timed builds point every URL at the public SITEURL, so this builds once
-    more with SITEURL="" and serves that copy on 127.0.0.1.  None when the
-    archive has no search page yet.
-    """
-    if not (site.output / "search" / "index.html").is_file():
-        return None
+def local_build(site: Site, log: Path) -> Path:
+    """Ours built once more with SITEURL="" to serve on 127.0.0.1 (the timed builds point every URL at the public SITEURL)."""
     local = site.root / "output-local"
     shutil.rmtree(local, ignore_errors=True)
     measure(ours(site, local, "-e", 'SITEURL=""'), log)
+    return local
+
+
+def first_search(site: Site, baseline: Site | None, log: Path, count: int) -> dict | None:
+    """What a browser with an empty cache downloads to open /search/ and search, how soon results show, and
+    the judged queries' scores against ``baseline`` (vanilla Pelican and the Pagefind CLI), when it was built.
+
+    None when the archive has no search page yet.
+    """
+    if not (site.output / "search" / "index.html").is_file():
+        return None
+    local = local_build(site, log)
     from playwright.sync_api import sync_playwright
 
     # The test suite's own static server and browser settings.
     from tests.conftest import CHROMIUM, CHROMIUM_ARGS, serve
 
+    served = contextlib.contextmanager(serve)
     title = ten_word_title(site)
-    with contextlib.contextmanager(serve)(local) as base_url, sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        try:
-            url = base_url + "/search/"
-            return {
-                "downloads": [search_downloads(browser, url, query) for query in (ONE_WORD, TWO_WORDS, title)],
-                "latency": typing_latency(browser, url, [*TYPED, title]),
-            }
-        finally:
-            browser.close()
+    with contextlib.ExitStack() as stack:
+        base_url = stack.enter_context(served(local))
+        baseline_url = stack.enter_context(served(baseline.output)) if baseline else None
+        browser = stack.enter_context(sync_playwright()).chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        stack.callback(browser.close)
+        url = base_url + "/search/"
+        return {
+            "downloads": [search_downloads(browser, url, query) for query in (ONE_WORD, TWO_WORDS, THREE_WORDS, title)]
+            + [search_downloads(browser, url + FILTER_ONLY, None)],
+            "latency": typing_latency(browser, url, [*TYPED, title]),
+            "quality": search_quality.score(
+                browser, (base_url, local), (baseline_url, baseline.output), generate.records(count)
+            )
+            if baseline
+            else None,
+        }
 
 
 def ten_word_title(site: Site) -> str:
@@ -396,15 +413,20 @@ def table(result: dict) -> str:
     if result.get("preview"):
         rows.append(["preview: a save served (make devserver), s", _number(result["preview"]["save_served_seconds"])])
         rows.append(["  the whole site rebuilt after it, s", _number(result["preview"]["whole_site_rebuilt_seconds"])])
+    return "\n".join([f"N = {result['count']:,} statements, median of {result['runs']} run(s)", *aligned(rows)])
+
+
+def aligned(rows: list[list[str]]) -> list[str]:
+    """Rows of cells as lines of text: the first column to the left, the others to the right."""
     widths = [max(len(row[i]) for row in rows if i < len(row)) for i in range(len(rows[0]))]
-    lines = [f"N = {result['count']:,} statements, median of {result['runs']} run(s)"]
+    lines = []
     for row in rows:
         cells = [
             cell.ljust(width) if i == 0 else cell.rjust(width)
             for i, (cell, width) in enumerate(zip(row, widths, strict=False))
         ]
         lines.append("  ".join(cells).rstrip())
-    return "\n".join(lines)
+    return lines
 
 
 def _search_rows(search: dict | None, blank: int) -> list[list[str]]:
@@ -416,12 +438,21 @@ def _search_rows(search: dict | None, blank: int) -> list[list[str]]:
         return [["first search: browser download", "n/a: no /search/ page yet"]]
     rows = []
     for downloads in search["downloads"]:
-        label = f"first search for {downloads['query'][:40]!r}, kB gzip"
-        rows.append([label, _number(downloads["total_gzip_bytes"] / 1000), *[""] * blank, "≤ 250 (one or two words)"])
+        query = downloads["query"]
+        label = (
+            f"first search for {query[:40]!r}, kB gzip" if query else f"a filter with no words ({FILTER_ONLY}), kB gzip"
+        )
+        goal = "≤ 250" if query is None or len(query.split()) <= 2 else ""
+        rows.append([label, _number(downloads["total_gzip_bytes"] / 1000), *[""] * blank, goal])
     rows.append(["  of which opening /search/, kB gzip", _number(search["downloads"][0]["page_gzip_bytes"] / 1000)])
     for typed in search["latency"]:
         label = f"last key to results shown, {typed['query'][:40]!r}, ms"
         rows.append([label, _number(typed["milliseconds"]), *[""] * blank, "≤ 300"])
+    for name, figures in (search["quality"] or {}).get("classes", {}).items():
+        for key, measure_name in (("recall", "recall"), ("top5_precision", "top-5 precision")):
+            ours, baseline = figures["ours"][key], figures["baseline"][key]
+            label = f"judged queries, {name} ({figures['queries']}): {measure_name}, ours / baseline"
+            rows.append([label, f"{ours:.2f} / {baseline:.2f}", *[""] * blank, "ours ≥ baseline"])
     return rows
 
 

@@ -9,16 +9,19 @@ Adds to Pelican:
   build waits for it at ``finalized``.  One page per published statement, made from the
   statement in memory rather than by re-reading the site's pages (``records.py``): its title,
   threat level, summary and body; the metadata a result shows (date, level, category); the
-  filters ``threat level``, ``category``, ``year`` and ``tag``; and a ``date`` sort.  Drafts,
+  filters ``threat level``, ``category``, ``year`` and ``tag``; and a ``date`` sort.  Beside it, the
+  archive's words (``vocabulary.py``, in ``words.json``) for the page's "Did you mean …?".  Drafts,
   embargoed and withdrawn statements are never indexed: only ``context["articles"]`` is.
   ``bundle.py`` drives Pagefind in its service mode and keeps only the files the search page
   loads;
 - in the context, for the search page (``theme/templates/search.html``, a direct template,
   whose script is ``theme/static/js/search.js``): ``search_filters`` (``records.FilterControl``
-  list: the level, category and year checkboxes, with the values published statements have,
-  how many have each and the listing of those, for readers without JavaScript)
-  and ``search_levels`` (every ``ThreatLevel``, for the badges the script copies);
-  and ``search_records``, the number of statements indexed, for the build report.
+  list: the level, category, year and tag checkboxes, with the values published statements have,
+  how many have each and the listing of those, for readers without JavaScript),
+  ``search_levels`` (every ``ThreatLevel``, for the badges the script copies),
+  ``search_every_statement`` (the word every record holds, which a search with no words asks for)
+  and ``search_words`` (the words' file, in the bundle's folder); and ``search_records``, the
+  number of statements indexed, for the build report.
 
 A build whose pages, Pagefind version and indexing code are those of the last index made links
 that index's files from ``CACHE_PATH/search-index/`` instead of indexing again (``kept.py``); a
@@ -38,12 +41,14 @@ from pelican.generators import ArticlesGenerator
 
 from plugins import defaults_applier
 from plugins.archive.levels import ThreatLevel
+from plugins.archive.schema import Statement
 from plugins.build import BuildRun, addresses_written, connect
 
 from .bundle import write_bundle
 from .kept import FOLDER, KeptIndex, digest
-from .records import filter_controls, search_page
+from .records import EVERY_STATEMENT, filter_controls, search_page
 from .settings import DEFAULTS, RULES
+from .vocabulary import WORDS, write_vocabulary
 
 # The key, on the build's run, of the index being made while the build writes its pages.
 INDEX = "search.index"
@@ -58,6 +63,8 @@ def start_index(articles: ArticlesGenerator) -> None:
     published = sorted(articles.articles, key=lambda article: article.statement.order_key)
     context["search_filters"] = filter_controls(published, settings)
     context["search_levels"] = list(ThreatLevel)  # one badge of each for the script to copy
+    context["search_every_statement"] = EVERY_STATEMENT
+    context["search_words"] = WORDS
     context["search_records"] = len(published)  # for the build report's summary line
     pages = [
         search_page(article.statement, f"{settings['SITEURL']}/{article.url}", article.locale_date)
@@ -65,19 +72,25 @@ def start_index(articles: ArticlesGenerator) -> None:
     ]
     folder = Path(articles.output_path) / settings["SEARCH_BUNDLE_DIR"]
     kept = KeptIndex(Path(settings["CACHE_PATH"]) / FOLDER)
+    statements = [article.statement for article in published]
     thread = concurrent.futures.ThreadPoolExecutor(1, thread_name_prefix="pagefind")
-    BuildRun.of(settings).part(INDEX, lambda: thread.submit(_make_index, pages, folder, kept))
+    BuildRun.of(settings).part(INDEX, lambda: thread.submit(_make_index, pages, statements, folder, kept))
     thread.shutdown(wait=False)  # the thread ends when the index is written
 
 
-def _make_index(pages: list[dict[str, str]], folder: Path, kept: KeptIndex) -> None:
-    """Link the kept index into ``folder`` if it was made from the same pages, else index them and keep that."""
+def _make_index(pages: list[dict[str, str]], statements: list[Statement], folder: Path, kept: KeptIndex) -> None:
+    """Link the kept index into ``folder`` if it was made from the same pages, else index them and keep that.
+
+    The archive's words (from ``statements``, whose text the pages hold) are written beside the index
+    and kept with it.
+    """
     made = digest(pages)
     shutil.rmtree(folder, ignore_errors=True)  # an older bundle's files would be left among the new
     if kept.holds(made):
         kept.link_into(folder)
     else:
         write_bundle(pages, folder)
+        write_vocabulary(folder / WORDS, statements)
         kept.keep(made, folder)
 
 

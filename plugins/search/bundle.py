@@ -110,17 +110,17 @@ def _index(pages: list[dict[str, str]]) -> list[dict[str, Any]]:
     return [{"path": file["path"], "content": base64.b64decode(file["content"])} for file in files]
 
 
-def loaded_by_the_search_page(path: str) -> bool:
+def loaded_by_the_search_page(path: str, wasm: set[str]) -> bool:
     """Whether the search page can load the bundle's file at ``path``.
 
-    It loads Pagefind's script, its entry file, the index's metadata and WebAssembly (Pagefind
-    writes only the WebAssembly of the index's language), and the index's words, filters and
-    fragments (in folders); never Pagefind's UI files or its worker (the page runs Pagefind
-    without one).
+    It loads Pagefind's script, its entry file, the index's metadata and the WebAssembly its
+    entry file names (``wasm``: Pagefind also writes one for pages of no known language), and the
+    index's words, filters and fragments (in folders); never Pagefind's UI files or its worker
+    (the page runs Pagefind without one).
     """
     return (
         path in ("pagefind.js", "pagefind-entry.json")
-        or path.startswith("wasm.")
+        or path in {f"wasm.{name}.pagefind" for name in wasm}
         or path.endswith(".pf_meta")
         or "/" in path
     )
@@ -128,7 +128,9 @@ def loaded_by_the_search_page(path: str) -> bool:
 
 def write_files(folder: Path, files: list[dict[str, Any]]) -> list[Path]:
     """Write the files the search page loads into ``folder``; their paths."""
-    kept = [(folder / file["path"], file["content"]) for file in files if loaded_by_the_search_page(file["path"])]
+    entry = json.loads(next(file["content"] for file in files if file["path"] == "pagefind-entry.json"))
+    wasm = {language["wasm"] for language in entry["languages"].values()}
+    kept = [(folder / file["path"], file["content"]) for file in files if loaded_by_the_search_page(file["path"], wasm)]
     for parent in sorted({path.parent for path, _ in kept}):  # each folder made once, not once a file
         parent.mkdir(parents=True, exist_ok=True)
     for path, content in kept:

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from importlib.metadata import version
 from pathlib import Path
 
-from . import bundle, records
+from . import bundle, records, vocabulary
 
 FOLDER = "search-index"  # in CACHE_PATH
 
@@ -25,8 +25,11 @@ logger = logging.getLogger(__name__)
 
 
 def digest(pages: list[dict[str, str]]) -> str:
-    """What an index of ``pages`` is made from: the pages, Pagefind's version and the code that drives it."""
-    made_by = [version("pagefind"), *(Path(module.__file__).read_text("utf-8") for module in (bundle, records))]
+    """What an index of ``pages`` is made from: the pages, Pagefind's version and the code that drives it (and lists the words)."""
+    made_by = [
+        version("pagefind"),
+        *(Path(module.__file__).read_text("utf-8") for module in (bundle, records, vocabulary)),
+    ]
     return hashlib.sha256(json.dumps([made_by, pages], ensure_ascii=False).encode()).hexdigest()
 
 

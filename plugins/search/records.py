@@ -15,12 +15,17 @@ from plugins.archive.schema import Statement
 
 # Pagefind's filter names, by the URL parameter the search page keeps each in.
 FILTERS = {"level": "threat level", "category": "category", "year": "year", "tag": "tag"}
-# A language Pagefind has no stemmer for ("undetermined", BCP 47): stemming made "severe" and
-# "several" one word, and "festive" and "festival".
-UNSTEMMED = "und"
-# Pagefind's weight for the threat level's word (its highest; a title, as an h1, weighs 7): the word
-# "severe" ranks the statements at SEVERE first, as the level filter chooses them.
+# The records' language: Pagefind stems English words with Snowball's English stemmer, at indexing
+# and in the reader's query, so that every form of a word finds the others ("investigate" finds
+# "investigation", "patrolled" "patrols").  The stemmer also makes "severe" and "several" one word.
+LANGUAGE = "en"
+# Pagefind's weight for the threat level's word (its highest; a title, as an h1, weighs 7): "severe"
+# ranks the statements at SEVERE first, as the level filter chooses them, above those that say "several".
 LEVEL_WEIGHT = 10
+# A word every record holds, in a metadata field Pagefind searches but shows nowhere: a search with
+# filters and no words asks Pagefind for it, which loads its one part of the word index.  (Pagefind's
+# own search with no words, ``search(null)``, loads every part: 13 MB at 10,000 statements.)
+EVERY_STATEMENT = "zzeverystatement"
 
 
 @dataclass(frozen=True)
@@ -46,11 +51,13 @@ class FilterControl:
 
 
 def filter_controls(published: Sequence[Article], settings: Mapping[str, Any]) -> list[FilterControl]:
-    """The level, category and year checkboxes: the values published statements have, in reading order."""
+    """The level, category, year and tag checkboxes: the values published statements have, in reading order."""
     levels = Counter(article.statement.threat_level for article in published)
     categories = Counter(article.statement.category for article in published)
     category_urls = {article.statement.category: article.category.url for article in published}
     years = Counter(article.date.year for article in published)
+    tags = Counter(tag.name for article in published for tag in article.tags)
+    tag_urls = {tag.name: tag.url for article in published for tag in article.tags}
     level_url, year_url = settings["THREAT_LEVEL_URL"], settings["YEAR_ARCHIVE_URL"]
     return [
         FilterControl(
@@ -75,6 +82,11 @@ def filter_controls(published: Sequence[Article], settings: Mapping[str, Any]) -
                 for year in sorted(years, reverse=True)
             ),
         ),
+        FilterControl(
+            "tag",
+            "Tag",
+            tuple(FilterOption(name, tags[name], tag_urls[name]) for name in sorted(tags, key=str.casefold)),
+        ),
     ]
 
 
@@ -88,21 +100,24 @@ def search_page(statement: Statement, url: str, display_date: str) -> dict[str, 
 
     Pagefind reads the text from the HTML, weighs the title as a heading (``h1``) and the threat
     level above both, so a statement's exact title and its level's word find it first; the
-    result's metadata, filters and sort key are read from an element it does not index.  The
-    page's language is one Pagefind has no stemmer for (``UNSTEMMED``): words are matched as
-    written, each also finding the longer words it begins ("patrol" finds "patrols"), so that
-    "severe" never matches "several".
+    result's metadata, filters and sort key are read from an element it does not index (Pagefind
+    searches the metadata's words too, so a tag's words find the statements it tags).  The page is
+    in English (``LANGUAGE``), which Pagefind stems.
     """
     level = statement.threat_level
     filters = {FILTERS["level"]: [level.name], FILTERS["category"]: [statement.category]}
     filters |= {FILTERS["year"]: [str(statement.date.year)], FILTERS["tag"]: list(statement.tags)}
     shown = {"date": display_date, "datetime": statement.date.isoformat()}
     shown |= {"level_slug": level.slug, "category": statement.category}
+    # Searched, not shown: the word every record holds, and the tags' words.
+    shown["every"] = EVERY_STATEMENT
+    if statement.tags:
+        shown["tags"] = ", ".join(statement.tags)
     data = [_data("meta", key, value) for key, value in shown.items()]
     data += [_data("filter", name, value) for name, values in filters.items() for value in values]
     data.append(_data("sort", "date", sort_key(statement.date)))
     page = (
-        f'<html lang="{UNSTEMMED}"><body>'
+        f'<html lang="{LANGUAGE}"><body>'
         f'<h1 data-pagefind-meta="title">{escape(statement.title)}</h1>'
         f'<p data-pagefind-weight="{LEVEL_WEIGHT}">{level.name}</p>'
         f"<p>{escape(statement.summary)}</p>{statement.body_html}"

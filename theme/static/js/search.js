@@ -3,6 +3,8 @@
 // bookmarked and reloaded, and Back returns to the previous search: each query typed or
 // submitted, and each change of filters, is one entry of the history.
 
+import { absentWords, nearestWords, termsOf } from "./search-words.js";
+
 // A search starts once typing pauses this long: a quick typist's keys come about 100 ms apart,
 // and the results then show within 300 ms of the last key. The result count is announced once
 // the results have settled.
@@ -13,6 +15,7 @@ const form = document.getElementById("search-form");
 const queryBox = document.getElementById("search-query");
 const statusLine = document.getElementById("search-status");
 const resultList = document.getElementById("search-results");
+const offerList = document.getElementById("search-offers");
 const moreButton = document.getElementById("search-more");
 const badges = document.getElementById("search-badges").content;
 const filterGroups = [...form.querySelectorAll("[data-filter]")];
@@ -60,6 +63,8 @@ function recordInUrl({ typing }) {
 
 // ---- Searching ------------------------------------------------------------
 
+const levelBoxes = [...form.querySelectorAll("input[name=level]")];
+
 function searchOptions(params) {
   const filters = {};
   for (const group of filterGroups) {
@@ -74,17 +79,151 @@ async function search() {
   const number = ++searchNumber;
   const params = formParams();
   const options = searchOptions(params);
-  if (!params.get("q") && !Object.keys(options.filters).length) {
-    showResults(number, [], "");
+  const query = params.get("q") ?? "";
+  if (!query && !Object.keys(options.filters).length) {
+    showCounts(null);
+    showResults(number, { results: [], message: "", offers: [] });
     return;
   }
   try {
     const pagefind = await loadPagefind();
-    const found = (await pagefind.search(params.get("q"), options)).results;
-    await showResults(number, found, summary(found.length, params.get("q")));
+    const answer = await answerTo(pagefind, query, options);
+    if (number !== searchNumber) return;
+    showCounts(answer.counts);
+    await showResults(number, answer);
   } catch {
     if (number === searchNumber) statusLine.textContent = "The search could not be finished. Please try again.";
   }
+}
+
+// Opening a filter group during a search counts its values for that search; the search is not
+// announced again.
+async function countOnOpening(group) {
+  const number = searchNumber;
+  const params = formParams();
+  const options = searchOptions(params);
+  const query = params.get("q") ?? "";
+  if (!group.open || (!query && !Object.keys(options.filters).length)) return;
+  try {
+    const answer = await answerTo(await loadPagefind(), query, options);
+    if (number === searchNumber) showCounts(answer.counts);
+  } catch {
+    // the values keep the counts they had; the next search tries again
+  }
+}
+
+// The results of a query with the chosen filters, what the status line says of them, and the other
+// searches offered. A word no statement holds is named, never dropped: Pagefind alone would match
+// the other words, or the longest start of the word that some word has ("is" for "Islamist").
+async function answerTo(pagefind, query, options) {
+  const { words, common, term } = termsOf(query);
+  const counts = filterGroups.some((group) => group.open) ? {} : null; // only an open group's counts are seen
+  if (query && !words.length) return { results: [], counts, message: summary(0, query), offers: [] };
+  // With no words, the word every statement holds: Pagefind's search(null) would load the whole index.
+  const asked = term || root.dataset.every;
+  const found = await pagefind.search(asked, options);
+  const absent = await absentWords(pagefind, words);
+  if (absent.length) return { ...(await answerWithout(absent, words, query)), counts };
+  const left = common.length ? ` Left out as too common: ${common.map(quoted).join(", ")}.` : "";
+  return {
+    results: found.results,
+    counts: counts && (await countsFor(pagefind, asked, options)),
+    message: summary(found.results.length, query) + left,
+    offers: levelOffers(words),
+  };
+}
+
+async function answerWithout(absent, words, query) {
+  const offers = [];
+  const rest = words.filter((word) => !absent.includes(word));
+  if (rest.length) offers.push(queryOffer(`Search for ${quoted(rest.join(" "))} instead`, rest.join(" ")));
+  const nearest = await suggestions(absent);
+  for (const [word, near] of nearest) {
+    for (const other of near) {
+      const suggested = words.map((each) => (each === word ? other : each)).join(" ");
+      offers.push(queryOffer(`Search for ${quoted(suggested)}`, suggested));
+    }
+  }
+  const meant = nearest.flatMap(([, near]) => near.slice(0, 1));
+  const didYouMean = meant.length ? ` Did you mean ${meant.map(quoted).join(" and ")}?` : "";
+  return {
+    results: [],
+    message: `No statement contains ${absent.map(quoted).join(" or ")}${words.length > 1 ? `, so none has every word of ${quoted(query)}` : ""}.${didYouMean}`,
+    offers,
+  };
+}
+
+// How many statements each filter value would give: for the query with the other groups' filters
+// (so a group's own choices do not hide its other values). Every filter's part of the index is
+// loaded for it, once: a search that no open group shows the counts of loads none of it.
+async function countsFor(pagefind, asked, options) {
+  await pagefind.filters();
+  const counts = {};
+  for (const group of filterGroups) {
+    const name = group.dataset.filter;
+    const { [name]: _own, ...others } = options.filters;
+    counts[name] = (await pagefind.search(asked, { filters: others })).filters[name];
+  }
+  return counts;
+}
+
+// A query naming a threat level offers that level's filter, when it is not the one chosen.
+function levelOffers(words) {
+  return levelBoxes
+    .filter((box) => words.includes(box.value.toLowerCase()) && !onlyChosen(box))
+    .map((box) => {
+      const offer = offerButton(`Only ${box.value} statements`);
+      offer.addEventListener("click", () => {
+        for (const other of levelBoxes) other.checked = other === box;
+        searchNow({ typing: false });
+        queryBox.focus();
+      });
+      return offer;
+    });
+}
+
+function onlyChosen(box) {
+  return box.checked && levelBoxes.filter((other) => other.checked).length === 1;
+}
+
+function queryOffer(text, query) {
+  const offer = offerButton(text);
+  offer.addEventListener("click", () => {
+    queryBox.value = query;
+    searchNow({ typing: false });
+    queryBox.focus();
+  });
+  return offer;
+}
+
+function offerButton(text) {
+  const button = element("button", "search__offer", text);
+  button.type = "button";
+  return button;
+}
+
+function quoted(text) {
+  return `“${text}”`;
+}
+
+// ---- "Did you mean …?" from the archive's own words ---------------------------
+
+let vocabulary; // the archive's words and how many statements hold each, once a query needs them
+
+function loadVocabulary() {
+  vocabulary ??= fetch(root.dataset.words)
+    .then((response) => (response.ok ? response.json() : Promise.reject(new Error(response.statusText))))
+    .catch((error) => {
+      vocabulary = undefined; // the next absent word tries again
+      throw error;
+    });
+  return vocabulary;
+}
+
+// For each absent word, the archive's words nearest to it; none if the list cannot be loaded.
+async function suggestions(absent) {
+  const words = await loadVocabulary().catch(() => []);
+  return absent.map((word) => [word, nearestWords(word, words)]);
 }
 
 // Pagefind (its script, WebAssembly and index) loads with the first search, not with the page:
@@ -106,7 +245,19 @@ function loadPagefind() {
 
 function summary(count, query) {
   const found = `${count === 0 ? "No" : count} ${count === 1 ? "statement" : "statements"} found`;
-  return `${found}${query ? ` for “${query}”` : ""}${filterGroups.some(checkedIn) ? " with the chosen filters" : ""}.`;
+  return `${found}${query ? ` for ${quoted(query)}` : ""}${filterGroups.some(checkedIn) ? " with the chosen filters" : ""}.`;
+}
+
+// Each value's count: for the current search (`counts`, by filter), or the whole archive's (null).
+function showCounts(counts) {
+  for (const group of filterGroups) {
+    const groupCounts = counts?.[group.dataset.filter] ?? {};
+    for (const label of group.querySelectorAll("label")) {
+      const count = label.querySelector("[data-archive-count]");
+      const value = label.querySelector("input").value;
+      count.textContent = `(${counts ? (groupCounts[value] ?? 0) : count.dataset.archiveCount})`;
+    }
+  }
 }
 
 function checkedIn(group) {
@@ -140,13 +291,16 @@ function chosenTag(box) {
   return element("li", "", button);
 }
 
-async function showResults(number, found, message) {
+async function showResults(number, { results: found, message, offers }) {
   if (number !== searchNumber) return;
   results = found;
   shownCount = 0;
   resultList.replaceChildren();
   await showMore(number);
-  if (number === searchNumber) statusLine.textContent = message;
+  if (number !== searchNumber) return;
+  offerList.replaceChildren(...offers.map((offer) => element("li", "", offer)));
+  offerList.hidden = offers.length === 0;
+  statusLine.textContent = message;
 }
 
 // Fetch the page's fragments together; show each result as soon as those before it are shown.
@@ -222,6 +376,7 @@ function listen() {
     event.preventDefault();
     searchNow({ typing: false });
   });
+  for (const group of filterGroups) group.addEventListener("toggle", () => countOnOpening(group));
   form.addEventListener("change", (event) => {
     if (event.target !== queryBox) searchNow({ typing: false });
   });
