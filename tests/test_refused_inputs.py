@@ -150,15 +150,13 @@ def test_a_symbolic_link_out_of_the_content_folder_is_refused_naming_it(content,
     if linked == "file":
         link = content / "statements/2020/2020-05-05-outside.md"
         link.symlink_to(elsewhere)
-        path = link
     else:
         link = content / "statements/linked"
         link.symlink_to(elsewhere.parent, target_is_directory=True)
-        path = link / elsewhere.name
     status, errors = checked(content)
     assert status == 1
     assert errors.splitlines()[0] == (
-        f"{path}:1: file: {link} is a symbolic link to {link.resolve()}, outside the content folder "
+        f"{link}:1: file: is a symbolic link to {link.resolve()}, outside the content folder "
         f"(files and links inside {content})"
     )
     assert refused(content, tmp_path / "output") == [errors.splitlines()[0]]

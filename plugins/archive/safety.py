@@ -167,23 +167,44 @@ def check(html: str) -> tuple[str, list[Refusal]]:
     return cleaned, refusals
 
 
-def too_deep_in_markdown(source: str) -> tuple[int, str, str] | None:
-    """The first line whose quotations and list indents nest deeper than allowed: (line index, what, allowed).
+def too_big_for_markdown(source: str) -> tuple[int, str, str] | None:
+    """What makes ``source`` too big to give to Python-Markdown: (line index, what, allowed), or None.
 
-    Checked before Python-Markdown reads the text: it recurses once a level, and thousands of levels end
-    in a ``RecursionError``.
+    Counted before Markdown reads the text: it recurses once a level of nesting (thousands of levels end
+    in a ``RecursionError``), and a body far past the limits costs seconds before any check could refuse it.
     """
+    if len(source) > MAX_BODY_CHARACTERS:
+        return 0, f"is {len(source):,} characters long", f"at most {MAX_BODY_CHARACTERS:,} characters"
+    if (elements := len(_START_TAG.findall(source))) > MAX_ELEMENTS:
+        first = source.count("\n", 0, _START_TAG.search(source).start())
+        return first, f"has {elements:,} HTML elements", f"allowed: at most {MAX_ELEMENTS:,}"
+    blocks = 0  # <div markdown> blocks open, each parsed as Markdown again inside the one around it
     for index, line in enumerate(source.split("\n")):
-        quotes = re.match(r"(?:[ \t]*>[ \t]?)*", line).group()
-        indent = re.match(r"[ \t]*", line[len(quotes) :]).group()
-        depth = quotes.count(">") + len(indent.expandtabs(4)) // 4
+        blocks = max(0, blocks + len(_MARKDOWN_BLOCK.findall(line)) - line.count("</"))
+        depth = max(blocks, _line_depth(line))
         if depth > MAX_NESTING:
             return (index, *_too_deep(depth))
     return None
 
 
+def _line_depth(line: str) -> int:
+    """How deep a line nests: its quotation marks, its indent, and list items begun on it (``- - - x``)."""
+    quotes = _QUOTES.match(line).group()
+    rest = line[len(quotes) :]
+    indent = re.match(r"[ \t]*", rest).group()
+    items = _LIST_ITEMS.match(rest).group()
+    return quotes.count(">") + len(indent.expandtabs(4)) // 4 + len(_LIST_ITEM.findall(items))
+
+
+_QUOTES = re.compile(r"(?:[ \t]*>[ \t]?)*")
+_LIST_ITEM = re.compile(r"(?:[-*+]|\d{1,9}[.)])[ \t]+")
+_LIST_ITEMS = re.compile(rf"(?:[ \t]*{_LIST_ITEM.pattern})*")
+_MARKDOWN_BLOCK = re.compile(r"<[A-Za-z][^>]*\bmarkdown\b", re.IGNORECASE)
+NESTING_ALLOWED = f"allowed: quotations, lists and other elements at most {MAX_NESTING} deep"
+
+
 def _too_deep(depth: int) -> tuple[str, str]:
-    return f"is nested {depth} levels deep", f"allowed: quotations, lists and other elements at most {MAX_NESTING} deep"
+    return f"is nested {depth} levels deep", NESTING_ALLOWED
 
 
 def _parse(html: str) -> LexborHTMLParser:

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from . import values
+from .attachments import Attachment
 from .levels import ThreatLevel
 
 STATUSES = ("published", "draft", "withdrawn")
@@ -250,6 +251,7 @@ class Statement:
     superseded_by: str | None = None
     corrections: tuple[Correction, ...] = ()
     aliases: tuple[str, ...] = ()
+    attachments: tuple[Attachment, ...] = ()  # the files its body links to with {static}
     lines: Mapping[str, int] = field(default_factory=dict, compare=False, repr=False)
 
     @property
