@@ -26,7 +26,7 @@ from plugins.statements import check
 from tests.support import EXAMPLE_CONTENT, ROOT, build, stable, tree, write_statement
 
 PELICAN = str(Path(sys.executable).with_name("pelican"))
-VISIBLE = "without bidi controls or zero-width characters"
+VISIBLE = "without bidi controls, zero-width or other invisible characters"
 
 
 def line_of(path: Path, start: str) -> int:

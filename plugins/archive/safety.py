@@ -9,6 +9,7 @@ could not put anything outside the allowlist on a page.
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -73,6 +74,8 @@ MAX_NESTING = 40  # elements inside one another: quotations, lists, emphasis, HT
 # tags nest as deep as there are tags: so no body with more start tags than this is parsed at all.
 MAX_ELEMENTS = 50_000  # a 2 MB transcript of 13,000 paragraphs has 13,000
 _START_TAG = re.compile(r"<[A-Za-z]")
+MAX_MARKDOWN_WORK = 1_000**2  # the sum of the squares of each paragraph's "[" and "<": half a second at most
+_PARAGRAPH = re.compile(r"(?:[^\n]+\n?)+")  # lines up to a blank line
 _C0_AND_SPACE = "".join(map(chr, range(33)))  # what browsers strip from both ends of a URL
 _SCHEME = re.compile(r"([A-Za-z][A-Za-z0-9+.-]*):")  # the WHATWG URL standard's scheme
 
@@ -178,12 +181,33 @@ def too_big_for_markdown(source: str) -> tuple[int, str, str] | None:
     if (elements := len(_START_TAG.findall(source))) > MAX_ELEMENTS:
         first = source.count("\n", 0, _START_TAG.search(source).start())
         return first, f"has {elements:,} HTML elements", f"allowed: at most {MAX_ELEMENTS:,}"
+    if found := _markdown_work(source):
+        return found
     blocks = 0  # <div markdown> blocks open, each parsed as Markdown again inside the one around it
     for index, line in enumerate(source.split("\n")):
         blocks = max(0, blocks + len(_MARKDOWN_BLOCK.findall(line)) - line.count("</"))
         depth = max(blocks, _line_depth(line))
         if depth > MAX_NESTING:
             return (index, *_too_deep(depth))
+    return None
+
+
+def _markdown_work(source: str) -> tuple[int, str, str] | None:
+    """The paragraph where the '[' and '<' that Python-Markdown matches up pass ``MAX_MARKDOWN_WORK``, or None.
+
+    Its link and HTML patterns try each '[' and '<' against every later one in the paragraph: 8,000 in
+    one take it half a minute.  Counted as that work grows, with the square of each paragraph's count.
+    """
+    work = 0
+    for paragraph in _PARAGRAPH.finditer(source):
+        count = paragraph[0].count("[") + paragraph[0].count("<")
+        work += count * count
+        if work > MAX_MARKDOWN_WORK:
+            what = f"has {count:,} '[' and '<' characters in one paragraph"
+            if count * count <= MAX_MARKDOWN_WORK:
+                what = f"has too many '[' and '<' characters over its paragraphs (this one has {count:,})"
+            allowed = f"allowed: at most {math.isqrt(MAX_MARKDOWN_WORK):,} in one paragraph, fewer in each of many"
+            return source.count("\n", 0, paragraph.start()), what, allowed
     return None
 
 
@@ -257,6 +281,10 @@ def _refusals(page: LexborHTMLParser) -> Iterator[Refusal]:
 
 def _element_refusals(node: LexborNode) -> Iterator[Refusal]:
     tag = node.tag
+    if ":" in tag:  # <data:text/html,x>: Markdown links only <http…>, <https…> and <mailto…> written so
+        scheme = tag.partition(":")[0]
+        yield Refusal(f"a {scheme}: link is not allowed", LINKS_ALLOWED, rf"<\s*{re.escape(scheme)}:")
+        return
     if tag not in ELEMENTS:
         yield Refusal(f"<{tag}> is not allowed", ALLOWED_TEXT, rf"<\s*{re.escape(tag)}\b")
         return

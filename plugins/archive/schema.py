@@ -50,7 +50,7 @@ CONTACT_FIELDS = {
 }
 CORRECTION_FIELDS = {
     "date": (values.date, DATE_FORMAT),
-    "note": (values.text, f"text of at most {values.MAX_CHARACTERS['text']} characters"),
+    "note": (values.visible_text, f"text of at most {values.MAX_CHARACTERS['text']} characters, {values.VISIBLE_ONLY}"),
 }
 
 
@@ -182,8 +182,8 @@ FIELDS: dict[str, Field] = {
         Field(
             "withdrawn_reason",
             False,
-            f"text of at most {values.MAX_CHARACTERS['text']} characters, with status: withdrawn",
-            _ignoring_settings(values.text),
+            f"text of at most {values.MAX_CHARACTERS['text']} characters, {values.VISIBLE_ONLY}, with status: withdrawn",
+            _ignoring_settings(values.visible_text),
             "Why a withdrawn statement was withdrawn.",
         ),
         Field(

@@ -254,12 +254,13 @@ _DONE_BY_THE_BUILD = {
     "updated": "a moment no later than the build ({variable} when it is set, else now); "
     "a statement released later takes a future date:, which embargoes it",
     "withdrawn_date": "the day it was withdrawn, no later than the build ({variable} when it is set, else now)",
+    "corrections": "the day of a correction already made, no later than the build ({variable} when it is set, else now)",
 }
 
 
 def _after_the_build(statements: list[Statement]) -> list[Problem]:
-    """``updated:`` or ``withdrawn_date:`` after the build's date: checked on every build, as a parse never reads
-    the clock (``cache.py``)."""
+    """``updated:``, ``withdrawn_date:`` or a correction's date after the build's date: checked on every build, as a
+    parse never reads the clock (``cache.py``)."""
     now = clock.build_time()
     return [
         Problem(
@@ -271,8 +272,15 @@ def _after_the_build(statements: list[Statement]) -> list[Problem]:
         )
         for statement in statements
         for field, allowed in _DONE_BY_THE_BUILD.items()
-        if (moment := getattr(statement, field)) and moment > now
+        for moment in _moments(statement, field)
+        if moment > now
     ]
+
+
+def _moments(statement: Statement, field: str) -> list:
+    if field == "corrections":
+        return [correction.date for correction in statement.corrections]
+    return [moment] if (moment := getattr(statement, field)) else []
 
 
 def _clash(group: list[Statement], field: str, message: str) -> list[Problem]:
