@@ -116,14 +116,16 @@ def unpublishable(root: str, relative: str) -> str | None:
     """
     extension = os.path.splitext(relative)[1].lower()
     if extension not in SIGNATURES:
-        return f"is a {extension or 'file without an extension'} file: it is not published"
+        return f"is a {extension} file: it is not published" if extension else "has no extension: it is not published"
     place = root
     for segment in relative.split("/"):
         place = os.path.join(place, segment)
         try:
             found = os.lstat(place)
+        except FileNotFoundError:
+            return "is not in the content folder"
         except OSError as error:
-            return f"cannot be found: {display_path(place)}: {error.strerror}"
+            return f"cannot be read: {error.strerror}"
         if stat.S_ISLNK(found.st_mode):
             return f"is reached through the symbolic link {display_path(place)}"
     if not stat.S_ISREG(found.st_mode):

@@ -185,8 +185,9 @@ def too_big_for_markdown(source: str) -> tuple[int, str, str] | None:
         return found
     blocks = 0  # <div markdown> blocks open, each parsed as Markdown again inside the one around it
     for index, line in enumerate(source.split("\n")):
-        blocks = max(0, blocks + len(_MARKDOWN_BLOCK.findall(line)) - line.count("</"))
+        blocks += len(_MARKDOWN_BLOCK.findall(line))
         depth = max(blocks, _line_depth(line))
+        blocks = max(0, blocks - line.count("</"))
         if depth > MAX_NESTING:
             return (index, *_too_deep(depth))
     return None

@@ -8,6 +8,7 @@ half-way with an operating-system error.  Both are reported before writing.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Collection, Iterator, Mapping
 from typing import Any
 
@@ -76,7 +77,7 @@ def page_problems(pages: Collection[tuple[str, Mapping[str, Any]]], settings: Se
     return [
         Problem(path, 1, "slug", f"{file} is where the build writes one of its own pages or files", PAGE_ALLOWED)
         for path, fields in pages
-        for file in set(reserved.addresses(settings, [(path, fields)])) - set(others)
+        for file in Counter(reserved.addresses(settings, [(path, fields)])) - Counter(others)  # the page's own
         if reserved.taken(file, taken)
     ]
 

@@ -52,7 +52,7 @@ def problems(statements: Iterable[Statement], settings: Settings, written: re.Pa
 def _served_as(url: str) -> str:
     """The file a URL is served from, as a host that ignores letter case and serves .htm as .html sees it:
     ``INDEX.HTML`` and ``index.htm`` are the home page there."""
-    file = page_file(url).lower()
+    file = page_file(url.lower())
     return file.removesuffix(".htm") + ".html" if file.endswith(".htm") else file
 
 
