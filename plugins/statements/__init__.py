@@ -81,20 +81,20 @@ def validate_everything(generator) -> None:
             for name in sorted(generator.get_files(paths, exclude=excludes, extensions=EXTENSIONS))
         ]
 
+    astray = links_astray(generator.path)  # before any file is listed, through links
+    if astray:
+        stop(astray, settings)
+    unread = _files_not_read(generator) + _unpublishable_static_files(generator)
     try:
-        astray = links_astray(generator.path)  # before any file is listed, through links
-        if astray:
-            raise InvalidStatements(astray)
-        unread = _files_not_read(generator) + _unpublishable_static_files(generator)
-        if unread:
-            raise InvalidStatements(unread)
         loaded = load(
             markdown_files(settings["ARTICLE_PATHS"], settings["ARTICLE_EXCLUDES"]),
             markdown_files(settings["PAGE_PATHS"], settings["PAGE_EXCLUDES"]),
             settings,
         )
     except InvalidStatements as failure:
-        stop(failure.problems, settings)
+        stop(unread + failure.problems, settings)
+    if unread:
+        stop(unread, settings)
     generator.context["statement_documents"] = loaded.documents
     generator.context["statements_changed"] = loaded.changed
     give_documents_to_reader(generator)
