@@ -130,6 +130,16 @@ LINKS = [
         "![Map]({static}/images/%2e%2e/x.png)",
         NOT_A_PATH.format(target="/images/%2e%2e/x.png"),
     ),
+    body_case(
+        "static with a query",
+        "[Plan]({static}/docs/plan.pdf?download=1)",
+        "S:9: body: {static}'/docs/plan.pdf?download=1' has a query (?download=1)",
+    ),
+    body_case(
+        "filename link spelt with an entity",
+        '<a href="&lcub;filename}/x.md">x</a>',
+        "S:9: body: a {filename} link is not used",
+    ),
     body_case("static empty part", "![Map]({static}/images//map.png)", NOT_A_PATH.format(target="/images//map.png")),
     body_case(
         "static control character",

@@ -41,7 +41,7 @@ KINDS_ALLOWED = "PNG, JPEG, GIF or WebP images and PDF documents (.png, .jpg, .j
 ALLOWED = f"{{static}}/path from the content folder to a regular file inside it: {KINDS_ALLOWED}"
 # Pelican's INTRASITE_LINK_REGEX: {kind} or |kind| at the start of a link.
 _SITE_LINK = re.compile(r"\s*[{|](?P<kind>[^|}]*)[|}](?P<target>.*)", re.DOTALL)
-_MAYBE_SITE_LINK = re.compile(r"[{|]|&#|&lbrace|&vert|&verbar")  # cheap: most bodies have none
+_MAYBE_SITE_LINK = re.compile(r"[{|&]")  # "{" or "|", or an entity that could be one: most bodies have none
 _UNSAFE_IN_PATH = re.compile(r"[\x00-\x1f\x7f\\]")
 INSTEAD = {
     "filename": "the page's address on this site, such as /statements/2015/01/its-slug/",
@@ -105,6 +105,8 @@ def _site_path(kind: str, target: str) -> tuple[str, LinkRefusal | None]:
     segments = path.split("/")
     if not path.startswith("/") or any(s in ("", ".", "..") for s in segments[1:]) or _UNSAFE_IN_PATH.search(path):
         return "", LinkRefusal(f"{{static}}{target[:80]!r} is not a path from the content folder", ALLOWED, marker)
+    if parts.query:  # a file reads no query: publishing the link without it would change the statement
+        return "", LinkRefusal(f"{{static}}{target[:80]!r} has a query (?{parts.query[:40]})", ALLOWED, marker)
     url = quote(path, safe="/") + (f"#{quote(unquote(parts.fragment), safe='=&')}" if parts.fragment else "")
     return url, None
 
