@@ -10,7 +10,7 @@ and before the allowlist's check, so that the check sees the bytes that are publ
   file is copied there by Pelican's static generator;
 - every other ``{kind}`` or ``|kind|`` link is refused, saying what to write instead.
 
-What may be published that way is checked on every build (``problem``), as the file can change
+What may be published that way is checked on every build (``unpublishable``), as the file can change
 without the statement changing: a PNG, JPEG, GIF or WebP image or a PDF document, recognised by its
 first bytes as well as its name; a regular file inside the content folder, reached through no
 symbolic link.  An SVG can hold script that would run on the site's own origin: it is refused.
@@ -34,7 +34,7 @@ SIGNATURES = {
     ".jpg": (b"\xff\xd8\xff",),
     ".jpeg": (b"\xff\xd8\xff",),
     ".gif": (b"GIF87a", b"GIF89a"),
-    ".webp": (b"RIFF",),  # and "WEBP" at byte 8: see _is_webp
+    ".webp": (b"RIFF",),  # and "WEBP" at byte 8 (_has_signature)
     ".pdf": (b"%PDF-",),
 }
 KINDS_ALLOWED = "PNG, JPEG, GIF or WebP images and PDF documents (.png, .jpg, .jpeg, .gif, .webp, .pdf)"
@@ -138,7 +138,7 @@ def unpublishable(root: str, relative: str) -> str | None:
 def problem(root: str, path: str, attachment: Attachment) -> Problem | None:
     """The problem of the statement or page at ``path`` when the file it attaches may not be published."""
     why = unpublishable(root, attachment.path)
-    return why and Problem(path, attachment.line, "body", f"{{static}}/{attachment.path} {why}", ALLOWED)
+    return Problem(path, attachment.line, "body", f"{{static}}/{attachment.path} {why}", ALLOWED) if why else None
 
 
 def _has_signature(path: str, extension: str) -> bool:

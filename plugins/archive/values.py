@@ -47,7 +47,6 @@ def _invisible(character: str) -> bool:
     return unicodedata.category(character) == "Cf" or character in BLANK_LETTERS
 
 
-CONTROL = "a control character"
 VISIBLE_ONLY = "without bidi controls, zero-width or other invisible characters"
 # A zero-width joiner between two emoji draws them as one (👮 and ♀ as 👮‍♀): that one is allowed.
 ZERO_WIDTH_JOINER = "\u200d"
