@@ -25,7 +25,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from pelican.settings import read_settings
 
-from plugins.archive import safety
+from plugins.archive import attachments, safety
 from plugins.archive.problems import InvalidStatements
 from plugins.archive.validate import new_markdown, parse_statement
 from plugins.site_files import content_security_policy
@@ -823,3 +823,13 @@ def test_no_file_name_or_link_target_puts_markup_in_the_published_body(name, esc
 
 
 URL_CHARACTERS = set(string.ascii_letters + string.digits + "/%-._~#=&!$'()*+,;:@")
+
+
+def test_files_under_static_paths_are_held_to_the_same_rules(tmp_path):
+    content = tmp_path / "content"
+    write(content, {S: statement(), "images/map.png": PNG, "images/map.svg": "<svg onload=alert(1)>"})
+    with pytest.raises(InvalidStatements) as failure:
+        build(content, tmp_path / "output", "publishconf.py", STATIC_PATHS=["images"])
+    assert shown(failure.value.problems, content) == [
+        f"images/map.svg:1: file: is under STATIC_PATHS and is a .svg file: it is not published ({attachments.ALLOWED})"
+    ]
