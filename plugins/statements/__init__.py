@@ -144,11 +144,14 @@ def publish_attachments(generator) -> None:
     written = chain(
         *(getattr(generator, name, ()) for name in ("articles", "hidden_articles", "pages", "hidden_pages"))
     )
-    generator.context["static_links"] |= {
-        attachment.path
-        for content in written
-        for attachment in attached(documents.get(os.path.abspath(content.source_path), {}))
-    }
+    pelican_compat.copy_static_files(
+        generator,
+        {
+            attachment.path
+            for item in written
+            for attachment in attached(documents.get(os.path.abspath(item.source_path), {}))
+        },
+    )
 
 
 def every_statement(context: Mapping[str, Any]) -> list[Statement]:
