@@ -385,7 +385,7 @@ TRACEBACKS = [
     ),
     case(
         "nested block mappings",
-        "S:19: front matter: nests lists or mappings 11 deep",
+        "S:18: front matter: nests lists or mappings 11 deep",
         S=statement(extra="".join("  " * n + "a:\n" for n in range(12))),
     ),
     case("a list nested on one line", "S:9: body: is nested 3000 levels deep", S=statement("- " * 3000 + "x")),
@@ -707,6 +707,10 @@ ACCEPTED = {
         date="2020-05-05",
     ),
     "statements/2020/2020-05-06-old-mac.md": statement("Written on an old Mac.", date="2020-05-06").replace("\n", "\r"),
+    "statements/2020/2020-05-08-indented.md": statement(
+        summary=">\n" + "".join(" " * 30 + f"Line {n} of a summary indented far.\n" for n in range(3)),
+        date="2020-05-08",
+    ),
     "statements/2020/2020-05-07-officers.md": statement(
         extra='tags: ["\U0001f46e\u200d\u2640\ufe0f Officers"]\n', date="2020-05-07"
     ),
@@ -718,6 +722,7 @@ STATEMENT_PAGES = [
     "/statements/2020/05/title/",
     "/statements/2020/05/old-mac/",
     "/statements/2020/05/officers/",
+    "/statements/2020/05/indented/",
     "/about/",
 ]
 

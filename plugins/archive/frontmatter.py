@@ -9,6 +9,7 @@ octal numbers or a date-library traceback.  Every scalar and key remembers its l
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -137,14 +138,20 @@ def _load_yaml(source: str, first_line: int) -> dict:
 
 
 def _too_deep(source: str) -> tuple[int, int] | None:
-    """The first line where brackets, braces or indentation nest more than ``MAX_YAML_NESTING`` deep, and how deep.
+    """The first line where lists and mappings nest more than ``MAX_YAML_NESTING`` deep, and how deep.
 
-    Counted in the text, before YAML reads it; a bracket inside a quoted value counts too, which only a
-    value of ten brackets would notice.
+    Counted in the text, before YAML reads it: brackets and braces (one inside a quoted value counts too,
+    which only a value of ten brackets would notice), and the indents of the lines that begin a key or a
+    list item (the lines of a long value, indented as the writer likes, begin neither).
     """
-    depth = 0
+    depth, indents = 0, []
     for index, line in enumerate(source.split("\n")):
-        deepest = (len(line) - len(line.lstrip(" -"))) // 2
+        if entry := _ENTRY.match(line):
+            indent = len(entry["indent"])
+            while indents and indents[-1] >= indent:
+                indents.pop()
+            indents.append(indent)
+        deepest = len(indents) + (entry["items"].count("-") if entry else 0)
         for character in line:
             depth = max(0, depth + _OPENING.get(character, 0))
             deepest = max(deepest, depth)
@@ -154,6 +161,7 @@ def _too_deep(source: str) -> tuple[int, int] | None:
 
 
 _OPENING = {"[": 1, "{": 1, "]": -1, "}": -1}
+_ENTRY = re.compile(r"(?P<indent> *)(?P<items>(?:- +)*)[^\s#'\"][^:]*:(?:\s|$)")
 
 
 def _control_character(error: yaml.reader.ReaderError, source: str, first_line: int) -> FieldError:
