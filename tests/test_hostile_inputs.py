@@ -576,6 +576,11 @@ MESSAGES = [
         **{"statements/2020/\x1b[2J\x1b[31m.md": "Not a statement.\n"},
     ),
     case(
+        "a file name that is not UTF-8",
+        "statements/2020/2020-05-04-\\udcff.md:1: file: its name is not valid UTF-8 (byte 0xff): rename it",
+        **{os.fsdecode(b"statements/2020/2020-05-04-\xff.md"): statement(extra="slug: x\n")},
+    ),
+    case(
         "a file name with a bidi override",
         "statements/2020/a\\u202egpj.md:1: front matter: no front matter",
         **{"statements/2020/a\u202egpj.md": "x\n"},

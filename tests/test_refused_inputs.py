@@ -311,5 +311,5 @@ def test_a_broken_symbolic_link_is_named(content, tmp_path):
     link = content / "statements/2020/2020-05-05-gone.md"
     link.symlink_to(content / "statements/2020/2020-05-05-deleted.md")
     assert refused(content, tmp_path / "output") == [
-        f"{link}:1: file: cannot be read: No such file or directory (a readable file)"
+        f"{link}:1: file: cannot be read: No such file or directory (a readable file with a UTF-8 name)"
     ]

@@ -33,7 +33,7 @@ statement_parsed = signal("statement_parsed")
 # The settings a parse reads. Statements and pages are parsed with these alone, so that a parse
 # cannot read another setting unnoticed: the cache's fingerprint covers exactly these.
 PARSE_SETTINGS = ("MARKDOWN", "STATEMENT_CATEGORIES", "DEFAULT_LANG")
-READABLE = "a readable file"
+READABLE = "a readable file with a UTF-8 name"
 # A parsing worker process's own settings and Markdown instance, set once when the pool starts it
 # (never in the build's process, which parses with a ``_Parser`` of its own).
 _in_worker: dict[str, Any] = {}
@@ -158,6 +158,11 @@ def _read_all(paths: list[str]) -> dict[str, bytes]:
     each that is not a regular file (a named pipe would never end), which is never opened."""
     raw, unreadable = {}, []
     for path in paths:
+        if bad := _not_utf8(path):  # its default id and address would be made of it
+            unreadable.append(
+                Problem(path, 1, "file", f"its name is not valid UTF-8 (byte {bad}): rename it", READABLE)
+            )
+            continue
         try:
             kind = os.stat(path).st_mode
             if not stat.S_ISREG(kind):
@@ -172,6 +177,11 @@ def _read_all(paths: list[str]) -> dict[str, bytes]:
     if unreadable:
         raise InvalidStatements(unreadable)
     return raw
+
+
+def _not_utf8(path: str) -> str | None:
+    """The first byte of ``path``'s name that is not UTF-8 (Python keeps it as a lone surrogate), as 0xNN."""
+    return next((f"0x{ord(c) - 0xDC00:02x}" for c in os.path.basename(path) if "\udc80" <= c <= "\udcff"), None)
 
 
 def _collisions(statements: list[Statement], settings: Settings) -> list[Problem]:
