@@ -388,6 +388,13 @@ TRACEBACKS = [
         "S:18: front matter: nests lists or mappings 11 deep",
         S=statement(extra="".join("  " * n + "a:\n" for n in range(12))),
     ),
+    body_case("a body with \\x01", "Text \x01 here.", "S:9: body: has the control character U+0001: delete it"),
+    body_case("a body with &#1;", "Text\n\nthen &#1; here.", "S:11: body: has the control character U+0001: delete it"),
+    body_case("a body with an escape in code", "`\x1b[2J`", "S:9: body: has the control character U+001B: delete it"),
+    body_case(
+        "an attribute with &#11;", '<abbr title="a&#11;b">x</abbr>', "S:9: body: has the control character U+000B"
+    ),
+    body_case("a body with U+FFFF", "Text \uffff here.", "S:9: body: has the control character U+FFFF: delete it"),
     case("a list nested on one line", "S:9: body: is nested 3000 levels deep", S=statement("- " * 3000 + "x")),
     case("numbered lists nested on one line", "S:9: body: is nested 500 levels deep", S=statement("1. " * 500 + "x")),
     case(

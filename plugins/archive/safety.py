@@ -18,6 +18,8 @@ from urllib.parse import SplitResult, urlsplit
 import nh3
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
+from .values import CONTROL_CHARACTER
+
 # Each element the Markdown extensions in use (extra, sane_lists) produce, and what produces it.
 ELEMENTS = {
     "p": "paragraphs",
@@ -165,9 +167,19 @@ def check(html: str) -> tuple[str, list[Refusal]]:
     cleaned = _CLEANER.clean(html)
     cleaned_nodes = _nodes(_parse(cleaned))
     if nodes == cleaned_nodes:
-        return cleaned, []
+        control = CONTROL_CHARACTER.search(cleaned)  # written as it is, or as &#1;: feeds could not hold it
+        return cleaned, [_control_refusal(control[0])] if control else []
     refusals = list(dict.fromkeys(_refusals(page))) or [_unexplained_change(nodes, cleaned_nodes)]
     return cleaned, refusals
+
+
+def _control_refusal(character: str) -> Refusal:
+    code = ord(character)
+    return Refusal(
+        f"has the control character U+{code:04X}: delete it",
+        "allowed: text without control characters",
+        rf"{re.escape(character)}|&#0*{code};?|&#[xX]0*{code:x};?",
+    )
 
 
 def too_big_for_markdown(source: str) -> tuple[int, str, str] | None:

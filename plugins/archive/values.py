@@ -32,6 +32,10 @@ _PHONE = re.compile(r"\+?[0-9 ()-]*[0-9][0-9 ()-]*")
 _ALIAS = re.compile(r"[A-Za-z0-9._~/-]+")
 
 
+# What no page or feed can hold (XML refuses it): a C0 or C1 control character other than tab and the line
+# ends, and the non-characters U+FFFE and U+FFFF.  In YAML they are written "\0", "\e", "\x01"; in HTML &#1;.
+CONTROL_CHARACTER = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff]")
+
 # How every value that `make new` leaves for the maintainer to write begins; never accepted.
 PLACEHOLDER = "FILL IN"
 
@@ -63,8 +67,8 @@ def text(value: Any, limit: int = MAX_CHARACTERS["text"]) -> str:
     """The value with its white space collapsed, at most ``limit`` characters long."""
     if isinstance(value, (list, dict)):
         raise FieldError(f"must be text, not a {_kind(value)}")
-    if control := next(((n, c) for n, c in enumerate(value, start=1) if _is_control(c)), None):
-        position, character = control
+    if control := CONTROL_CHARACTER.search(value):
+        position, character = control.start() + 1, control[0]
         raise FieldError(f"has the control character U+{ord(character):04X} at character {position}: delete it")
     cleaned = " ".join(value.split())
     if not cleaned:
@@ -74,11 +78,6 @@ def text(value: Any, limit: int = MAX_CHARACTERS["text"]) -> str:
     if len(cleaned) > limit:
         raise FieldError(f"is {len(cleaned)} characters long: shorten it to {limit} at most")
     return cleaned
-
-
-def _is_control(character: str) -> bool:
-    """A C0 or C1 control character other than the white space YAML folds (written as "\\0", "\\e", "\\x01")."""
-    return unicodedata.category(character) == "Cc" and character not in "\t\n\r"
 
 
 def visible_text(value: Any, limit: int = MAX_CHARACTERS["text"]) -> str:
