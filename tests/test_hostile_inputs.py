@@ -493,6 +493,11 @@ RULES = [
     ]
 ] + [
     case(
+        "tag characters outside a flag",
+        "S:2: title: has U+E0067 TAG LATIN SMALL LETTER G at character 5",
+        S=statement(title="Rail\U000e0067\U000e0062\U000e007f"),
+    ),
+    case(
         "a title with a bidi override",
         "S:2: title: has U+202E RIGHT-TO-LEFT OVERRIDE at character 5",
         S=statement(title="Rail\u202etxe.exe"),
@@ -724,7 +729,9 @@ ACCEPTED = {
         date="2020-05-08",
     ),
     "statements/2020/2020-05-07-officers.md": statement(
-        extra='tags: ["\U0001f46e\u200d\u2640\ufe0f Officers"]\n', date="2020-05-07"
+        title="Officers in England \U0001f3f4\U000e0067\U000e0062\U000e0065\U000e006e\U000e0067\U000e007f",
+        extra='tags: ["\U0001f46e\u200d\u2640\ufe0f Officers"]\n',
+        date="2020-05-07",
     ),
     "statements/2999/2999-01-01-embargoed.md": statement("![Later]({static}/images/embargoed.png)", date="2999-01-01"),
     "pages/about.md": page("Who we are.\n\n![Our logo]({static}/images/map.png)"),

@@ -52,6 +52,8 @@ def _invisible(character: str) -> bool:
 
 
 VISIBLE_ONLY = "without bidi controls, zero-width or other invisible characters"
+# The flags of England, Scotland and Wales: a black flag, then tag characters naming the region, then a cancel tag.
+_SUBDIVISION_FLAG = re.compile("\U0001f3f4[\U000e0030-\U000e0039\U000e0061-\U000e007a]{2,6}\U000e007f")
 # A zero-width joiner between two emoji draws them as one (👮 and ♀ as 👮‍♀): that one is allowed.
 ZERO_WIDTH_JOINER = "\u200d"
 EMOJI_MODIFIERS = "\ufe0f\U0001f3fb\U0001f3fc\U0001f3fd\U0001f3fe\U0001f3ff"  # emoji presentation, skin tones
@@ -83,8 +85,14 @@ def text(value: Any, limit: int = MAX_CHARACTERS["text"]) -> str:
 def visible_text(value: Any, limit: int = MAX_CHARACTERS["text"]) -> str:
     """Text, refused when it holds an invisible character (``_invisible``), named with its position in the value."""
     cleaned = text(value, limit)
+    flags = {index for flag in _SUBDIVISION_FLAG.finditer(value) for index in range(*flag.span())}
     position, character = next(
-        ((n, c) for n, c in enumerate(value, start=1) if _invisible(c) and not _joins_emoji(value, n - 1)), (0, "")
+        (
+            (n, c)
+            for n, c in enumerate(value, start=1)
+            if _invisible(c) and not _joins_emoji(value, n - 1) and n - 1 not in flags
+        ),
+        (0, ""),
     )
     if character:
         name = unicodedata.name(character, "an unnamed format character")
