@@ -309,6 +309,17 @@ PAGES = [
         "a page titled Search", "PAGE:1: slug: search/index.html is where the build writes", PAGE=page(title="Search")
     ),
     case(
+        "two pages at one address",
+        "pages/b.md:1: slug: about/index.html is also the address of pages/a.md",
+        pages__a__md=page(extra="slug: about\n"),
+        pages__b__md=page(extra="slug: about\n"),
+    ),
+    case(
+        "a page title with no letter or digit",
+        "PAGE:1: slug: the title has no letter or digit to make the page's address from: add slug:",
+        PAGE=page(title="'!!!'"),
+    ),
+    case(
         "a page title with an escape sequence",
         "PAGE:2: title: has the control character U+001B at character 1",
         PAGE=page(title='"\\e[2J"'),

@@ -15,7 +15,7 @@ from typing import Any
 from pelican.urlwrappers import Tag
 
 from plugins.archive.addresses import statement_url
-from plugins.archive.problems import Problem
+from plugins.archive.problems import Problem, display_path
 from plugins.archive.schema import Settings, Statement
 from plugins.build import addresses as reserved
 
@@ -71,15 +71,25 @@ def _tags_sharing_an_address(statements: Collection[Statement], tag_slugs: dict[
 
 
 def page_problems(pages: Collection[tuple[str, Mapping[str, Any]]], settings: Settings) -> list[Problem]:
-    """Fixed pages whose address is one the build writes for something else (a page with slug: feeds)."""
+    """Fixed pages with no address, or at one the build writes for something else (``slug: feeds``) or for
+    another page."""
     others = reserved.addresses(settings, [])
     taken = reserved.matcher(others)
-    return [
-        Problem(path, 1, "slug", f"{file} is where the build writes one of its own pages or files", PAGE_ALLOWED)
-        for path, fields in pages
-        for file in Counter(reserved.addresses(settings, [(path, fields)])) - Counter(others)  # the page's own
-        if reserved.taken(file, taken)
-    ]
+    owners: dict[str, str] = {}
+    found = []
+    for path, fields in pages:
+        for file in Counter(reserved.addresses(settings, [(path, fields)])) - Counter(others):  # the page's own
+            if file.startswith("/"):  # an empty slug
+                message = "the title has no letter or digit to make the page's address from: add slug:"
+            elif reserved.taken(file, taken):
+                message = f"{file} is where the build writes one of its own pages or files"
+            elif file in owners:
+                message = f"{file} is also the address of {display_path(owners[file])}"
+            else:
+                owners[file] = path
+                continue
+            found.append(Problem(path, 1, "slug", message, PAGE_ALLOWED))
+    return found
 
 
 def _unwritable(statement: Statement, settings: Settings, tag_slugs: dict[str, str]) -> Iterator[tuple[str, str]]:
