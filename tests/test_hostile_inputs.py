@@ -868,3 +868,17 @@ def test_files_under_static_paths_are_held_to_the_same_rules(tmp_path):
     assert shown(failure.value.problems, content) == [
         f"images/map.svg:1: file: is under STATIC_PATHS and is a .svg file: it is not published ({attachments.ALLOWED})"
     ]
+
+
+def test_an_attached_file_is_checked_again_on_every_build_though_its_statement_is_unchanged(tmp_path):
+    content = tmp_path / "content"
+    write(content, {S: statement("![Map]({static}/images/map.png)"), "images/map.png": PNG})
+    output = build(content, tmp_path / "output", "publishconf.py")
+    assert (output / "images/map.png").read_bytes() == PNG
+    (content / "images/map.png").write_text("<svg onload=alert(1)>", encoding="utf-8")  # the parse is cached
+    with pytest.raises(InvalidStatements) as failure:
+        build(content, output, "publishconf.py")
+    assert shown(failure.value.problems, content) == [
+        f"{S}:9: body: {{static}}/images/map.png is not a PNG file inside ({attachments.ALLOWED})"
+    ]
+    assert (output / "images/map.png").read_bytes() == PNG  # the published site is as it was
