@@ -242,6 +242,11 @@ LINKS = [
         images__passwd__png=Link("/etc/passwd"),
     ),
     body_case(
+        "a file name too long",
+        "![x]({static}/" + "a" * 5000 + ".png)",
+        "S:9: body: {static}/" + "a" * 79 + "… cannot be read: File name too long",
+    ),
+    body_case(
         "a page's missing image",
         "Text.",
         "PAGE:6: body: {static}/images/x.png is not in the content folder",

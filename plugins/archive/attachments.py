@@ -42,6 +42,7 @@ ALLOWED = f"{{static}}/path from the content folder to a regular file inside it:
 # Pelican's INTRASITE_LINK_REGEX: {kind} or |kind| at the start of a link.
 _SITE_LINK = re.compile(r"\s*[{|](?P<kind>[^|}]*)[|}](?P<target>.*)", re.DOTALL)
 _MAYBE_SITE_LINK = re.compile(r"[{|&]")  # "{" or "|", or an entity that could be one: most bodies have none
+SHOWN_PATH = 80  # characters of a path quoted in a message
 _UNSAFE_IN_PATH = re.compile(r"[\x00-\x1f\x7f\\]")
 INSTEAD = {
     "filename": "the page's address on this site, such as /statements/2015/01/its-slug/",
@@ -104,9 +105,11 @@ def _site_path(kind: str, target: str) -> tuple[str, LinkRefusal | None]:
     path = unquote(parts.path)
     segments = path.split("/")
     if not path.startswith("/") or any(s in ("", ".", "..") for s in segments[1:]) or _UNSAFE_IN_PATH.search(path):
-        return "", LinkRefusal(f"{{static}}{target[:80]!r} is not a path from the content folder", ALLOWED, marker)
+        return "", LinkRefusal(
+            f"{{static}}{target[:SHOWN_PATH]!r} is not a path from the content folder", ALLOWED, marker
+        )
     if parts.query:  # a file reads no query: publishing the link without it would change the statement
-        return "", LinkRefusal(f"{{static}}{target[:80]!r} has a query (?{parts.query[:40]})", ALLOWED, marker)
+        return "", LinkRefusal(f"{{static}}{target[:SHOWN_PATH]!r} has a query (?{parts.query[:40]})", ALLOWED, marker)
     url = quote(path, safe="/") + (f"#{quote(unquote(parts.fragment), safe='=&')}" if parts.fragment else "")
     return url, None
 
@@ -138,7 +141,8 @@ def unpublishable(root: str, relative: str) -> str | None:
 def problem(root: str, path: str, attachment: Attachment) -> Problem | None:
     """The problem of the statement or page at ``path`` when the file it attaches may not be published."""
     why = unpublishable(root, attachment.path)
-    return Problem(path, attachment.line, "body", f"{{static}}/{attachment.path} {why}", ALLOWED) if why else None
+    shown = attachment.path if len(attachment.path) <= SHOWN_PATH else attachment.path[: SHOWN_PATH - 1] + "…"
+    return Problem(path, attachment.line, "body", f"{{static}}/{shown} {why}", ALLOWED) if why else None
 
 
 def _has_signature(path: str, extension: str) -> bool:
