@@ -22,6 +22,10 @@ functions and touch no private member themselves.
   overrides ``_open_w`` (same signature) and calls this instead of opening the file.
 - ``write_output_into``: ``Pelican.output_path``, which ``Pelican.run`` reads after sending
   ``get_generators`` (the build layer: build into a staging folder).
+- ``copy_static_files``: ``context["static_links"]``, the set of paths (from the content
+  folder) that ``StaticGenerator.generate_context`` copies besides ``STATIC_PATHS``; Pelican's
+  own link rewriting fills it, which the archive switches off (statements: the files bodies
+  link to with ``{static}``, once checked).
 - ``wrap_run``: ``Pelican.run``, replaced on the instance (the build layer: a lock around each
   run, the staging folder swapped in when it returns, one line when the output cannot be written).
 """
@@ -121,6 +125,14 @@ def claim_output_file(writer, filename: str, override: bool) -> bool:
         writer._overridden_files.add(filename)
     writer._written_files.add(filename)
     return True
+
+
+def copy_static_files(generator, paths: Iterable[str]) -> None:
+    """Have the static generator copy ``paths`` (from the content folder) to the same paths in the output.
+
+    Call it from an article or page generator's receiver: the static generator runs after both.
+    """
+    generator.context["static_links"] |= set(paths)
 
 
 def write_output_into(pelican, folder: str) -> None:

@@ -59,7 +59,11 @@ def patch_before_taxonomy(generator) -> None:
     pelican_compat.wrap_period_archives(generator, around)
 
 
+STATIC_FILE = "extra/linked.png"  # outside STATIC_PATHS: copied only when handed to the static generator
+
+
 def record_articles(generator) -> None:
+    pelican_compat.copy_static_files(generator, {STATIC_FILE})
     pelican_compat.freeze_urls(generator.articles)
     pelican_compat.date_sitemap(SITEMAP_MOMENT)
     seen["tag_lists"] = sorted({type(articles).__name__ for articles in generator.tags.values()})

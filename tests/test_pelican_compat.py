@@ -27,7 +27,7 @@ from pelican.writers import FileOverwriteFailedError, Writer
 
 from plugins import pelican_compat
 from plugins.build.writer import ParallelWriter
-from tests.pelican_contract_plugin import SITEMAP_MOMENT
+from tests.pelican_contract_plugin import SITEMAP_MOMENT, STATIC_FILE
 from tests.support import ROOT, page, pelican_command
 
 # sha256 of the source of the Pelican methods whose behaviour we copy or defer (pelican 4.12.0).
@@ -58,6 +58,9 @@ def contract_build(tmp_path_factory: pytest.TempPathFactory) -> dict:
     for name, (date, tags) in ARTICLES.items():
         text = f"Title: {name.title()}\nDate: {date}\nCategory: News\nTags: {tags}\n\nThe {name} statement.\n"
         (content / f"{name}.md").write_text(text, encoding="utf-8")
+    (content / STATIC_FILE).parent.mkdir()
+    (content / STATIC_FILE).write_bytes(b"\x89PNG\r\n\x1a\n")
+    (content / "extra/not-linked.png").write_bytes(b"\x89PNG\r\n\x1a\n")
     settings = folder / "contract_settings.py"
     record, elsewhere = folder / "record.json", folder / "elsewhere"
     settings.write_text(
@@ -243,3 +246,9 @@ def test_generators_write_into_the_output_path_set_at_get_generators(contract_bu
 
 def test_a_wrapped_run_calls_pelicans_own_run_inside_it(contract_build: dict):
     assert contract_build["seen"]["runs"] == ["before", "after"]
+
+
+def test_the_static_generator_copies_the_files_handed_to_it_and_no_other(contract_build: dict):
+    copied = contract_build["elsewhere"] / STATIC_FILE
+    assert copied.read_bytes() == b"\x89PNG\r\n\x1a\n"
+    assert sorted(path.name for path in copied.parent.iterdir()) == ["linked.png"]

@@ -82,7 +82,7 @@ def test_missing_required_field(content, tmp_path):
         content, "2020-05-04-ashbridge-update", VALID.replace("title: Update on the investigation in Ashbridge\n", "")
     )
     assert only_problem(content, tmp_path) == (
-        f"{path}:1: title: is missing (text of at most 500 characters, without bidi controls or zero-width characters)"
+        f"{path}:1: title: is missing (text of at most 500 characters, without bidi controls, zero-width or other invisible characters)"
     )
 
 

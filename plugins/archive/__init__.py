@@ -8,6 +8,7 @@ Nothing here imports Pelican, so each rule can be read, tested and reused on its
 - ``values``: the parsers of front-matter values; ``levels``: the national threat levels;
 - ``frontmatter``, ``yaml_mistakes``, ``validate``: from a file's bytes to a ``Statement``
   or to every problem it has; ``safety``: the allowlist a body's HTML must keep to;
+  ``attachments``: ``{static}`` links, resolved before that check, and what such a file may be;
 - ``visibility``: whether a build shows a statement, and where it is listed;
 - ``history``: the history of the national threat level: which statements changed it, from what;
 - ``addresses``: a statement's URL and the file it is written to;

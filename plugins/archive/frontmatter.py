@@ -9,6 +9,7 @@ octal numbers or a date-library traceback.  Every scalar and key remembers its l
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -69,7 +70,8 @@ def decode(raw: bytes) -> str:
             line=line,
             field="file",
         ) from None
-    return text.removeprefix("\ufeff").replace("\r\n", "\n")
+    # Lines end in LF, CR LF, or a lone CR (old Mac OS): Markdown and YAML see LF.
+    return text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
 
 
 def split(text: str) -> Document:
@@ -98,7 +100,19 @@ def split(text: str) -> Document:
     )
 
 
+# Lists and mappings inside one another: the front matter's deepest is a correction's fields, two down.
+MAX_YAML_NESTING = 10
+
+
 def _load_yaml(source: str, first_line: int) -> dict:
+    if too_deep := _too_deep(source):  # PyYAML builds nested values by recursion: thousands end in RecursionError
+        index, depth = too_deep
+        raise FieldError(
+            f"nests lists or mappings {depth} deep",
+            line=first_line + index,
+            field="front matter",
+            allowed=f"at most {MAX_YAML_NESTING} deep",
+        )
     try:
         loader = _LineLoader(source)
     except yaml.reader.ReaderError as error:  # the pure-Python reader checks every character first
@@ -121,6 +135,33 @@ def _load_yaml(source: str, first_line: int) -> dict:
             field="front matter",
         )
     return data
+
+
+def _too_deep(source: str) -> tuple[int, int] | None:
+    """The first line where lists and mappings nest more than ``MAX_YAML_NESTING`` deep, and how deep.
+
+    Counted in the text, before YAML reads it: brackets and braces (one inside a quoted value counts too,
+    which only a value of ten brackets would notice), and the indents of the lines that begin a key or a
+    list item (the lines of a long value, indented as the writer likes, begin neither).
+    """
+    depth, indents = 0, []
+    for index, line in enumerate(source.split("\n")):
+        if entry := _ENTRY.match(line):
+            indent = len(entry["indent"])
+            while indents and indents[-1] >= indent:
+                indents.pop()
+            indents.append(indent)
+        deepest = len(indents) + (entry["items"].count("-") if entry else 0)
+        for character in line:
+            depth = max(0, depth + _OPENING.get(character, 0))
+            deepest = max(deepest, depth)
+        if deepest > MAX_YAML_NESTING:
+            return index, deepest
+    return None
+
+
+_OPENING = {"[": 1, "{": 1, "]": -1, "}": -1}
+_ENTRY = re.compile(r"(?P<indent> *)(?P<items>(?:- +)*)[^\s#'\"][^:]*:(?:\s|$)")
 
 
 def _control_character(error: yaml.reader.ReaderError, source: str, first_line: int) -> FieldError:

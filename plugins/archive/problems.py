@@ -87,6 +87,8 @@ def stop(problems: list[Problem], settings) -> NoReturn:
 
 
 def display_path(path: str) -> str:
-    """The path relative to the working directory when it lies below it."""
+    """The path relative to the working directory when it lies below it, each character a terminal would not
+    print as itself escaped: a name with a newline or an escape sequence forges no line and moves no cursor."""
     relative = os.path.relpath(path)
-    return path if relative.startswith("..") else relative
+    shown = path if relative.startswith("..") else relative
+    return "".join(c if c.isprintable() else c.encode("unicode_escape").decode("ascii") for c in shown)

@@ -9,6 +9,7 @@ could not put anything outside the allowlist on a page.
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -16,6 +17,8 @@ from urllib.parse import SplitResult, urlsplit
 
 import nh3
 from selectolax.lexbor import LexborHTMLParser, LexborNode
+
+from .values import CONTROL_CHARACTER
 
 # Each element the Markdown extensions in use (extra, sane_lists) produce, and what produces it.
 ELEMENTS = {
@@ -73,6 +76,8 @@ MAX_NESTING = 40  # elements inside one another: quotations, lists, emphasis, HT
 # tags nest as deep as there are tags: so no body with more start tags than this is parsed at all.
 MAX_ELEMENTS = 50_000  # a 2 MB transcript of 13,000 paragraphs has 13,000
 _START_TAG = re.compile(r"<[A-Za-z]")
+MAX_MARKDOWN_WORK = 1_000**2  # the sum of the squares of each paragraph's "[" and "<": half a second at most
+_PARAGRAPH = re.compile(r"(?:[^\n]+\n?)+")  # lines up to a blank line
 _C0_AND_SPACE = "".join(map(chr, range(33)))  # what browsers strip from both ends of a URL
 _SCHEME = re.compile(r"([A-Za-z][A-Za-z0-9+.-]*):")  # the WHATWG URL standard's scheme
 
@@ -162,28 +167,81 @@ def check(html: str) -> tuple[str, list[Refusal]]:
     cleaned = _CLEANER.clean(html)
     cleaned_nodes = _nodes(_parse(cleaned))
     if nodes == cleaned_nodes:
-        return cleaned, []
+        control = CONTROL_CHARACTER.search(cleaned)  # written as it is, or as &#1;: feeds could not hold it
+        return cleaned, [_control_refusal(control[0])] if control else []
     refusals = list(dict.fromkeys(_refusals(page))) or [_unexplained_change(nodes, cleaned_nodes)]
     return cleaned, refusals
 
 
-def too_deep_in_markdown(source: str) -> tuple[int, str, str] | None:
-    """The first line whose quotations and list indents nest deeper than allowed: (line index, what, allowed).
+def _control_refusal(character: str) -> Refusal:
+    code = ord(character)
+    return Refusal(
+        f"has the control character U+{code:04X}: delete it",
+        "allowed: text without control characters",
+        rf"{re.escape(character)}|&#0*{code};?|&#[xX]0*{code:x};?",
+    )
 
-    Checked before Python-Markdown reads the text: it recurses once a level, and thousands of levels end
-    in a ``RecursionError``.
+
+def too_big_for_markdown(source: str) -> tuple[int, str, str] | None:
+    """What makes ``source`` too big to give to Python-Markdown: (line index, what, allowed), or None.
+
+    Counted before Markdown reads the text: it recurses once a level of nesting (thousands of levels end
+    in a ``RecursionError``), and a body far past the limits costs seconds before any check could refuse it.
     """
+    if len(source) > MAX_BODY_CHARACTERS:
+        return 0, f"is {len(source):,} characters long", f"at most {MAX_BODY_CHARACTERS:,} characters"
+    if (elements := len(_START_TAG.findall(source))) > MAX_ELEMENTS:
+        first = source.count("\n", 0, _START_TAG.search(source).start())
+        return first, f"has {elements:,} HTML elements", f"allowed: at most {MAX_ELEMENTS:,}"
+    if found := _markdown_work(source):
+        return found
+    blocks = 0  # <div markdown> blocks open, each parsed as Markdown again inside the one around it
     for index, line in enumerate(source.split("\n")):
-        quotes = re.match(r"(?:[ \t]*>[ \t]?)*", line).group()
-        indent = re.match(r"[ \t]*", line[len(quotes) :]).group()
-        depth = quotes.count(">") + len(indent.expandtabs(4)) // 4
+        blocks += len(_MARKDOWN_BLOCK.findall(line))
+        depth = max(blocks, _line_depth(line))
+        blocks = max(0, blocks - line.count("</"))
         if depth > MAX_NESTING:
             return (index, *_too_deep(depth))
     return None
 
 
+def _markdown_work(source: str) -> tuple[int, str, str] | None:
+    """The paragraph where the '[' and '<' that Python-Markdown matches up pass ``MAX_MARKDOWN_WORK``, or None.
+
+    Its link and HTML patterns try each '[' and '<' against every later one in the paragraph: 8,000 in
+    one take it half a minute.  Counted as that work grows, with the square of each paragraph's count.
+    """
+    work = 0
+    for paragraph in _PARAGRAPH.finditer(source):
+        count = paragraph[0].count("[") + paragraph[0].count("<")
+        work += count * count
+        if work > MAX_MARKDOWN_WORK:
+            what = f"has {count:,} '[' and '<' characters in one paragraph"
+            if count * count <= MAX_MARKDOWN_WORK:
+                what = f"has too many '[' and '<' characters over its paragraphs (this one has {count:,})"
+            allowed = f"allowed: at most {math.isqrt(MAX_MARKDOWN_WORK):,} in one paragraph, fewer in each of many"
+            return source.count("\n", 0, paragraph.start()), what, allowed
+    return None
+
+
+def _line_depth(line: str) -> int:
+    """How deep a line nests: its quotation marks, its indent, and list items begun on it (``- - - x``)."""
+    quotes = _QUOTES.match(line).group()
+    rest = line[len(quotes) :]
+    indent = re.match(r"[ \t]*", rest).group()
+    items = _LIST_ITEMS.match(rest).group()
+    return quotes.count(">") + len(indent.expandtabs(4)) // 4 + len(_LIST_ITEM.findall(items))
+
+
+_QUOTES = re.compile(r"(?:[ \t]*>[ \t]?)*")
+_LIST_ITEM = re.compile(r"(?:[-*+]|\d{1,9}[.)])[ \t]+")
+_LIST_ITEMS = re.compile(rf"(?:[ \t]*{_LIST_ITEM.pattern})*")
+_MARKDOWN_BLOCK = re.compile(r"<[A-Za-z][^>]*\bmarkdown\b", re.IGNORECASE)
+NESTING_ALLOWED = f"allowed: quotations, lists and other elements at most {MAX_NESTING} deep"
+
+
 def _too_deep(depth: int) -> tuple[str, str]:
-    return f"is nested {depth} levels deep", f"allowed: quotations, lists and other elements at most {MAX_NESTING} deep"
+    return f"is nested {depth} levels deep", NESTING_ALLOWED
 
 
 def _parse(html: str) -> LexborHTMLParser:
@@ -236,6 +294,10 @@ def _refusals(page: LexborHTMLParser) -> Iterator[Refusal]:
 
 def _element_refusals(node: LexborNode) -> Iterator[Refusal]:
     tag = node.tag
+    if ":" in tag:  # <data:text/html,x>: Markdown links only <http…>, <https…> and <mailto…> written so
+        scheme = tag.partition(":")[0]
+        yield Refusal(f"a {scheme}: link is not allowed", LINKS_ALLOWED, rf"<\s*{re.escape(scheme)}:")
+        return
     if tag not in ELEMENTS:
         yield Refusal(f"<{tag}> is not allowed", ALLOWED_TEXT, rf"<\s*{re.escape(tag)}\b")
         return

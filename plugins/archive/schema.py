@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from . import values
+from .attachments import Attachment
 from .levels import ThreatLevel
 
 STATUSES = ("published", "draft", "withdrawn")
@@ -49,7 +50,7 @@ CONTACT_FIELDS = {
 }
 CORRECTION_FIELDS = {
     "date": (values.date, DATE_FORMAT),
-    "note": (values.text, f"text of at most {values.MAX_CHARACTERS['text']} characters"),
+    "note": (values.visible_text, f"text of at most {values.MAX_CHARACTERS['text']} characters, {values.VISIBLE_ONLY}"),
 }
 
 
@@ -181,8 +182,8 @@ FIELDS: dict[str, Field] = {
         Field(
             "withdrawn_reason",
             False,
-            f"text of at most {values.MAX_CHARACTERS['text']} characters, with status: withdrawn",
-            _ignoring_settings(values.text),
+            f"text of at most {values.MAX_CHARACTERS['text']} characters, {values.VISIBLE_ONLY}, with status: withdrawn",
+            _ignoring_settings(values.visible_text),
             "Why a withdrawn statement was withdrawn.",
         ),
         Field(
@@ -250,6 +251,7 @@ class Statement:
     superseded_by: str | None = None
     corrections: tuple[Correction, ...] = ()
     aliases: tuple[str, ...] = ()
+    attachments: tuple[Attachment, ...] = ()  # the files its body links to with {static}
     lines: Mapping[str, int] = field(default_factory=dict, compare=False, repr=False)
 
     @property

@@ -11,7 +11,7 @@ from typing import Any
 
 import markdown
 
-from . import frontmatter, safety, values
+from . import attachments, frontmatter, safety, values
 from .problems import FieldError, FieldErrors, Problem
 from .schema import FIELDS, REQUIRED_FIELDS, Settings, Statement
 
@@ -39,7 +39,7 @@ def parse_statement(path: str, raw: bytes, settings: Settings, md: markdown.Mark
     for error in _cross_field_errors(fields, document.front_matter):
         report(error, error.field or "")
 
-    body_html = _render_body(document, md, report)
+    body_html, attached = _render_body(document, md, report)
     slug = fields.get("slug") or _slug_from_file_name(path, report)
     if problems:
         return problems
@@ -48,6 +48,7 @@ def parse_statement(path: str, raw: bytes, settings: Settings, md: markdown.Mark
         id=fields.get("id") or default_id(fields["date"], path),
         slug=slug,
         body_html=body_html,
+        attachments=attached,
         lang=fields.get("lang") or values.site_language(settings["DEFAULT_LANG"]),
         lines={str(key): key.line for key in document.front_matter},
         **{name: value for name, value in fields.items() if name not in ("id", "slug", "lang")},
@@ -66,8 +67,8 @@ def parse_page(path: str, raw: bytes, settings: Settings, md: markdown.Markdown)
     fields = _parse_fields(document.front_matter, page_fields, settings, report)
     if "title" not in document.front_matter:
         report(FieldError("is missing", line=1), "title", "text")
-    body_html = _render_body(document, md, report)
-    return problems or {**fields, "body_html": body_html}
+    body_html, attached = _render_body(document, md, report)
+    return problems or {**fields, "body_html": body_html, "attachments": attached}
 
 
 def _reporter(path: str, problems: list[Problem]):
@@ -130,31 +131,39 @@ def _cross_field_errors(fields: dict[str, Any], front_matter: dict):
             yield FieldError(f"only a statement with status: withdrawn has {what}", line=line(name), field=name)
 
 
-def _render_body(document: frontmatter.Document, md: markdown.Markdown, report) -> str:
-    """The body as it is published, after every check of ``safety`` that it must pass."""
+def _render_body(
+    document: frontmatter.Document, md: markdown.Markdown, report
+) -> tuple[str, tuple[attachments.Attachment, ...]]:
+    """The body as it is published, after every check of ``safety`` that it must pass, and the files it links to."""
     if not document.body.strip():
         report(
             FieldError("is empty", line=document.closing_line),
             "body",
             "the statement's text in Markdown after the closing '---'",
         )
-        return ""
-    if len(document.body) > safety.MAX_BODY_CHARACTERS:
-        message = f"is {len(document.body):,} characters long"
-        report(
-            FieldError(message, line=document.body_line), "body", f"at most {safety.MAX_BODY_CHARACTERS:,} characters"
-        )
-        return ""
-    if too_deep := safety.too_deep_in_markdown(document.body):
-        index, message, allowed = too_deep
+        return "", ()
+    if too_big := safety.too_big_for_markdown(document.body):
+        index, message, allowed = too_big
         report(FieldError(message, line=document.body_line + index), "body", allowed)
-        return ""
+        return "", ()
     md.reset()
-    published, refusals = safety.check(md.convert(document.body))
+    try:
+        html = md.convert(document.body)
+    except RecursionError:  # a nesting the counts before Markdown did not foresee
+        report(FieldError("is nested too deeply for Markdown", line=document.body_line), "body", safety.NESTING_ALLOWED)
+        return "", ()
+    published, refusals = safety.check(html)
+    paths: list[str] = []
+    if not refusals:  # the links are resolved in a body known to be whole, and the result checked again
+        resolved, paths, link_refusals = attachments.resolve(html)
+        if resolved is not html:
+            published, refusals = safety.check(resolved)
+        refusals = [*refusals, *link_refusals]
     # One problem per refusal and line: a table's aligned column styles every cell.
     for refusal, line in dict.fromkeys((r, _source_line(document, r.source)) for r in refusals):
         report(FieldError(refusal.what, line=line), "body", refusal.allowed)
-    return published
+    found = (attachments.Attachment(p, _source_line(document, re.escape(PurePath(p).name))) for p in paths)
+    return published, tuple(dict.fromkeys(found))
 
 
 def _source_line(document: frontmatter.Document, pattern: str) -> int:

@@ -23,24 +23,37 @@ from .problems import FieldError, FieldErrors
 UK_TIME = ZoneInfo("Europe/London")
 
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
-_DATE_TIME = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})?")
+_DATE_TIME = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(?P<offset>Z|[+-]\d{2}:\d{2})?")
 _IDENTIFIER = re.compile(r"[A-Za-z0-9][A-Za-z0-9._:-]*")
 _SLUG = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
-_EMAIL = re.compile(r"[^@\s<>\"]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+")
+# No ? & = # % / in the part before @: in a mailto: link they would add a copy, a subject or a body.
+_EMAIL = re.compile(r"[A-Za-z0-9!$'*+^_`{|}~-]+(\.[A-Za-z0-9!$'*+^_`{|}~-]+)*@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+")
 _PHONE = re.compile(r"\+?[0-9 ()-]*[0-9][0-9 ()-]*")
 _ALIAS = re.compile(r"[A-Za-z0-9._~/-]+")
 
+
+# What no page or feed can hold (XML refuses it): a C0 or C1 control character other than tab and the line
+# ends, and the non-characters U+FFFE and U+FFFF.  In YAML they are written "\0", "\e", "\x01"; in HTML &#1;.
+CONTROL_CHARACTER = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff]")
 
 # How every value that `make new` leaves for the maintainer to write begins; never accepted.
 PLACEHOLDER = "FILL IN"
 
 # Characters that change how text around them is shown without being seen: bidi controls (U+202E
-# shows "txt.exe" as "exe.txt") and zero-width characters ("Ra\u200bil" looks like "Rail" and makes a
-# second tag).  Refused in the fields readers see as one line: title, summary, issuer, tags, category.
-INVISIBLE = frozenset(
-    "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200e\u200f\u061c\u200b\u200c\u200d\u2060\ufeff"
-)
-VISIBLE_ONLY = "without bidi controls or zero-width characters"
+# shows "txt.exe" as "exe.txt"), zero-width and other format characters ("Ra\u200bil" or "Ra\u00adil" looks
+# like "Rail" and makes a second tag; the tag characters U+E0000 to U+E007F are invisible), and the
+# blank letters of Hangul.  Every character of Unicode's category Cf is one.  Refused in every field
+# readers see: title, summary, issuer, tags, category, withdrawn_reason, a correction's note.
+BLANK_LETTERS = frozenset("\u115f\u1160\u3164\uffa0\u034f")
+
+
+def _invisible(character: str) -> bool:
+    return unicodedata.category(character) == "Cf" or character in BLANK_LETTERS
+
+
+VISIBLE_ONLY = "without bidi controls, zero-width or other invisible characters"
+# The flags of England, Scotland and Wales: a black flag, then tag characters naming the region, then a cancel tag.
+_SUBDIVISION_FLAG = re.compile("\U0001f3f4[\U000e0030-\U000e0039\U000e0061-\U000e007a]{2,6}\U000e007f")
 # A zero-width joiner between two emoji draws them as one (👮 and ♀ as 👮‍♀): that one is allowed.
 ZERO_WIDTH_JOINER = "\u200d"
 EMOJI_MODIFIERS = "\ufe0f\U0001f3fb\U0001f3fc\U0001f3fd\U0001f3fe\U0001f3ff"  # emoji presentation, skin tones
@@ -56,6 +69,9 @@ def text(value: Any, limit: int = MAX_CHARACTERS["text"]) -> str:
     """The value with its white space collapsed, at most ``limit`` characters long."""
     if isinstance(value, (list, dict)):
         raise FieldError(f"must be text, not a {_kind(value)}")
+    if control := CONTROL_CHARACTER.search(value):
+        position, character = control.start() + 1, control[0]
+        raise FieldError(f"has the control character U+{ord(character):04X} at character {position}: delete it")
     cleaned = " ".join(value.split())
     if not cleaned:
         raise FieldError("is empty: give a value or leave the field out")
@@ -66,14 +82,20 @@ def text(value: Any, limit: int = MAX_CHARACTERS["text"]) -> str:
     return cleaned
 
 
-def visible_text(value: Any, limit: int) -> str:
-    """Text, refused when it holds a character in ``INVISIBLE``, named with its position in the value."""
+def visible_text(value: Any, limit: int = MAX_CHARACTERS["text"]) -> str:
+    """Text, refused when it holds an invisible character (``_invisible``), named with its position in the value."""
     cleaned = text(value, limit)
+    flags = {index for flag in _SUBDIVISION_FLAG.finditer(value) for index in range(*flag.span())}
     position, character = next(
-        ((n, c) for n, c in enumerate(value, start=1) if c in INVISIBLE and not _joins_emoji(value, n - 1)), (0, "")
+        (
+            (n, c)
+            for n, c in enumerate(value, start=1)
+            if _invisible(c) and not _joins_emoji(value, n - 1) and n - 1 not in flags
+        ),
+        (0, ""),
     )
     if character:
-        name = unicodedata.name(character, "an unnamed control")
+        name = unicodedata.name(character, "an unnamed format character")
         raise FieldError(
             f"has U+{ord(character):04X} {name} at character {position}, which hides or disguises text: delete it"
         )
@@ -97,22 +119,24 @@ def limited_to(name: str) -> Callable[[Any], str]:
 
 
 def date(value: Any) -> datetime.datetime:
-    """A date (midnight UK time) or a date-time with an offset, as an aware datetime."""
+    """A date (midnight UK time) or a date-time with an offset, as an aware datetime, in the years ``YEARS``."""
     raw = text(value)
     if _DATE.fullmatch(raw):
         try:
             day = datetime.date.fromisoformat(raw)
         except ValueError as error:
             raise FieldError(f"{raw!r} is not a real date ({error})") from None
-        return datetime.datetime.combine(day, datetime.time(), tzinfo=UK_TIME)
-    if _DATE_TIME.fullmatch(raw):
+        return _in_years(raw, datetime.datetime.combine(day, datetime.time(), tzinfo=UK_TIME))
+    if found := _DATE_TIME.fullmatch(raw):
+        if (offset := found["offset"] or "Z") != "Z" and (int(offset[1:3]) > 23 or int(offset[4:6]) > 59):
+            raise FieldError(f"{raw!r} has the UTC offset {offset}, which no clock has (from -23:59 to +23:59)")
         try:
             moment = datetime.datetime.fromisoformat(raw)
         except ValueError as error:
             raise FieldError(f"{raw!r} is not a real date and time ({error})") from None
         if moment.tzinfo is None:
             raise FieldError(f"{raw!r} has a time but no UTC offset")
-        return moment
+        return _in_years(raw, moment)
     raise FieldError(f"{raw!r} is not an ISO 8601 date")
 
 
@@ -130,6 +154,16 @@ def as_published(moment: datetime.datetime) -> datetime.datetime:
     if moment.tzinfo is not UK_TIME:
         return moment
     return datetime.datetime.combine(moment.date(), datetime.time(DATE_ONLY_HOUR_UTC), tzinfo=datetime.UTC)
+
+
+# The years a date may fall in, in UTC and in every time zone a page or feed shows it in.
+YEARS = range(1000, 9999)
+
+
+def _in_years(raw: str, moment: datetime.datetime) -> datetime.datetime:
+    if moment.year not in YEARS or moment.astimezone(datetime.UTC).year not in YEARS:
+        raise FieldError(f"{raw!r} is not between the years {YEARS.start} and {YEARS.stop - 1}")
+    return moment
 
 
 def threat_level(value: Any) -> ThreatLevel:

@@ -32,7 +32,7 @@ def explain(error, source: str, first_line: int) -> FieldError:
     problem = getattr(error, "problem", None) or getattr(error, "context", None) or str(error)
     return FieldError(
         "this line cannot be read as 'field: value'",
-        line=first_line + (min(marks) if marks else 0),
+        line=first_line + (marks[0] if marks else 0),  # where the problem is, else where its context began
         field="front matter",
         allowed=f"check its quotes, colons and indentation; YAML says: {problem}",
     )

@@ -45,10 +45,12 @@ def check_promises(generator) -> None:
     statements = every_statement(generator.context)
     pages = [(path, d) for path, d in generator.context["statement_documents"].items() if isinstance(d, dict)]
     now = datetime.datetime.now(datetime.UTC)
+    written = reserved.addresses(settings, pages)
     problems = (
         ledger.problems(statements, settings, now)
-        + aliases.problems(statements, settings, reserved.matcher(reserved.addresses(settings, pages)))
-        + addresses.problems(statements, settings)
+        + aliases.problems(statements, settings, reserved.matcher(written))
+        + addresses.problems(statements, settings, written)
+        + addresses.page_problems(pages, settings)
     )
     if problems:
         stop(problems, settings)

@@ -25,12 +25,12 @@ def problems(statements: Iterable[Statement], settings: Settings, written: re.Pa
     """Aliases that are a statement's own address, that two statements claim, or where the build writes
     another file (``written``, from ``reserved.matcher``)."""
     statements = list(statements)
-    addresses = {page_file(statement_url(statement, settings)): statement for statement in statements}
+    addresses = {_served_as(statement_url(statement, settings)): statement for statement in statements}
     claimed: dict[str, Statement] = {}
     found = []
     for statement in statements:
         for alias in statement.aliases:
-            file = page_file(alias)
+            file = _served_as(alias)
             owner = addresses.get(file)
             if owner is statement:
                 message = f"{alias} is this statement's own address"
@@ -47,6 +47,13 @@ def problems(statements: Iterable[Statement], settings: Settings, written: re.Pa
                 continue
             found.append(_problem(statement, message))
     return found
+
+
+def _served_as(url: str) -> str:
+    """The file a URL is served from, as a host that ignores letter case and serves .htm as .html sees it:
+    ``INDEX.HTML`` and ``index.htm`` are the home page there."""
+    file = page_file(url.lower())
+    return file.removesuffix(".htm") + ".html" if file.endswith(".htm") else file
 
 
 def write_redirects(statement: Statement, target_url: str, output: str, settings: Settings) -> list[Problem]:

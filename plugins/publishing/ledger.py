@@ -37,6 +37,7 @@ from plugins.archive.visibility import has_page
 logger = logging.getLogger(__name__)
 
 Ledger = dict[str, list[str]]
+FORMAT = "the format make ledger writes"
 TAKE_DOWN = (
     "to take a statement down keep its file and set status: withdrawn with withdrawn_reason: and withdrawn_date:"
 )
@@ -57,13 +58,13 @@ def read(path: str) -> tuple[Ledger, list[str]]:
         data = json.loads(text)
     except json.JSONDecodeError as error:
         raise InvalidStatements([Problem(path, error.lineno, "ledger", f"is not valid JSON: {error.msg}")]) from None
+    except RecursionError:  # arrays or objects nested thousands deep: no ledger make ledger writes
+        raise InvalidStatements([Problem(path, 1, "ledger", "nests arrays or objects too deep", FORMAT)]) from None
     entries = data.get("statements") if isinstance(data, dict) else None
     if not isinstance(entries, dict) or not all(
         isinstance(urls, list) and urls and all(isinstance(url, str) for url in urls) for urls in entries.values()
     ):
-        raise InvalidStatements(
-            [Problem(path, 1, "ledger", 'must be {"statements": {id: [URL, ...]}}', "the format make ledger writes")]
-        )
+        raise InvalidStatements([Problem(path, 1, "ledger", 'must be {"statements": {id: [URL, ...]}}', FORMAT)])
     return entries, text.split("\n")
 
 

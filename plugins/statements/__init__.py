@@ -13,6 +13,12 @@ Adds to Pelican:
 - in the context, ``statement_documents`` (every file's parse result, by path) and
   ``statements_changed`` (the paths of the statements whose bytes changed since the parse
   cache was saved, new ones included; empty when it kept nothing to compare with);
+- one gate for what reaches the output from the content folder: Pelican's link rewriting is
+  switched off (``INTRASITE_LINK_REGEX`` matches nothing, whatever the settings say), and
+  ``{static}/path`` links are resolved before the body's check (``plugins.archive.attachments``);
+  the files they name, and every file under ``STATIC_PATHS``, are published only when they are
+  images or PDFs (checked on every build); only this plugin's reader reads anything, and a file
+  of another kind in the statements' or pages' folders stops the build, named;
 - with Pelican's own content cache off (``CACHE_CONTENT`` and ``LOAD_CONTENT_CACHE``, as is
   Pelican's default), no file stamped for it (``skip_file_stamps``).
 
@@ -29,15 +35,21 @@ from typing import Any
 from pelican import signals
 
 from plugins import defaults_applier, pelican_compat
-from plugins.archive.problems import FieldError, InvalidSetting, InvalidStatements, stop
+from plugins.archive import attachments
+from plugins.archive.problems import FieldError, InvalidSetting, InvalidStatements, Problem, stop
 from plugins.archive.schema import Statement
 from plugins.archive.values import site_language
 
-from .load import load
+from .load import attached, links_astray, load
 from .reader import EXTENSIONS, StatementReader
 from .settings import DEFAULTS, RULES
 
 _apply_plain_defaults = defaults_applier(DEFAULTS, RULES)
+# Pelican rewrites {filename}, {static}, {attach}, {tag}... links after the body's check, writing the file
+# name it finds into the attribute un-escaped: its rewriting is off, and ``archive.attachments`` does ours.
+NO_LINK_REWRITING = "(?!)"
+STATIC_FORMAT = "static"  # the format Pelican's static generator reads its files with
+READ_ALLOWED = f"Markdown statements and pages (.md), and the files their bodies attach: {attachments.KINDS_ALLOWED}"
 
 
 def apply_defaults(pelican) -> None:
@@ -47,9 +59,14 @@ def apply_defaults(pelican) -> None:
         site_language(language)  # every statement without lang: has it
     except (FieldError, TypeError):  # TypeError: not text at all, such as a list
         raise InvalidSetting("DEFAULT_LANG", language, "a BCP 47 language tag such as en-GB") from None
+    pelican.settings["INTRASITE_LINK_REGEX"] = NO_LINK_REWRITING
 
 
 def add_reader(readers) -> None:
+    """Ours the only reader of content: Pelican's others (HTML, reStructuredText, its own Markdown) publish raw
+    HTML.  Its "static" reader, which reads nothing but a file's path for the static generator, stays."""
+    for extension in readers.reader_classes.keys() - {STATIC_FORMAT}:
+        readers.reader_classes[extension] = None
     for extension in EXTENSIONS:
         readers.reader_classes[extension] = StatementReader
 
@@ -64,6 +81,10 @@ def validate_everything(generator) -> None:
             for name in sorted(generator.get_files(paths, exclude=excludes, extensions=EXTENSIONS))
         ]
 
+    astray = links_astray(generator.path)  # before any file is listed, through links
+    if astray:
+        stop(astray, settings)
+    unread = _files_not_read(generator) + _unpublishable_static_files(generator)
     try:
         loaded = load(
             markdown_files(settings["ARTICLE_PATHS"], settings["ARTICLE_EXCLUDES"]),
@@ -71,10 +92,66 @@ def validate_everything(generator) -> None:
             settings,
         )
     except InvalidStatements as failure:
-        stop(failure.problems, settings)
+        stop(unread + failure.problems, settings)
+    if unread:
+        stop(unread, settings)
     generator.context["statement_documents"] = loaded.documents
     generator.context["statements_changed"] = loaded.changed
     give_documents_to_reader(generator)
+
+
+def _files_not_read(generator) -> list[Problem]:
+    """Files in the statements' and pages' folders that are neither Markdown nor a kind a body may attach."""
+    settings = generator.settings
+    places = [
+        (settings["ARTICLE_PATHS"], settings["ARTICLE_EXCLUDES"]),
+        (settings["PAGE_PATHS"], settings["PAGE_EXCLUDES"]),
+    ]
+    kept = (*(f".{extension}" for extension in EXTENSIONS), *attachments.SIGNATURES)
+    return [
+        Problem(
+            os.path.join(generator.path, name),
+            1,
+            "file",
+            f"is a {_kind(name)}, which the archive never reads",
+            READ_ALLOWED,
+        )
+        for paths, excludes in places
+        for name in sorted(generator.get_files(paths, exclude=excludes, extensions=False))
+        if not name.lower().endswith(kept)
+    ]
+
+
+def _kind(name: str) -> str:
+    extension = os.path.splitext(name)[1]
+    return f"{extension} file" if extension else "file without an extension"
+
+
+def _unpublishable_static_files(generator) -> list[Problem]:
+    """Files that ``STATIC_PATHS`` would copy, held to the rules of a body's ``{static}`` files."""
+    settings = generator.settings
+    found = generator.get_files(settings["STATIC_PATHS"], exclude=settings["STATIC_EXCLUDES"], extensions=False)
+    return [
+        Problem(os.path.join(generator.path, name), 1, "file", f"is under STATIC_PATHS and {why}", attachments.ALLOWED)
+        for name in sorted(found)
+        if (why := attachments.unpublishable(generator.path, name.replace(os.sep, "/")))
+    ]
+
+
+def publish_attachments(generator) -> None:
+    """Have Pelican's static generator copy the files that written statements and pages attach (only those)."""
+    documents = generator.context["statement_documents"]
+    written = chain(
+        *(getattr(generator, name, ()) for name in ("articles", "hidden_articles", "pages", "hidden_pages"))
+    )
+    pelican_compat.copy_static_files(
+        generator,
+        {
+            attachment.path
+            for item in written
+            for attachment in attached(documents.get(os.path.abspath(item.source_path), {}))
+        },
+    )
 
 
 def every_statement(context: Mapping[str, Any]) -> list[Statement]:
@@ -110,3 +187,5 @@ def register() -> None:
     signals.article_generator_init.connect(skip_file_stamps)
     signals.page_generator_init.connect(skip_file_stamps)
     signals.article_generator_finalized.connect(freeze_urls)
+    signals.article_generator_finalized.connect(publish_attachments)
+    signals.page_generator_finalized.connect(publish_attachments)

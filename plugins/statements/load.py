@@ -8,8 +8,8 @@ checks that need all statements at once (two files at one URL, a shared
 
 from __future__ import annotations
 
-import functools
 import os
+import stat
 from collections import defaultdict
 from collections.abc import Iterable
 from concurrent.futures import ProcessPoolExecutor
@@ -18,7 +18,7 @@ from typing import Any
 
 from blinker import signal
 
-from plugins.archive import clock
+from plugins.archive import attachments, clock
 from plugins.archive.addresses import statement_file
 from plugins.archive.problems import InvalidStatements, Problem, display_path
 from plugins.archive.schema import Settings, Statement
@@ -33,6 +33,7 @@ statement_parsed = signal("statement_parsed")
 # The settings a parse reads. Statements and pages are parsed with these alone, so that a parse
 # cannot read another setting unnoticed: the cache's fingerprint covers exactly these.
 PARSE_SETTINGS = ("MARKDOWN", "STATEMENT_CATEGORIES", "DEFAULT_LANG")
+READABLE = "a readable file with a UTF-8 name"
 # A parsing worker process's own settings and Markdown instance, set once when the pool starts it
 # (never in the build's process, which parses with a ``_Parser`` of its own).
 _in_worker: dict[str, Any] = {}
@@ -50,10 +51,6 @@ class Loaded:
 
 def load(statement_paths: list[str], page_paths: list[str], settings: Settings) -> Loaded:
     """Every file parsed; raises ``InvalidStatements`` listing all problems."""
-    # Before reading anything: a link out of the content could lead to any file, or to a device that never ends.
-    outside = _links_out(os.path.realpath(settings["PATH"]), [*statement_paths, *page_paths])
-    if outside:
-        raise InvalidStatements(outside)
     raw = _read_all([*statement_paths, *page_paths])
     parse_settings = {name: settings[name] for name in PARSE_SETTINGS}
     cache = ParseCache.open(settings, parse_settings)
@@ -72,6 +69,7 @@ def load(statement_paths: list[str], page_paths: list[str], settings: Settings) 
     problems = [p for result in parsed.values() if isinstance(result, list) for p in result]
     statements = [s for s in parsed.values() if isinstance(s, Statement)]
     problems += _collisions(statements, settings) + _supersession_cycles(statements) + _after_the_build(statements)
+    problems += _unpublishable_attachments(settings["PATH"], parsed)
     if problems:
         raise InvalidStatements(problems)
     changed = frozenset(path for path in statement_paths if path not in cached) if cache.kept_any else frozenset()
@@ -122,60 +120,68 @@ def _parse_in_worker(path: str, raw: bytes) -> Parsed:
     return _in_worker["parse"](path, raw)
 
 
-def _links_out(root: str, paths: list[str]) -> list[Problem]:
-    """Files reached through a symbolic link that leads out of the content folder ``root``, naming the link."""
-    if not _has_links(root):  # as almost always: then no path needs resolving
-        return []
-    problems = []
-    folders = functools.cache(os.path.realpath)  # a statement's folder is every other's: resolved once
-    for path in paths:
-        folder, name = os.path.split(path)
-        real = os.path.realpath(path) if os.path.islink(path) else os.path.join(folders(folder), name)
-        if not _inside(real, root):
-            link = _first_link_out(path, root)
-            problems.append(
-                Problem(
-                    path,
-                    1,
-                    "file",
-                    f"{display_path(link)} is a symbolic link to {os.path.realpath(link)}, outside the content folder",
-                    f"files and links inside {display_path(root)}",
-                )
-            )
+def links_astray(content: str) -> list[Problem]:
+    """Each symbolic link in the folder ``content`` that leads out of it, or round to a folder it is in.
+
+    Looked for before any file is listed: Pelican lists files through links, so one out of the content could
+    lead to any file of the system, and one to its own folder lists the same files again and again.
+    """
+    root = os.path.realpath(content)
+    problems, folders = [], [content]
+    while folders:
+        with os.scandir(folders.pop()) as entries:
+            for entry in entries:
+                if entry.is_dir(follow_symlinks=False):
+                    folders.append(entry.path)
+                elif entry.is_symlink() and (why := _astray(entry.path, root)):
+                    problems.append(
+                        Problem(entry.path, 1, "file", why, f"files and links inside {display_path(content)}")
+                    )
     return problems
 
 
-def _has_links(folder: str) -> bool:
-    """Whether any file or folder below ``folder`` is a symbolic link (file types come with the listing: no stat)."""
-    with os.scandir(folder) as entries:
-        return any(
-            entry.is_symlink() or (entry.is_dir(follow_symlinks=False) and _has_links(entry.path)) for entry in entries
-        )
-
-
-def _first_link_out(path: str, root: str) -> str:
-    """The first folder or file on the way to ``path`` that is a link leading out of ``root``."""
-    parts = os.path.abspath(path).split(os.sep)
-    prefixes = [os.sep.join(parts[:end]) for end in range(2, len(parts) + 1)]
-    return next((p for p in prefixes if os.path.islink(p) and not _inside(os.path.realpath(p), root)), path)
+def _astray(link: str, root: str) -> str | None:
+    target = os.path.realpath(link)
+    if not _inside(target, root):
+        return f"is a symbolic link to {target}, outside the content folder"
+    if os.path.isdir(target) and _inside(os.path.realpath(os.path.dirname(link)), target):
+        return f"is a symbolic link to {display_path(target)}, a folder it is in: it leads round in a loop"
+    return None
 
 
 def _inside(real_path: str, root: str) -> bool:
-    return real_path.startswith(os.path.join(root, ""))
+    return os.path.join(real_path, "").startswith(os.path.join(root, ""))
 
 
 def _read_all(paths: list[str]) -> dict[str, bytes]:
-    """Every file's bytes; raises ``InvalidStatements`` naming each file that cannot be read (a broken link)."""
+    """Every file's bytes; raises ``InvalidStatements`` naming each file that cannot be read (a broken link), and
+    each that is not a regular file (a named pipe would never end), which is never opened."""
     raw, unreadable = {}, []
     for path in paths:
+        if bad := _not_utf8(path):  # its default id and address would be made of it
+            unreadable.append(
+                Problem(path, 1, "file", f"its name is not valid UTF-8 (byte {bad}): rename it", READABLE)
+            )
+            continue
         try:
+            kind = os.stat(path).st_mode
+            if not stat.S_ISREG(kind):
+                unreadable.append(
+                    Problem(path, 1, "file", "is not a regular file (a pipe, a device or a socket)", READABLE)
+                )
+                continue
             with open(path, "rb") as file:
                 raw[path] = file.read()
         except OSError as error:
-            unreadable.append(Problem(path, 1, "file", f"cannot be read: {error.strerror}", "a readable file"))
+            unreadable.append(Problem(path, 1, "file", f"cannot be read: {error.strerror}", READABLE))
     if unreadable:
         raise InvalidStatements(unreadable)
     return raw
+
+
+def _not_utf8(path: str) -> str | None:
+    """The first byte of ``path``'s name that is not UTF-8 (Python keeps it as a lone surrogate), as 0xNN."""
+    return next((f"0x{ord(c) - 0xDC00:02x}" for c in os.path.basename(path) if "\udc80" <= c <= "\udcff"), None)
 
 
 def _collisions(statements: list[Statement], settings: Settings) -> list[Problem]:
@@ -235,17 +241,36 @@ def _circle_problem(statement: Statement, circle: list[str]) -> Problem:
     )
 
 
+def _unpublishable_attachments(root: str, parsed: dict[str, Parsed]) -> list[Problem]:
+    """Every file a statement or page links to with ``{static}`` that may not be published: checked on every
+    build, as the file can change while the statement does not."""
+    return [
+        problem
+        for path, result in parsed.items()
+        for attachment in attached(result)
+        if (problem := attachments.problem(root, path, attachment))
+    ]
+
+
+def attached(result: Parsed) -> tuple[attachments.Attachment, ...]:
+    """The files a statement's or page's body links to with ``{static}``."""
+    if isinstance(result, Statement):
+        return result.attachments
+    return result.get("attachments", ()) if isinstance(result, dict) else ()
+
+
 # Dates of what has already happened, so never after the build: each field, and what it may be.
 _DONE_BY_THE_BUILD = {
     "updated": "a moment no later than the build ({variable} when it is set, else now); "
     "a statement released later takes a future date:, which embargoes it",
     "withdrawn_date": "the day it was withdrawn, no later than the build ({variable} when it is set, else now)",
+    "corrections": "the day of a correction already made, no later than the build ({variable} when it is set, else now)",
 }
 
 
 def _after_the_build(statements: list[Statement]) -> list[Problem]:
-    """``updated:`` or ``withdrawn_date:`` after the build's date: checked on every build, as a parse never reads
-    the clock (``cache.py``)."""
+    """``updated:``, ``withdrawn_date:`` or a correction's date after the build's date: checked on every build, as a
+    parse never reads the clock (``cache.py``)."""
     now = clock.build_time()
     return [
         Problem(
@@ -257,8 +282,15 @@ def _after_the_build(statements: list[Statement]) -> list[Problem]:
         )
         for statement in statements
         for field, allowed in _DONE_BY_THE_BUILD.items()
-        if (moment := getattr(statement, field)) and moment > now
+        for moment in _moments(statement, field)
+        if moment > now
     ]
+
+
+def _moments(statement: Statement, field: str) -> list:
+    if field == "corrections":
+        return [correction.date for correction in statement.corrections]
+    return [moment] if (moment := getattr(statement, field)) else []
 
 
 def _clash(group: list[Statement], field: str, message: str) -> list[Problem]:

@@ -51,7 +51,7 @@ class StatementReader(BaseReader):
                 raise InvalidStatements(document)
         if isinstance(document, Statement):
             return document.body_html, self._statement_metadata(document)
-        return document["body_html"], {k: v for k, v in document.items() if k != "body_html"}
+        return document["body_html"], {k: v for k, v in document.items() if k not in ("body_html", "attachments")}
 
     def _statement_metadata(self, statement: Statement) -> dict:
         metadata = {
