@@ -28,7 +28,7 @@ help:
 	@echo 'make check      validate every statement without building (make check FILES="a.md b.md": just those)'
 	@echo "make ledger     record newly published statements in $(CONTENT)/published.json (commit it)"
 	@echo 'make bench      benchmark against vanilla Pelican and Hugo: make bench N="1000 10000" RUNS=3'
-	@echo "make lint       ruff check and format check (installs only ruff)"
+	@echo "make lint       ruff check and format check, and the layers' import contracts (installs only those tools)"
 	@echo "make format     ruff format and fix"
 	@echo "make clean      remove the build output and caches"
 
@@ -87,6 +87,7 @@ ledger: install
 lint: $(BIN)/.installed-lint
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports
 
 test: install-test lint
 	$(BIN)/pytest -n auto $(PYTEST_ARGS)
@@ -104,5 +105,5 @@ format: $(BIN)/.installed-lint
 	$(BIN)/ruff check --fix .
 
 clean:
-	rm -rf $(OUTPUT) $(OUTPUT).staging $(OUTPUT).previous $(OUTPUT).discarded $(OUTPUT).lock cache .pytest_cache .ruff_cache .hypothesis bench/work
+	rm -rf $(OUTPUT) $(OUTPUT).staging $(OUTPUT).previous $(OUTPUT).discarded $(OUTPUT).lock cache .pytest_cache .ruff_cache .import_linter_cache .hypothesis bench/work
 	find . -name __pycache__ -not -path "./$(VENV)/*" -prune -exec rm -rf {} +

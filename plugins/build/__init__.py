@@ -6,7 +6,10 @@ Its public interface, which the feature plugins use (and nothing else of this pa
   build runs; ``connect(signal, receiver, priority)`` for a receiver whose order matters;
   ``run_finished``, sent when a run's output is in place;
 - ``addresses_written`` (``addresses.py``): the signal each plugin answers with the paths it
-  writes, so that no alias of a statement can take one;
+  writes; ``written_addresses(settings, pages)`` is the expression matching all of them, and
+  ``taken(file, written)`` whether a file would take one, so that no alias of a statement can;
+- ``keep(path, *objects, losing)`` (``store.py``): a file kept for the next build, written whole
+  or not at all;
 - ``Whole`` and a writer's ``write_document(name, shows, produce, context)``: a document made by
   a function (a feed), written by the workers or linked from the last build when what it
   ``shows`` is unchanged (a statement shown entire is given as ``Whole(article)``);
@@ -39,11 +42,12 @@ from pelican.generators import ArticlesGenerator
 
 from plugins import defaults_applier
 
-from .addresses import addresses_written
+from .addresses import addresses_written, taken, written_addresses
 from .fingerprints import Whole, for_build
 from .output import prepare_staging, run_atomically, run_finished
 from .run import EARLY, NORMAL, BuildRun, connect
 from .settings import DEFAULTS, RULES
+from .store import keep
 from .writer import FORK_LOCK, ParallelWriter
 
 __all__ = [
@@ -54,8 +58,11 @@ __all__ = [
     "Whole",
     "addresses_written",
     "connect",
+    "keep",
     "register",
     "run_finished",
+    "taken",
+    "written_addresses",
 ]
 
 apply_defaults = defaults_applier(DEFAULTS, RULES)

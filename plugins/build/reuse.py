@@ -95,7 +95,7 @@ class PageReuse:
 
     def save(self) -> None:
         """Record this build's pages for the next one."""
-        store.save(
+        store.keep(
             self.manifest_path,
             {"output": self.last_output, "pages": self.pages},
             losing="the next build renders every page again",

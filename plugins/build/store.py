@@ -18,7 +18,7 @@ from typing import Any
 logger = logging.getLogger(__name__)
 
 
-def save(path: str | os.PathLike, *objects: Any, losing: str) -> None:
+def keep(path: str | os.PathLike, *objects: Any, losing: str) -> None:
     """Pickle ``objects`` one after another into ``path``; ``losing`` says what a failure costs, for the warning.
 
     Several objects so that a reader can stop after the first (a fingerprint that does not match).

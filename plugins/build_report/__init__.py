@@ -37,8 +37,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TaskID, TextC
 
 from plugins import defaults_applier
 from plugins.build import BuildRun, run_finished
-from plugins.statements import every_statement
-from plugins.statements.load import statement_parsed
+from plugins.statements import every_statement, statement_parsed
 
 from .settings import DEFAULTS, RULES
 from .summary import summary_line

@@ -4,7 +4,7 @@ Adds to Pelican:
 
 - the ledger of published statements (``ledger.py``, ``content/published.json``),
   the ``aliases:`` checks (``aliases.py``, against the addresses every plugin writes:
-  ``plugins.build.addresses``) and a check that every address a statement makes can
+  ``plugins.build.written_addresses``) and a check that every address a statement makes can
   be written (``addresses.py``), run where the statements plugin validates
   (``article_generator_init``, so ``make check`` runs them too): this plugin is
   listed after ``statements``, whose receiver puts the parsed statements in
@@ -27,7 +27,7 @@ from pelican.generators import Generator
 
 from plugins import defaults_applier
 from plugins.archive.problems import stop
-from plugins.build import addresses as reserved
+from plugins.build import written_addresses
 from plugins.statements import every_statement
 
 from . import addresses, aliases, ledger
@@ -47,7 +47,7 @@ def check_promises(generator) -> None:
     now = datetime.datetime.now(datetime.UTC)
     problems = (
         ledger.problems(statements, settings, now)
-        + aliases.problems(statements, settings, reserved.matcher(reserved.addresses(settings, pages)))
+        + aliases.problems(statements, settings, written_addresses(settings, pages))
         + addresses.problems(statements, settings)
     )
     if problems:

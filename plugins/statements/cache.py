@@ -43,7 +43,7 @@ import yaml
 import plugins.archive
 from plugins.archive.problems import Problem
 from plugins.archive.schema import Settings, Statement
-from plugins.build import store
+from plugins.build import keep
 
 Parsed = Statement | dict[str, Any] | list[Problem]
 Entries = dict[str, tuple[bytes, Parsed]]  # path: (digest of the file's bytes, its parse result)
@@ -102,7 +102,7 @@ class ParseCache:
         if self.file is None or (not self._changed and self._current.keys() == self._previous.keys()):
             return
         # The fingerprint first, so that a build with another one need not unpickle the rest.
-        store.save(self.file, self.fingerprint, self._current, losing="the next build parses every statement again")
+        keep(self.file, self.fingerprint, self._current, losing="the next build parses every statement again")
 
 
 def file_digest(raw: bytes) -> bytes:
