@@ -29,6 +29,10 @@ What it does for every build (registered by ``register``, listed in ``PLUGINS`` 
   linked from the last output instead of rendered.  The fingerprints are made at
   ``all_generators_finalized``, with every statement's card, before the workers fork.
 
+- **templates compiled once a process** (``templates.py``): every generator's Jinja environment
+  shares one bytecode cache, and what each template reads is worked out once for its source, so
+  the builds of ``make devserver`` (and of the test suite) compile the theme once.
+
 The output is byte for byte what rendering in one process, without reuse, gives.  Settings and
 their defaults are in ``settings.py``.
 """
@@ -48,6 +52,7 @@ from .output import prepare_staging, run_atomically, run_finished
 from .run import EARLY, NORMAL, BuildRun, connect
 from .settings import DEFAULTS, RULES
 from .store import keep
+from .templates import share_compiled_templates
 from .writer import FORK_LOCK, ParallelWriter
 
 __all__ = [
@@ -103,6 +108,7 @@ def register() -> None:
     signals.initialized.connect(apply_defaults)
     signals.initialized.connect(run_atomically)
     signals.static_generator_init.connect(prepare_staging)
+    signals.generator_init.connect(share_compiled_templates)
     signals.all_generators_finalized.connect(work_out_fingerprints)
     signals.get_writer.connect(parallel_writer)
     signals.article_writer_finalized.connect(write_generators_pages)

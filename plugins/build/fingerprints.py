@@ -35,13 +35,13 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
-import jinja2.meta
-from jinja2 import nodes
 from pelican.contents import Article
 from pelican.paginator import Page, Paginator
 from pelican.urlwrappers import URLWrapper
 
 from plugins.archive.schema import Statement
+
+from .templates import Reads, reads_of
 
 LIBRARIES = ("pelican", "jinja2", "markupsafe", "markdown")
 PLAIN = (str, int, float, bool, type(None), datetime.date, datetime.time, enum.Enum)
@@ -67,7 +67,7 @@ class TemplateReads:
     def __init__(self, environment: jinja2.Environment):
         self.environment = environment
         self._names: dict[str, frozenset[str] | None] = {}
-        self._own: dict[str, tuple[frozenset[str], frozenset[str], list[str | None]]] = {}
+        self._own: dict[str, Reads] = {}
         theme = environment.list_templates(filter_func=lambda name: not name.startswith("!"))
         self.attributes = frozenset(attribute for name in theme for attribute in self._read_by(name)[1])
         for name in theme:
@@ -94,16 +94,11 @@ class TemplateReads:
             waiting += referenced
         return frozenset(names)
 
-    def _read_by(self, name: str) -> tuple[frozenset[str], frozenset[str], list[str | None]]:
+    def _read_by(self, name: str) -> Reads:
         """One template's own: the names it loads, the attributes it reads, and the templates it names."""
         if name not in self._own:
             source, _, _ = self.environment.loader.get_source(self.environment, name)
-            tree = self.environment.parse(source)
-            # Every name loaded, its own variables' too: more than it reads from its context, never
-            # less, and found from the syntax tree alone (Jinja's own analysis compiles the template).
-            loaded = frozenset(node.name for node in tree.find_all(nodes.Name) if node.ctx == "load")
-            attributes = frozenset(node.attr for node in tree.find_all(nodes.Getattr))
-            self._own[name] = (loaded, attributes, list(jinja2.meta.find_referenced_templates(tree)))
+            self._own[name] = reads_of(self.environment, source)  # from its syntax tree alone
         return self._own[name]
 
 
