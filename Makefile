@@ -9,7 +9,8 @@ CONTENT ?= content
 OUTPUT ?= output
 HOST ?= 127.0.0.1
 PORT ?= 8000
-# `make test PYTEST_ARGS="-k feeds"` passes arguments to pytest, which runs the tests on every core (pytest-xdist).
+# `make test PYTEST_ARGS="-k feeds"` passes arguments to pytest, which runs the tests on every core (pytest-xdist);
+# tests marked `xdist_group` run in one worker, sharing what their module builds (--dist loadgroup).
 PYTEST_ARGS ?=
 # `make bench N="1000 10000" RUNS=3`: how many statements, and how many runs to take medians of.
 N ?= 1000 10000
@@ -90,7 +91,7 @@ lint: $(BIN)/.installed-lint
 	$(BIN)/lint-imports
 
 test: install-test lint
-	$(BIN)/pytest -n auto $(PYTEST_ARGS)
+	$(BIN)/pytest -n auto --dist loadgroup $(PYTEST_ARGS)
 
 $(BIN)/.installed-bench: $(BIN)/.installed-test requirements-bench.txt
 	$(BIN)/pip install --quiet -r requirements-bench.txt

@@ -8,6 +8,7 @@ import json
 import logging
 import os
 import re
+import shutil
 import subprocess
 import sys
 import threading
@@ -31,6 +32,33 @@ BODY = (
     "Assistant Chief Constable Dana Whitlow said:\n\n"
     "“Officers are working through the night and we ask the public to stay alert.”\n"
 )
+
+
+# Eight of the example's statements, for tests where its 31 are not the point: the level set, raised
+# and lowered, on consecutive days and in one month, arrests, a correction and a draft.
+SMALL_ARCHIVE = (
+    "2006/2006-08-02-threat-level-substantial.md",
+    "2007/2007-09-14-threat-level-raised-severe.md",
+    "2018/2018-02-12-threat-level-critical.md",
+    "2018/2018-02-13-operation-kestrel-arrests.md",
+    "2018/2018-02-15-ashbridge-community-reassurance.md",
+    "2020/2020-10-08-teenager-charged.md",
+    "2025/2025-04-09-protect-duty-in-force.md",
+    "2026/2026-11-20-festive-security-2026.md",
+)
+
+
+def small_archive(content: Path) -> Path:
+    """Write into ``content`` the example's pages and ``SMALL_ARCHIVE``, with their entries of its ledger."""
+    shutil.copytree(EXAMPLE_CONTENT / "pages", content / "pages")
+    for relative in SMALL_ARCHIVE:
+        (content / "statements" / relative).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy2(EXAMPLE_CONTENT / "statements" / relative, content / "statements" / relative)
+    kept = {Path(relative).stem for relative in SMALL_ARCHIVE}
+    ledger = json.loads((EXAMPLE_CONTENT / "published.json").read_text(encoding="utf-8"))
+    ledger["statements"] = {id_: urls for id_, urls in ledger["statements"].items() if id_ in kept}
+    (content / "published.json").write_text(json.dumps(ledger, indent=2) + "\n", encoding="utf-8")
+    return content
 
 
 def front_matter(**fields: Any) -> dict[str, Any]:

@@ -24,7 +24,7 @@ from pelican.writers import FileOverwriteFailedError
 
 from plugins.build import writer
 from plugins.build.settings import DEFAULTS
-from tests.support import EXAMPLE_CONTENT, ROOT, build, inodes, stable, tree
+from tests.support import ROOT, build, inodes, small_archive, stable, tree
 
 STATEMENTS = "statements"
 EDITED = "2018/2018-02-13-operation-kestrel-arrests.md"
@@ -36,9 +36,7 @@ def publish(content: Path, output: Path, cache: Path, **overrides) -> Path:
 
 @pytest.fixture
 def example(tmp_path: Path) -> Path:
-    content = tmp_path / "content"
-    shutil.copytree(EXAMPLE_CONTENT, content)
-    return content
+    return small_archive(tmp_path / "content")
 
 
 def test_pages_rendered_by_several_processes_are_the_pages_one_process_renders(example, tmp_path):
@@ -155,7 +153,7 @@ def supersede(content: Path) -> None:
 
 # Edits of the kinds tests/test_edit_sequences.py draws at random (a body, a title, a level or
 # tags changed, a statement added or withdrawn) are checked there, in sequences on small archives;
-# these are the others, on the whole example archive.
+# these are the others, on a part of the example archive.
 EDITS = {
     "a statement deleted": delete_statement,
     "a statement superseded": supersede,
