@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import serve
+from tests.conftest import built_once, serve
 from tests.support import EXAMPLE_CONTENT, ROOT, build, page, write_statement
 from tests.test_threat_levels import contrast_ratio
 
@@ -37,9 +37,8 @@ PAGES = {
 }
 
 
-@pytest.fixture(scope="module")
-def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    content = tmp_path_factory.mktemp("trust") / "content"
+def build_with_a_withdrawn_statement(folder: Path) -> None:
+    content = folder / "content"
     shutil.copytree(EXAMPLE_CONTENT, content)
     write_statement(
         content,
@@ -52,7 +51,13 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
         withdrawn_reason=REASON,
         withdrawn_date="2024-11-07",
     )
-    return build(content, tmp_path_factory.mktemp("trust") / "output", "publishconf.py", SITEURL="")
+    build(content, folder / "output", "publishconf.py", SITEURL="")
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The example archive with a withdrawn statement, built once for every worker that runs these tests."""
+    return built_once(tmp_path_factory, "trust", build_with_a_withdrawn_statement) / "output"
 
 
 @pytest.fixture(scope="module")
