@@ -131,7 +131,8 @@ AXE_EXPERIMENTAL_RULES = {"label-content-name-mismatch": {"enabled": True}}
 
 def axe_violations(page) -> list[dict]:
     """axe-core's violations (WCAG 2.2 A and AA, best practices) on the page as it is now, label in name included."""
-    page.add_script_tag(path=str(AXE_SCRIPT))
+    if not page.evaluate("typeof axe !== 'undefined'"):  # once a visit, however many runs
+        page.add_script_tag(path=str(AXE_SCRIPT))
     result = page.evaluate(
         "([tags, rules]) => axe.run(document, {runOnly: {type: 'tag', values: tags}, rules})",
         [AXE_TAGS, AXE_EXPERIMENTAL_RULES],

@@ -34,26 +34,29 @@ PAGE_TYPES = {
 VIEWPORTS = {"phone": {"width": 320, "height": 640}, "desktop": {"width": 1280, "height": 800}}
 
 
-@pytest.fixture(scope="module", params=[(v, s) for v in VIEWPORTS for s in ("light", "dark")], ids="-".join)
+@pytest.fixture(scope="module", params=VIEWPORTS)
 def view(request, example_url, browser):
-    """One tab per viewport and colour scheme, shared by this module's tests, and its viewport's width.
+    """One tab per viewport, shared by this module's tests, and its viewport's width.
 
     The example site is built before the browser starts: Playwright's event loop would stop Pagefind's.
     """
-    viewport, scheme = request.param
     # The page's Content-Security-Policy would refuse the injected axe-core script.
-    context = browser.new_context(viewport=VIEWPORTS[viewport], color_scheme=scheme, bypass_csp=True)
-    yield context.new_page(), VIEWPORTS[viewport]["width"]
+    context = browser.new_context(viewport=VIEWPORTS[request.param], bypass_csp=True)
+    yield context.new_page(), VIEWPORTS[request.param]["width"]
     context.close()
 
 
 @pytest.mark.parametrize("path", PAGE_TYPES.values(), ids=PAGE_TYPES.keys())
-def test_no_axe_violations_and_no_sideways_scrolling(example_url, view, path):
-    """One visit per page and view runs every check: axe-core, then the page's width against the screen's."""
+def test_no_axe_violations_and_no_sideways_scrolling_light_or_dark(example_url, view, path):
+    """One visit per page and viewport runs every check, in the light scheme and then the dark one:
+    axe-core, then the page's width against the screen's."""
     tab, width = view
     tab.goto(example_url + path)
-    assert axe_violations(tab) == []
-    assert tab.evaluate("document.documentElement.scrollWidth") <= width
+    for scheme in ("light", "dark"):
+        tab.emulate_media(color_scheme=scheme)
+        assert tab.evaluate("matchMedia('(prefers-color-scheme: dark)').matches") == (scheme == "dark")
+        assert (scheme, axe_violations(tab)) == (scheme, [])
+        assert tab.evaluate("document.documentElement.scrollWidth") <= width, scheme
 
 
 def test_the_skip_link_is_the_first_stop_and_shows_when_focused(example_url, browser):
