@@ -87,20 +87,23 @@ WITHOUT_BACKGROUNDS = """() => { for (const node of document.querySelectorAll("*
     node.style.setProperty("background", "none", "important"); } }"""
 
 
-@pytest.mark.parametrize("mode", ["light", "dark", "print"])
 @pytest.mark.parametrize("width", WIDTHS.values(), ids=WIDTHS.keys())
 @pytest.mark.parametrize("name", PAGES)
-def test_every_page_is_saved_as_a_person_sees_it_and_fits_the_screen(browser, site_url, name, width, mode):
-    with opened(browser, site_url, PAGES[name], width, mode) as tab:
+def test_every_page_is_saved_as_a_person_sees_it_and_fits_the_screen(browser, site_url, name, width):
+    """One visit per page and width, seen in light, then dark, then print (light colours, print media)."""
+    with opened(browser, site_url, PAGES[name], width) as tab:
         if name == "search":
             tab.wait_for_selector("#search-status:has-text('found')")
-        if mode == "print":
-            tab.evaluate(WITHOUT_BACKGROUNDS)
         ARTIFACTS.mkdir(parents=True, exist_ok=True)
-        shot = ARTIFACTS / f"{name}-{width}-{mode}.png"
-        tab.screenshot(path=str(shot), full_page=True)
-        assert shot.stat().st_size > 0
-        assert tab.evaluate("document.documentElement.scrollWidth") <= width
+        for mode, media in (("light", {}), ("dark", {"color_scheme": "dark"}), ("print", {"color_scheme": "light"})):
+            tab.emulate_media(**media)
+            if mode == "print":
+                tab.emulate_media(media="print")
+                tab.evaluate(WITHOUT_BACKGROUNDS)
+            shot = ARTIFACTS / f"{name}-{width}-{mode}.png"
+            tab.screenshot(path=str(shot), full_page=True)
+            assert shot.stat().st_size > 0
+            assert tab.evaluate("document.documentElement.scrollWidth") <= width, mode
 
 
 # The history of the level
