@@ -22,7 +22,7 @@ import pytest
 from pelican.settings import read_settings
 from pelican.writers import FileOverwriteFailedError
 
-from plugins.build import writer
+from plugins.build import BuildRun, writer
 from plugins.build.settings import DEFAULTS
 from tests.support import ROOT, build, inodes, small_archive, stable, tree
 
@@ -277,18 +277,32 @@ def test_pelicans_rules_for_a_file_written_twice_still_hold(tmp_path):
     )
     settings.update(DEFAULTS)
     settings["RENDERING_REUSE"] = False
-    parallel = writer.ParallelWriter(str(tmp_path / "site"), settings)
-    context = {"localsiteurl": "", "SITEURL": ""}
+    with BuildRun.running(settings):  # a writer belongs to a build
+        parallel = writer.ParallelWriter(str(tmp_path / "site"), settings)
+        context = {"localsiteurl": "", "SITEURL": ""}
 
-    def write(text: str, **options) -> None:
-        parallel.write_file("page.html", jinja2.Template(text), context, **options)
+        def write(text: str, **options) -> None:
+            parallel.write_file("page.html", jinja2.Template(text), context, **options)
 
-    write("first")
-    with pytest.raises(FileOverwriteFailedError, match="already written"):
-        write("second")
-    write("overriding", override_output=True)
-    write("skipped")  # after an override, a plain write of the same file is skipped
-    with pytest.raises(FileOverwriteFailedError, match="a second time"):
-        write("overriding again", override_output=True)
-    parallel.finish()
-    assert (tmp_path / "site" / "page.html").read_text() == "overriding"
+        write("first")
+        with pytest.raises(FileOverwriteFailedError, match="already written"):
+            write("second")
+        write("overriding", override_output=True)
+        write("skipped")  # after an override, a plain write of the same file is skipped
+        with pytest.raises(FileOverwriteFailedError, match="a second time"):
+            write("overriding again", override_output=True)
+        parallel.finish()
+        assert (tmp_path / "site" / "page.html").read_text() == "overriding"
+
+
+def test_a_run_is_found_by_its_own_settings_and_only_while_it_runs():
+    settings, others = {"SITENAME": "A"}, {"SITENAME": "A"}  # equal, but another build's
+    with pytest.raises(LookupError):
+        BuildRun.of(settings)
+    with BuildRun.running(settings) as run:
+        assert BuildRun.of(settings) is run is BuildRun.current()
+        with pytest.raises(LookupError):
+            BuildRun.of(others)
+    with pytest.raises(LookupError):
+        BuildRun.of(settings)
+    assert BuildRun.current() is None
