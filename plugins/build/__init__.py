@@ -22,8 +22,9 @@ What it does for every build (registered by ``register``, listed in ``PLUGINS`` 
   ``<output>.staging`` and swaps it in when the run has returned; a failed run leaves the last
   output as it was;
 - **workers** (``writer.py``): Pelican names every page and builds its context as usual, but the
-  templates are rendered in batches by forked worker processes, one per CPU, which render one
-  batch while Pelican prepares the next; a worker that fails fails the build;
+  templates are rendered in batches by forked worker processes (``RENDERING_WORKERS``, never more
+  than the CPUs), which render one batch while Pelican prepares the next; a worker that fails
+  fails the build;
 - **page reuse** (``reuse.py``, ``fingerprints.py``): a page or document whose fingerprint (its
   template, the settings, the code and what it shows) is unchanged since the last build is
   linked from the last output instead of rendered.  The fingerprints are made at

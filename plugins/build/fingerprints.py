@@ -104,7 +104,7 @@ class TemplateReads:
 
 @dataclass(frozen=True)
 class Whole:
-    """Stands for a statement shown entire in what a document shows (feeds, search): body included."""
+    """Stands for a statement shown entire in what a document shows (a feed): body included."""
 
     article: Article
 
@@ -202,7 +202,7 @@ class Fingerprints:
         return [(name, own[name]) for name in names if not hasattr(type(article), name)]
 
     def whole(self, article: Article) -> str:
-        """A statement as a document shows it entire (a feed entry, a search record): card and body."""
+        """A statement as a document shows it entire (a feed entry): card and body."""
         kept = self._whole.get(id(article))
         if kept is None:
             kept = self._whole[id(article)] = (article, digest((self.card(article), article.statement.body_html)))
@@ -250,8 +250,8 @@ def for_build(
 ) -> Fingerprints:
     """The build's one ``Fingerprints``, kept in its context (complete by the time it is asked for).
 
-    Made first with the build's template ``environment`` (``all_generators_finalized``); the pages,
-    the feeds and the search index share it, so that each statement's digests are worked out once
+    Made first with the build's template ``environment`` (``all_generators_finalized``); the pages
+    and the feeds share it, so that each statement's digests are worked out once
     a build, and it goes when the build's context goes.
     """
     if CONTEXT_ENTRY not in context:
