@@ -10,9 +10,9 @@ Its public interface, which the feature plugins use (and nothing else of this pa
   ``taken(file, written)`` whether a file would take one, so that no alias of a statement can;
 - ``keep(path, *objects, losing)`` (``store.py``): a file kept for the next build, written whole
   or not at all;
-- ``Whole`` and a writer's ``write_document(name, shows, produce, context)``: a document made by
+- ``Whole`` and a writer's ``write_document(name, depends_on, produce, context)``: a document made by
   a function (a feed), written by the workers or linked from the last build when what it
-  ``shows`` is unchanged (a statement shown entire is given as ``Whole(article)``);
+  ``depends_on`` (what it shows) is unchanged (a statement shown entire is given as ``Whole(article)``);
 - ``FORK_LOCK``: held by any thread of the build while it runs a C library with locks of its
   own (lxml), so that no worker is forked while that lock is held.
 
@@ -91,7 +91,7 @@ def work_out_fingerprints(generators) -> None:
         return
     fingerprints = for_build(articles.settings, articles.context, articles.env)
     for article in chain(articles.articles, articles.hidden_articles, articles.drafts):
-        fingerprints.card(article)
+        fingerprints.as_listed(article)
 
 
 def write_generators_pages(generator, writer) -> None:

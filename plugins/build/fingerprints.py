@@ -155,22 +155,24 @@ class Fingerprints:
             if value is not context.get(name, _ABSENT) and name != "localsiteurl"
         )
         try:
-            inputs = [(name, self.subject(value) if name == "article" else self.reduce(value)) for name, value in own]
+            inputs = [
+                (name, self.as_own_page(value) if name == "article" else self.reduce(value)) for name, value in own
+            ]
             inputs += [(name, self.reduce(context.get(name))) for name in reads]
         except Unreusable:
             return None
         return digest((self.site, template_name, inputs))
 
-    def document(self, name: str, shows: Any) -> str | None:
-        """The digest of a document at ``name`` showing ``shows``, or None when it is made on every build."""
+    def document(self, name: str, depends_on: Any) -> str | None:
+        """The digest of a document at ``name`` showing ``depends_on``, or None when it is made on every build."""
         if self.site is None:
             return None
         try:
-            return digest((self.site, name, self.reduce(shows)))
+            return digest((self.site, name, self.reduce(depends_on)))
         except Unreusable:
             return None
 
-    def subject(self, article: Article) -> tuple:
+    def as_own_page(self, article: Article) -> tuple:
         """A statement as its own page shows it: whole, with the statements it links to."""
         body = article.statement.body_html
         # Pelican rewrites links written {filename}... or |filename|... into the linked file's URL.
@@ -178,12 +180,12 @@ class Fingerprints:
         linked = [
             (name, self.reduce(value)) for name, value in self._shown_attributes(article) if _holds_articles(value)
         ]
-        return self.card(article), digest(shown), linked
+        return self.as_listed(article), digest(shown), linked
 
-    def card(self, article: Article) -> str:
-        return self._keep(article, lambda: self._card(article))
+    def as_listed(self, article: Article) -> str:
+        return self._keep(article, lambda: self._listed(article))
 
-    def _card(self, article: Article) -> tuple:
+    def _listed(self, article: Article) -> tuple:
         statement = article.statement
         shown = [
             (name, self.reduce(value)) for name, value in self._shown_attributes(article) if not _holds_articles(value)
@@ -201,20 +203,20 @@ class Fingerprints:
         names = sorted(self.templates.attributes & own.keys() - NOT_SHOWN_BY_CARD)
         return [(name, own[name]) for name in names if not hasattr(type(article), name)]
 
-    def whole(self, article: Article) -> str:
+    def as_shown_entire(self, article: Article) -> str:
         """A statement as a document shows it entire (a feed entry): card and body."""
         kept = self._whole.get(id(article))
         if kept is None:
-            kept = self._whole[id(article)] = (article, digest((self.card(article), article.statement.body_html)))
+            kept = self._whole[id(article)] = (article, digest((self.as_listed(article), article.statement.body_html)))
         return kept[1]
 
     def reduce(self, value: Any) -> Any:
         if isinstance(value, PLAIN):
             return value
         if isinstance(value, Article):
-            return ("article", self.card(value))
+            return ("article", self.as_listed(value))
         if isinstance(value, Whole):
-            return ("whole", self.whole(value.article))
+            return ("whole", self.as_shown_entire(value.article))
         if isinstance(value, list | tuple):
             return self._keep(value, lambda: tuple(self.reduce(item) for item in value))
         if isinstance(value, Mapping):
