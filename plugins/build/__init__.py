@@ -8,8 +8,9 @@ Its public interface, which the feature plugins use (and nothing else of this pa
 - ``addresses_written`` (``addresses.py``): the signal each plugin answers with the paths it
   writes; ``written_addresses(settings, pages)`` is the expression matching all of them, and
   ``taken(file, written)`` whether a file would take one, so that no alias of a statement can;
-- ``keep(path, *objects, losing)`` (``store.py``): a file kept for the next build, written whole
-  or not at all;
+- ``CacheStore(settings)`` (``store.py``): what a build keeps in ``CACHE_PATH`` for the next, a
+  namespace each (the parse cache, page reuse's manifest, the search index), all under one key
+  for the code and theme that made it (``made_by``), and written whole or not at all;
 - ``Whole`` and a writer's ``write_document(name, depends_on, produce, context)``: a document made by
   a function (a feed), written by the workers or linked from the last build when what it
   ``depends_on`` (what it shows) is unchanged (a statement shown entire is given as ``Whole(article)``);
@@ -52,7 +53,7 @@ from .fingerprints import Whole, for_build
 from .output import prepare_staging, run_atomically, run_finished
 from .run import EARLY, NORMAL, BuildRun, connect
 from .settings import DEFAULTS, RULES
-from .store import keep
+from .store import CacheStore
 from .templates import share_compiled_templates
 from .writer import FORK_LOCK, ParallelWriter
 
@@ -61,10 +62,10 @@ __all__ = [
     "FORK_LOCK",
     "NORMAL",
     "BuildRun",
+    "CacheStore",
     "Whole",
     "addresses_written",
     "connect",
-    "keep",
     "register",
     "run_finished",
     "taken",

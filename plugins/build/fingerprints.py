@@ -2,8 +2,8 @@
 
 A page is its template applied to its context, so it depends on:
 
-- the site (``site_fingerprint``): the theme's files, the plugins' code, the libraries'
-  versions, the settings (Jinja globals included), and what every page shows whatever it is
+- the site (``site_fingerprint``): the code and theme that make it (``store.made_by``: the plugins'
+  code, the theme's files, the libraries' versions), the settings (Jinja globals included), and what every page shows whatever it is
   about: the current threat level in the header;
 - the page's own context entries: what Pelican passed for this page alone (the article, a tag
   and its statements, a listing's page and paginator), by value;
@@ -26,12 +26,9 @@ import dataclasses
 import datetime
 import enum
 import hashlib
-import importlib.metadata
 import os
-import sys
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
 import jinja2
@@ -41,9 +38,9 @@ from pelican.urlwrappers import URLWrapper
 
 from plugins.archive.schema import Statement
 
+from .store import made_by
 from .templates import Reads, reads_of
 
-LIBRARIES = ("pelican", "jinja2", "markupsafe", "markdown")
 PLAIN = (str, int, float, bool, type(None), datetime.date, datetime.time, enum.Enum)
 _ABSENT = object()
 # What a statement's card shows: every field of its repr (so not ``lines``, line numbers never
@@ -277,12 +274,10 @@ def site_fingerprint(settings: Mapping[str, Any], context: Mapping[str, Any], fi
     settings_text = repr(plain_settings)
     if " at 0x" in settings_text:  # an object identified by its address: no two builds would agree
         return None
-    plugin_files = _plugin_files(settings)
-    if plugin_files is None:
+    code = made_by(settings)  # the plugins' code, the theme, Python's and the libraries' versions
+    if code is None:
         return None
-    versions = [importlib.metadata.version(library) for library in LIBRARIES]
-    code = files_digest(_theme_files(settings), plugin_files)
-    return digest((sys.version, versions, code, settings_text, shown_by_globals, current_level))
+    return digest((code, settings_text, shown_by_globals, current_level))
 
 
 def _shown(value: Any, fingerprints: Fingerprints) -> Any:
@@ -290,31 +285,3 @@ def _shown(value: Any, fingerprints: Fingerprints) -> Any:
     if hasattr(value, "fingerprint"):
         return value.fingerprint()
     return fingerprints.reduce(value)
-
-
-def files_digest(*groups: Iterable[Path]) -> str:
-    hashed = hashlib.blake2b(digest_size=16)
-    for path in sorted({path for group in groups for path in group}):
-        hashed.update(str(path).encode())
-        hashed.update(path.read_bytes())
-    return hashed.hexdigest()
-
-
-def _theme_files(settings: Mapping[str, Any]) -> list[Path]:
-    folders = [settings["THEME"], *settings["THEME_TEMPLATES_OVERRIDES"]]
-    return [path for folder in folders for path in Path(folder).rglob("*") if path.is_file()]
-
-
-def _plugin_files(settings: Mapping[str, Any]) -> list[Path] | None:
-    """The Python files of every plugin's top-level package (the plugins and the helpers they share).
-
-    None when a plugin's code cannot be found: a module made on the fly, say.
-    """
-    files = []
-    for name in settings["PLUGINS"]:
-        package = sys.modules.get(str(name).split(".")[0])
-        if package is None or not (getattr(package, "__path__", None) or getattr(package, "__file__", None)):
-            return None
-        for folder in getattr(package, "__path__", None) or [os.path.dirname(package.__file__)]:
-            files += Path(folder).rglob("*.py")
-    return files

@@ -38,7 +38,7 @@ from pelican.generators import ArticlesGenerator
 
 from plugins import defaults_applier
 from plugins.archive.levels import ThreatLevel
-from plugins.build import BuildRun, addresses_written, connect
+from plugins.build import BuildRun, CacheStore, addresses_written, connect
 
 from .bundle import write_bundle
 from .kept import FOLDER, KeptIndex, digest
@@ -64,7 +64,8 @@ def start_index(articles: ArticlesGenerator) -> None:
         for article in published
     ]
     folder = Path(articles.output_path) / settings["SEARCH_BUNDLE_DIR"]
-    kept = KeptIndex(Path(settings["CACHE_PATH"]) / FOLDER)
+    store = CacheStore(settings)
+    kept = KeptIndex(store.path(FOLDER), store.made_by)
     thread = concurrent.futures.ThreadPoolExecutor(1, thread_name_prefix="pagefind")
     BuildRun.of(settings).part(INDEX, lambda: thread.submit(_make_index, pages, folder, kept))
     thread.shutdown(wait=False)  # the thread ends when the index is written
@@ -72,7 +73,7 @@ def start_index(articles: ArticlesGenerator) -> None:
 
 def _make_index(pages: list[dict[str, str]], folder: Path, kept: KeptIndex) -> None:
     """Link the kept index into ``folder`` if it was made from the same pages, else index them and keep that."""
-    made = digest(pages)
+    made = digest(pages, kept.made_by)
     shutil.rmtree(folder, ignore_errors=True)  # an older bundle's files would be left among the new
     if kept.holds(made):
         kept.link_into(folder)
