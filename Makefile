@@ -9,8 +9,10 @@ CONTENT ?= content
 OUTPUT ?= output
 HOST ?= 127.0.0.1
 PORT ?= 8000
-# `make test PYTEST_ARGS="-k feeds"` passes arguments to pytest, which runs the tests on every core (pytest-xdist);
-# tests marked `xdist_group` run in one worker, sharing what their module builds (--dist loadgroup).
+# `make test PYTEST_ARGS="-k feeds"` passes arguments to pytest, which runs the tests on every core (pytest-xdist),
+# handing each worker the next test as it finishes one (--dist load): what several modules share is built once a
+# session (tests/conftest.py's built_once). Not loadgroup: its xdist_group marks do nothing under pytest 9.2 and
+# pytest-xdist 3.8 (it sets a node id pytest no longer reads); loadfile measured slower, one module last alone.
 PYTEST_ARGS ?=
 # `make bench N="1000 10000" RUNS=3`: how many statements, and how many runs to take medians of.
 N ?= 1000 10000
@@ -91,7 +93,7 @@ lint: $(BIN)/.installed-lint
 	$(BIN)/lint-imports
 
 test: install-test lint
-	$(BIN)/pytest -n auto --dist loadgroup $(PYTEST_ARGS)
+	$(BIN)/pytest -n auto --dist load $(PYTEST_ARGS)
 
 $(BIN)/.installed-bench: $(BIN)/.installed-test requirements-bench.txt
 	$(BIN)/pip install --quiet -r requirements-bench.txt

@@ -258,7 +258,6 @@ def published(tmp_path_factory) -> Path:
     return output
 
 
-@pytest.mark.xdist_group("published")  # one build of `published` for the three
 def test_a_full_disk_is_one_line_and_leaves_the_published_output_untouched(published):
     before = tree(published)
     process = pelican_command(EXAMPLE_CONTENT, published, file_size_limit=20_000)
@@ -283,7 +282,6 @@ def test_an_output_that_cannot_be_made_is_one_line(content, tmp_path):
     )
 
 
-@pytest.mark.xdist_group("published")  # one build of `published` for the three
 def test_a_second_build_into_the_same_output_waits_for_the_first(published):
     before = tree(published)
     with open(f"{published}{atomic.LOCK_SUFFIX}", "a") as lock:
@@ -302,7 +300,6 @@ def test_a_second_build_into_the_same_output_waits_for_the_first(published):
     assert (published / "index.html").exists()
 
 
-@pytest.mark.xdist_group("published")  # one build of `published` for the three
 def test_two_builds_at_once_into_one_output_both_succeed(published):
     builds = [pelican_command(EXAMPLE_CONTENT, published) for _ in range(2)]
     printed = [process.communicate()[0] for process in builds]
