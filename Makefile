@@ -9,7 +9,10 @@ CONTENT ?= content
 OUTPUT ?= output
 HOST ?= 127.0.0.1
 PORT ?= 8000
-# `make test PYTEST_ARGS="-k feeds"` passes arguments to pytest, which runs the tests on every core (pytest-xdist).
+# `make test PYTEST_ARGS="-k feeds"` passes arguments to pytest, which runs the tests on every core (pytest-xdist),
+# handing each worker the next test as it finishes one (--dist load): what several modules share is built once a
+# session (tests/conftest.py's built_once). Not loadgroup: its xdist_group marks do nothing under pytest 9.2 and
+# pytest-xdist 3.8 (it sets a node id pytest no longer reads); loadfile measured slower, one module last alone.
 PYTEST_ARGS ?=
 # `make bench N="1000 10000" RUNS=3`: how many statements, and how many runs to take medians of.
 N ?= 1000 10000
@@ -28,7 +31,7 @@ help:
 	@echo 'make check      validate every statement without building (make check FILES="a.md b.md": just those)'
 	@echo "make ledger     record newly published statements in $(CONTENT)/published.json (commit it)"
 	@echo 'make bench      benchmark against vanilla Pelican and Hugo: make bench N="1000 10000" RUNS=3'
-	@echo "make lint       ruff check and format check (installs only ruff)"
+	@echo "make lint       ruff check and format check, and the layers' import contracts (installs only those tools)"
 	@echo "make format     ruff format and fix"
 	@echo "make clean      remove the build output and caches"
 
@@ -87,9 +90,10 @@ ledger: install
 lint: $(BIN)/.installed-lint
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports
 
 test: install-test lint
-	$(BIN)/pytest -n auto $(PYTEST_ARGS)
+	$(BIN)/pytest -n auto --dist load $(PYTEST_ARGS)
 
 $(BIN)/.installed-bench: $(BIN)/.installed-test requirements-bench.txt
 	$(BIN)/pip install --quiet -r requirements-bench.txt
@@ -104,5 +108,5 @@ format: $(BIN)/.installed-lint
 	$(BIN)/ruff check --fix .
 
 clean:
-	rm -rf $(OUTPUT) $(OUTPUT).staging $(OUTPUT).previous $(OUTPUT).discarded $(OUTPUT).lock cache .pytest_cache .ruff_cache .hypothesis bench/work
+	rm -rf $(OUTPUT) $(OUTPUT).staging $(OUTPUT).previous $(OUTPUT).discarded $(OUTPUT).lock cache .pytest_cache .ruff_cache .import_linter_cache .hypothesis bench/work
 	find . -name __pycache__ -not -path "./$(VENV)/*" -prune -exec rm -rf {} +

@@ -2,19 +2,25 @@
 
 from __future__ import annotations
 
+import contextlib
+import io
 import json
+import logging
 import os
 import re
+import shutil
 import subprocess
 import sys
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
+import pelican
 import yaml
 from bs4 import BeautifulSoup
 from pelican import Pelican
+from pelican.log import LimitFilter
 from pelican.settings import read_settings
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -26,6 +32,33 @@ BODY = (
     "Assistant Chief Constable Dana Whitlow said:\n\n"
     "“Officers are working through the night and we ask the public to stay alert.”\n"
 )
+
+
+# Eight of the example's statements, for tests where its 31 are not the point: the level set, raised
+# and lowered, on consecutive days and in one month, arrests, a correction and a draft.
+SMALL_ARCHIVE = (
+    "2006/2006-08-02-threat-level-substantial.md",
+    "2007/2007-09-14-threat-level-raised-severe.md",
+    "2018/2018-02-12-threat-level-critical.md",
+    "2018/2018-02-13-operation-kestrel-arrests.md",
+    "2018/2018-02-15-ashbridge-community-reassurance.md",
+    "2020/2020-10-08-teenager-charged.md",
+    "2025/2025-04-09-protect-duty-in-force.md",
+    "2026/2026-11-20-festive-security-2026.md",
+)
+
+
+def small_archive(content: Path) -> Path:
+    """Write into ``content`` the example's pages and ``SMALL_ARCHIVE``, with their entries of its ledger."""
+    shutil.copytree(EXAMPLE_CONTENT / "pages", content / "pages")
+    for relative in SMALL_ARCHIVE:
+        (content / "statements" / relative).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy2(EXAMPLE_CONTENT / "statements" / relative, content / "statements" / relative)
+    kept = {Path(relative).stem for relative in SMALL_ARCHIVE}
+    ledger = json.loads((EXAMPLE_CONTENT / "published.json").read_text(encoding="utf-8"))
+    ledger["statements"] = {id_: urls for id_, urls in ledger["statements"].items() if id_ in kept}
+    (content / "published.json").write_text(json.dumps(ledger, indent=2) + "\n", encoding="utf-8")
+    return content
 
 
 def front_matter(**fields: Any) -> dict[str, Any]:
@@ -71,18 +104,63 @@ def build(content: Path, output: Path, settings_file: str = "pelicanconf.py", **
     return output
 
 
-def pelican_command(
+def run_main(main: Callable[[list[str]], int | None], *argv: str | Path) -> subprocess.CompletedProcess:
+    """A command's ``main(argv)`` run in this process, ending as its own process would.
+
+    What it prints goes to the result's ``stdout`` and ``stderr``, and so do the log records of its
+    thread (the message alone, as Python's last-resort handler prints them); a ``SystemExit`` message is the
+    last line of ``stderr`` with status 1, as the interpreter prints it.  Any other exception fails
+    the test with its traceback, as the process would have ended with one.  Each command is also run
+    once as a real process (tests/test_commands.py): this is its ``main``, not its ``__main__``.
+    """
+    out, err = io.StringIO(), io.StringIO()
+    handler = logging.StreamHandler(err)
+    caller = threading.get_ident()  # not the records of a server the test runs in a thread
+    handler.addFilter(lambda record: record.thread == caller)
+    root, pelican_logger = logging.getLogger(), logging.getLogger("pelican")
+    level, pelican_level = root.level, pelican_logger.level
+    # A process of its own logs each message afresh: Pelican's filter drops a message it has logged before.
+    LimitFilter._raised_messages.clear()
+    LimitFilter._group_count.clear()
+    root.addHandler(handler)
+    root.setLevel(logging.WARNING)
+    try:
+        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+            try:
+                status = main([str(argument) for argument in argv])
+            except SystemExit as exit:
+                status = exit.code
+            if isinstance(status, str):
+                print(status, file=sys.stderr)
+                status = 1
+    finally:
+        root.removeHandler(handler)
+        root.setLevel(level)
+        pelican_logger.setLevel(pelican_level)  # pelican.main sets it from its command line
+    return subprocess.CompletedProcess(list(argv), status or 0, out.getvalue(), err.getvalue())
+
+
+def pelican_arguments(content: Path, output: Path, settings_file: Path, *overrides: str) -> list[str]:
+    """The ``pelican`` command line building ``content`` into ``output``, each of ``overrides`` as
+    ``-e NAME=json``; the caches go beside the output."""
+    cache = output.with_name(f"{output.name}-cache")
+    arguments = [str(content), "-s", str(settings_file), "-o", str(output)]
+    for override in (f"CACHE_PATH={json.dumps(str(cache))}", *overrides):
+        arguments += ["-e", override]
+    return arguments
+
+
+def pelican_command(content: Path, output: Path, settings_file: Path, *overrides: str) -> subprocess.CompletedProcess:
+    """The ``pelican`` command's ``main`` in this process (``pelican_arguments``)."""
+    return run_main(pelican.main, *pelican_arguments(content, output, settings_file, *overrides))
+
+
+def pelican_process(
     content: Path, output: Path, settings_file: Path, *overrides: str, **variables: str
 ) -> subprocess.CompletedProcess:
-    """The ``pelican`` command in a process of its own, each of ``overrides`` given as ``-e NAME=json``.
-
-    ``variables`` are added to its environment.  Its caches go beside the output; the project's
-    folder is on its path, for plugins named by module.
-    """
-    cache = output.with_name(f"{output.name}-cache")
-    command = [sys.executable, "-m", "pelican", str(content), "-s", str(settings_file), "-o", str(output)]
-    for override in (f"CACHE_PATH={json.dumps(str(cache))}", *overrides):
-        command += ["-e", override]
+    """The ``pelican`` command in a process of its own (``pelican_arguments``), ``variables`` added to its
+    environment and the project's folder on its path, for plugins named by module."""
+    command = [sys.executable, "-m", "pelican", *pelican_arguments(content, output, settings_file, *overrides)]
     environment = {**os.environ, "PYTHONPATH": str(ROOT), **variables}
     return subprocess.run(command, cwd=ROOT, env=environment, capture_output=True, text=True, timeout=300)
 

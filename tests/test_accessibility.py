@@ -1,5 +1,6 @@
-"""Accessibility of every page type in a real browser: axe-core (WCAG 2.2 A and AA) at a phone and a
-desktop width, light and dark; no sideways scrolling at 320 px; the skip link; the print stylesheet."""
+"""Accessibility of every page type in a real browser: axe-core (WCAG 2.2 A and AA, and its best
+practices) and no sideways scrolling, at a phone and a desktop width, light and dark; the skip link;
+the print stylesheet."""
 
 from __future__ import annotations
 
@@ -33,32 +34,29 @@ PAGE_TYPES = {
 VIEWPORTS = {"phone": {"width": 320, "height": 640}, "desktop": {"width": 1280, "height": 800}}
 
 
-@pytest.fixture(scope="module", params=[(v, s) for v in VIEWPORTS for s in ("light", "dark")], ids="-".join)
-def browser_page(request, example_url, browser):
-    """One tab per viewport and colour scheme, shared by this module's tests.
+@pytest.fixture(scope="module", params=VIEWPORTS)
+def view(request, example_url, browser):
+    """One tab per viewport, shared by this module's tests, and its viewport's width.
 
     The example site is built before the browser starts: Playwright's event loop would stop Pagefind's.
     """
-    viewport, scheme = request.param
     # The page's Content-Security-Policy would refuse the injected axe-core script.
-    context = browser.new_context(viewport=VIEWPORTS[viewport], color_scheme=scheme, bypass_csp=True)
-    yield context.new_page()
+    context = browser.new_context(viewport=VIEWPORTS[request.param], bypass_csp=True)
+    yield context.new_page(), VIEWPORTS[request.param]["width"]
     context.close()
 
 
 @pytest.mark.parametrize("path", PAGE_TYPES.values(), ids=PAGE_TYPES.keys())
-def test_no_axe_violations(example_url, browser_page, path):
-    browser_page.goto(example_url + path)
-    assert axe_violations(browser_page) == []
-
-
-@pytest.mark.parametrize("path", PAGE_TYPES.values(), ids=PAGE_TYPES.keys())
-def test_no_sideways_scrolling_on_a_phone(example_url, browser, path):
-    context = browser.new_context(viewport=VIEWPORTS["phone"])
-    page = context.new_page()
-    page.goto(example_url + path)
-    assert page.evaluate("document.documentElement.scrollWidth") <= VIEWPORTS["phone"]["width"]
-    context.close()
+def test_no_axe_violations_and_no_sideways_scrolling_light_or_dark(example_url, view, path):
+    """One visit per page and viewport runs every check, in the light scheme and then the dark one:
+    axe-core, then the page's width against the screen's."""
+    tab, width = view
+    tab.goto(example_url + path)
+    for scheme in ("light", "dark"):
+        tab.emulate_media(color_scheme=scheme)
+        assert tab.evaluate("matchMedia('(prefers-color-scheme: dark)').matches") == (scheme == "dark")
+        assert (scheme, axe_violations(tab)) == (scheme, [])
+        assert tab.evaluate("document.documentElement.scrollWidth") <= width, scheme
 
 
 def test_the_skip_link_is_the_first_stop_and_shows_when_focused(example_url, browser):

@@ -4,8 +4,6 @@ and every body the check accepts is shown to contain nothing else when chromium 
 from __future__ import annotations
 
 import re
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -15,8 +13,9 @@ from pelican.settings import read_settings
 
 from plugins.archive import safety
 from plugins.archive.validate import new_markdown, parse_statement
+from plugins.statements.check import main as check_main
 from plugins.statements.load import PARSE_SETTINGS as SETTINGS_A_PARSE_READS
-from tests.support import ROOT, build, page, statement_text, write_statement
+from tests.support import ROOT, build, page, run_main, statement_text, write_statement
 from tests.test_statements import VALID, only_problem, problems_of, write_raw
 
 REFRESH = '<meta http-equiv="refresh" content="0;url=https://attacker.example/">'
@@ -146,9 +145,7 @@ def test_a_list_nested_ten_thousand_levels_is_a_message_not_a_traceback(content,
     assert (
         refused(content, tmp_path, "Intro.\n\n" + nested[:90_000]) == f"60: body: is nested 41 levels deep ({TOO_DEEP})"
     )
-    checked = subprocess.run(
-        [sys.executable, "-m", "plugins.statements.check", str(content)], cwd=ROOT, capture_output=True, text=True
-    )
+    checked = run_main(check_main, content)
     assert checked.returncode == 1
     assert "Traceback" not in checked.stderr
     assert f"body: is nested 41 levels deep ({TOO_DEEP})" in checked.stdout + checked.stderr

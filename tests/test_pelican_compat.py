@@ -28,7 +28,7 @@ from pelican.writers import FileOverwriteFailedError, Writer
 from plugins import pelican_compat
 from plugins.build.writer import ParallelWriter
 from tests.pelican_contract_plugin import SITEMAP_MOMENT, STATIC_FILE
-from tests.support import ROOT, page, pelican_command
+from tests.support import ROOT, page, pelican_process
 
 # sha256 of the source of the Pelican methods whose behaviour we copy or defer (pelican 4.12.0).
 RECORDED_SOURCES = {
@@ -66,7 +66,7 @@ def contract_build(tmp_path_factory: pytest.TempPathFactory) -> dict:
     settings.write_text(
         CONTRACT_SETTINGS + f"CONTRACT_RECORD = {str(record)!r}\nCONTRACT_ELSEWHERE = {str(elsewhere)!r}\n"
     )
-    result = pelican_command(content, folder / "output", settings)
+    result = pelican_process(content, folder / "output", settings)
     assert result.returncode == 0, result.stdout + result.stderr
     return {"seen": json.loads(record.read_text()), "output": folder / "output", "elsewhere": elsewhere}
 

@@ -21,7 +21,9 @@ from pelican import signals
 
 from plugins.archive.problems import InvalidStatements, StatementsToFix
 from plugins.build import atomic
-from tests.support import EXAMPLE_CONTENT, ROOT, build, page, stable, tree, write_statement
+from plugins.publishing.record import main as record_main
+from plugins.statements.check import main as check
+from tests.support import EXAMPLE_CONTENT, ROOT, build, page, run_main, stable, tree, write_statement
 
 PELICAN = str(Path(sys.executable).with_name("pelican"))
 
@@ -220,12 +222,7 @@ def test_make_check_creates_no_folders(content, tmp_path):
     write_statement(content, "2020-05-04-ashbridge-update")
     settings = tmp_path / "site.py"
     settings.write_text(f"from pelicanconf import *\nOUTPUT_PATH = {str(tmp_path / 'site')!r}\n", encoding="utf-8")
-    result = subprocess.run(
-        [sys.executable, "-m", "plugins.statements.check", "--settings", str(settings), str(content)],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-    )
+    result = run_main(check, "--settings", settings, content)
     assert result.returncode == 0, result.stderr
     assert sorted(path.name for path in tmp_path.iterdir()) == ["content", "site.py"]
 
@@ -327,12 +324,7 @@ def test_the_devserver_reports_a_broken_promise_and_keeps_running(content, tmp_p
 def test_make_check_reports_the_ledger_too(content):
     write_statement(content, "2020-05-04-ashbridge-update")
     write_ledger(content, {"2019-01-02-gone": ["statements/2019/01/gone/"]})
-    result = subprocess.run(
-        [sys.executable, "-m", "plugins.statements.check", str(content)],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-    )
+    result = run_main(check, content)
     assert result.returncode == 1
     assert "published.json:3: 2019-01-02-gone: no statement has this id any more" in result.stderr
 
@@ -355,9 +347,8 @@ def test_a_malformed_ledger_is_named(content, tmp_path, text, problem):
 
 
 def record(content: Path) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [sys.executable, "-m", "plugins.publishing.record", str(content)], cwd=ROOT, capture_output=True, text=True
-    )
+    """``make ledger``'s command, in this process (``make publish`` runs it as a process)."""
+    return run_main(record_main, content)
 
 
 def test_make_ledger_records_new_statements_and_new_addresses_and_keeps_old_ones(content):
@@ -380,14 +371,10 @@ def test_make_ledger_records_new_statements_and_new_addresses_and_keeps_old_ones
 
 
 def check_warnings(content: Path, settings: Path) -> str:
-    """What ``make check`` prints on standard error, in its own process (Pelican logs a warning once)."""
-    return subprocess.run(
-        [sys.executable, "-m", "plugins.statements.check", "--settings", str(settings), str(content)],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        check=True,
-    ).stderr
+    """What ``make check`` prints on standard error."""
+    result = run_main(check, "--settings", settings, content)
+    assert result.returncode == 0, result.stderr
+    return result.stderr
 
 
 def test_published_statements_missing_from_the_ledger_are_named_but_previews_are_not(content, tmp_path):
@@ -402,9 +389,7 @@ def test_published_statements_missing_from_the_ledger_are_named_but_previews_are
 
 
 def test_the_example_ledger_records_every_published_example_statement():
-    result = subprocess.run(
-        [sys.executable, "-m", "plugins.statements.check", "content"], cwd=ROOT, capture_output=True, text=True
-    )
+    result = run_main(check, ROOT / "content")
     assert result.returncode == 0, result.stderr
     assert "not in published.json yet" not in result.stderr
 

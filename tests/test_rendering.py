@@ -22,9 +22,9 @@ import pytest
 from pelican.settings import read_settings
 from pelican.writers import FileOverwriteFailedError
 
-from plugins.build import writer
+from plugins.build import BuildRun, writer
 from plugins.build.settings import DEFAULTS
-from tests.support import EXAMPLE_CONTENT, ROOT, build, inodes, stable, tree
+from tests.support import ROOT, build, inodes, small_archive, stable, tree
 
 STATEMENTS = "statements"
 EDITED = "2018/2018-02-13-operation-kestrel-arrests.md"
@@ -36,9 +36,7 @@ def publish(content: Path, output: Path, cache: Path, **overrides) -> Path:
 
 @pytest.fixture
 def example(tmp_path: Path) -> Path:
-    content = tmp_path / "content"
-    shutil.copytree(EXAMPLE_CONTENT, content)
-    return content
+    return small_archive(tmp_path / "content")
 
 
 def test_pages_rendered_by_several_processes_are_the_pages_one_process_renders(example, tmp_path):
@@ -155,7 +153,7 @@ def supersede(content: Path) -> None:
 
 # Edits of the kinds tests/test_edit_sequences.py draws at random (a body, a title, a level or
 # tags changed, a statement added or withdrawn) are checked there, in sequences on small archives;
-# these are the others, on the whole example archive.
+# these are the others, on a part of the example archive.
 EDITS = {
     "a statement deleted": delete_statement,
     "a statement superseded": supersede,
@@ -279,18 +277,32 @@ def test_pelicans_rules_for_a_file_written_twice_still_hold(tmp_path):
     )
     settings.update(DEFAULTS)
     settings["RENDERING_REUSE"] = False
-    parallel = writer.ParallelWriter(str(tmp_path / "site"), settings)
-    context = {"localsiteurl": "", "SITEURL": ""}
+    with BuildRun.running(settings):  # a writer belongs to a build
+        parallel = writer.ParallelWriter(str(tmp_path / "site"), settings)
+        context = {"localsiteurl": "", "SITEURL": ""}
 
-    def write(text: str, **options) -> None:
-        parallel.write_file("page.html", jinja2.Template(text), context, **options)
+        def write(text: str, **options) -> None:
+            parallel.write_file("page.html", jinja2.Template(text), context, **options)
 
-    write("first")
-    with pytest.raises(FileOverwriteFailedError, match="already written"):
-        write("second")
-    write("overriding", override_output=True)
-    write("skipped")  # after an override, a plain write of the same file is skipped
-    with pytest.raises(FileOverwriteFailedError, match="a second time"):
-        write("overriding again", override_output=True)
-    parallel.finish()
-    assert (tmp_path / "site" / "page.html").read_text() == "overriding"
+        write("first")
+        with pytest.raises(FileOverwriteFailedError, match="already written"):
+            write("second")
+        write("overriding", override_output=True)
+        write("skipped")  # after an override, a plain write of the same file is skipped
+        with pytest.raises(FileOverwriteFailedError, match="a second time"):
+            write("overriding again", override_output=True)
+        parallel.finish()
+        assert (tmp_path / "site" / "page.html").read_text() == "overriding"
+
+
+def test_a_run_is_found_by_its_own_settings_and_only_while_it_runs():
+    settings, others = {"SITENAME": "A"}, {"SITENAME": "A"}  # equal, but another build's
+    with pytest.raises(LookupError):
+        BuildRun.of(settings)
+    with BuildRun.running(settings) as run:
+        assert BuildRun.of(settings) is run is BuildRun.current()
+        with pytest.raises(LookupError):
+            BuildRun.of(others)
+    with pytest.raises(LookupError):
+        BuildRun.of(settings)
+    assert BuildRun.current() is None

@@ -1,8 +1,8 @@
 """Every setting a build checks: a bad value stops the ``pelican`` command in one line, never a traceback.
 
-Each case runs the real command in a process of its own, the bad value given as ``-e NAME=json``,
-and reads what it printed: the line names the setting, its value and what it must be, and
-nothing is written.
+Each case runs the command's ``main`` (one of them the real command in a process of its own), the bad
+value given as ``-e NAME=json``, and reads what it printed: the line names the setting, its value and
+what it must be, and nothing is written.
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.support import ROOT, pelican_command, write_statement
+from tests.support import ROOT, pelican_command, pelican_process, write_statement
 
 WHOLE_FROM_0 = "a whole number of at least 0"
 WHOLE_FROM_1 = "a whole number of at least 1"
@@ -152,8 +152,15 @@ def test_a_published_build_must_choose_its_own_id_authority(
     assert_stops_in_one_line(result, f"pelicanconf.py: {message}", output)
 
 
-def test_a_malformed_source_date_epoch_stops_the_build_in_one_line(one_statement: Path, tmp_path: Path):
+def test_a_malformed_source_date_epoch_stops_the_build_in_one_line(one_statement: Path, tmp_path: Path, monkeypatch):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "yesterday")
     output = tmp_path / "output"
-    result = pelican_command(one_statement, output, ROOT / "pelicanconf.py", SOURCE_DATE_EPOCH="yesterday")
+    result = pelican_command(one_statement, output, ROOT / "pelicanconf.py")
     line = "environment: SOURCE_DATE_EPOCH is 'yesterday': it must be a whole number of seconds since 1970-01-01 UTC"
     assert_stops_in_one_line(result, line, output)
+
+
+def test_the_pelican_command_in_its_own_process_stops_in_one_line(one_statement: Path, tmp_path: Path):
+    output = tmp_path / "output"
+    result = pelican_process(one_statement, output, ROOT / "pelicanconf.py", "RENDERING_BATCH=0")
+    assert_stops_in_one_line(result, f"pelicanconf.py: {BAD_SETTINGS['RENDERING_BATCH=0']}", output)

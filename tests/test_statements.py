@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-import subprocess
 from pathlib import Path
 
+import pelican
 import pytest
 from pelican import signals
 
 from plugins.archive.problems import InvalidStatements
-from tests.support import ROOT, TRICKY_TITLE, build, page, statement_text, write_statement
+from tests.support import ROOT, TRICKY_TITLE, build, page, run_main, statement_text, write_statement
 
 # A valid statement with every line known, so each test can name the line it breaks.
 VALID = """\
@@ -246,14 +246,10 @@ def test_failed_build_leaves_previous_output_untouched(content, tmp_path):
     assert {p: p.read_bytes() for p in output.rglob("*") if p.is_file()} == before
 
 
-def test_pelican_command_exits_non_zero_with_the_list_and_no_traceback(content, tmp_path):
+def test_pelican_command_exits_non_zero_with_the_list_and_no_traceback(content, tmp_path, monkeypatch):
     path = write_raw(content, "2020-05-04-ashbridge-update", VALID.replace("SUBSTANTIAL", "HIGH"))
-    result = subprocess.run(
-        [ROOT / ".venv/bin/pelican", content, "-s", ROOT / "publishconf.py", "-o", tmp_path / "out"],
-        capture_output=True,
-        text=True,
-        cwd=tmp_path,
-    )
+    monkeypatch.chdir(tmp_path)
+    result = run_main(pelican.main, content, "-s", ROOT / "publishconf.py", "-o", tmp_path / "out")
     assert result.returncode == 1
     assert "Traceback" not in result.stderr
     relative = path.relative_to(tmp_path)  # paths are shown relative to the working directory

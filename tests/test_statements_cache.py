@@ -9,13 +9,16 @@ from pathlib import Path
 
 import pytest
 from pelican import signals
+from pelican.settings import read_settings
 
 from plugins.archive.problems import InvalidStatements
+from plugins.build import CacheStore
 from plugins.statements import cache
-from tests.support import build, stable, tree, write_statement
+from tests.support import ROOT, build, stable, tree, write_statement
 
 # The package's name ``load`` is the function; the tests patch the module's own names.
 load = importlib.import_module("plugins.statements.load")
+CACHE_FILE = "statements.pickle"  # in CACHE_PATH
 
 PAGE = "---\ntitle: About the archive\n---\nWho keeps the archive, and why.\n"
 
@@ -62,8 +65,8 @@ def site_files(output: Path) -> dict[str, bytes]:
 
 
 def cached_paths(tmp_path: Path) -> set[str]:
-    with open(tmp_path / "cache" / cache.CACHE_FILE, "rb") as file:
-        pickle.load(file)  # the fingerprint
+    with open(tmp_path / "cache" / CACHE_FILE, "rb") as file:
+        pickle.load(file)  # the code that kept it, and the parse settings
         return set(pickle.load(file))
 
 
@@ -133,21 +136,25 @@ def test_a_changed_parse_setting_parses_everything_again(three_statements, site,
     assert len(parsed) == 4
 
 
-def test_a_change_to_the_parser_code_parses_everything_again(three_statements, site, parsed, monkeypatch, tmp_path):
-    module = tmp_path / "parser_module.py"
-    module.write_text("VERSION = 1\n")
-    monkeypatch.setattr(cache, "_PARSER_SOURCES", (*cache._PARSER_SOURCES, module))
-    site()
-    module.write_text("VERSION = 2\n")
+def test_a_change_to_any_plugins_code_parses_everything_again(three_statements, site, parsed, monkeypatch, tmp_path):
+    plugin = tmp_path / "code" / "changing_plugin.py"
+    plugin.parent.mkdir()
+    plugin.write_text("def register():\n    pass\n")
+    monkeypatch.syspath_prepend(str(plugin.parent))
+    plugins = [*read_settings(str(ROOT / "pelicanconf.py"))["PLUGINS"], "changing_plugin"]
+    site(PLUGINS=plugins)
     parsed.clear()
-    site()
+    site(PLUGINS=plugins)
+    assert parsed == []
+    plugin.write_text("def register():\n    return None\n")
+    site(PLUGINS=plugins)
     assert len(parsed) == 4
 
 
 @pytest.mark.parametrize("damage", [b"not a pickle", b""], ids=["garbage", "empty"])
 def test_a_corrupt_cache_is_ignored_and_replaced(three_statements, site, parsed, tmp_path, damage):
     first = site()
-    (tmp_path / "cache" / cache.CACHE_FILE).write_bytes(damage)
+    (tmp_path / "cache" / CACHE_FILE).write_bytes(damage)
     parsed.clear()
     second = site()
     assert len(parsed) == 4
@@ -167,13 +174,15 @@ def test_switched_off_it_parses_everything_and_writes_no_cache(three_statements,
     site(STATEMENTS_CACHE=False)
     site(STATEMENTS_CACHE=False)
     assert len(parsed) == 8
-    assert not (tmp_path / "cache" / cache.CACHE_FILE).exists()
+    assert not (tmp_path / "cache" / CACHE_FILE).exists()
 
 
 def test_a_cache_that_cannot_be_written_is_reported_and_never_fails(tmp_path, caplog):
     blocked = tmp_path / "not-a-folder"
     blocked.write_text("a file where the cache folder should be")
-    parse_cache = cache.ParseCache(blocked / cache.CACHE_FILE, "fingerprint", {})
+    override = {"CACHE_PATH": str(blocked / "cache"), "PLUGINS": ["plugins.statements"]}  # a plugin imported here
+    settings = read_settings(str(ROOT / "pelicanconf.py"), override=override)
+    parse_cache = cache.ParseCache(CacheStore(settings), "settings", {})
     parse_cache.put("statement.md", b"---", [])
     parse_cache.save()
     assert "statements.pickle" in caplog.text and "the next build parses every statement again" in caplog.text

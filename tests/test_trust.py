@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import serve
+from tests.conftest import built_once, serve
 from tests.support import EXAMPLE_CONTENT, ROOT, build, page, write_statement
 from tests.test_threat_levels import contrast_ratio
 
@@ -37,9 +37,8 @@ PAGES = {
 }
 
 
-@pytest.fixture(scope="module")
-def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    content = tmp_path_factory.mktemp("trust") / "content"
+def build_with_a_withdrawn_statement(folder: Path) -> None:
+    content = folder / "content"
     shutil.copytree(EXAMPLE_CONTENT, content)
     write_statement(
         content,
@@ -52,7 +51,13 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
         withdrawn_reason=REASON,
         withdrawn_date="2024-11-07",
     )
-    return build(content, tmp_path_factory.mktemp("trust") / "output", "publishconf.py", SITEURL="")
+    build(content, folder / "output", "publishconf.py", SITEURL="")
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The example archive with a withdrawn statement, built once for every worker that runs these tests."""
+    return built_once(tmp_path_factory, "trust", build_with_a_withdrawn_statement) / "output"
 
 
 @pytest.fixture(scope="module")
@@ -82,20 +87,23 @@ WITHOUT_BACKGROUNDS = """() => { for (const node of document.querySelectorAll("*
     node.style.setProperty("background", "none", "important"); } }"""
 
 
-@pytest.mark.parametrize("mode", ["light", "dark", "print"])
 @pytest.mark.parametrize("width", WIDTHS.values(), ids=WIDTHS.keys())
 @pytest.mark.parametrize("name", PAGES)
-def test_every_page_is_saved_as_a_person_sees_it_and_fits_the_screen(browser, site_url, name, width, mode):
-    with opened(browser, site_url, PAGES[name], width, mode) as tab:
+def test_every_page_is_saved_as_a_person_sees_it_and_fits_the_screen(browser, site_url, name, width):
+    """One visit per page and width, seen in light, then dark, then print (light colours, print media)."""
+    with opened(browser, site_url, PAGES[name], width) as tab:
         if name == "search":
             tab.wait_for_selector("#search-status:has-text('found')")
-        if mode == "print":
-            tab.evaluate(WITHOUT_BACKGROUNDS)
         ARTIFACTS.mkdir(parents=True, exist_ok=True)
-        shot = ARTIFACTS / f"{name}-{width}-{mode}.png"
-        tab.screenshot(path=str(shot), full_page=True)
-        assert shot.stat().st_size > 0
-        assert tab.evaluate("document.documentElement.scrollWidth") <= width
+        for mode, media in (("light", {}), ("dark", {"color_scheme": "dark"}), ("print", {"color_scheme": "light"})):
+            tab.emulate_media(**media)
+            if mode == "print":
+                tab.emulate_media(media="print")
+                tab.evaluate(WITHOUT_BACKGROUNDS)
+            shot = ARTIFACTS / f"{name}-{width}-{mode}.png"
+            tab.screenshot(path=str(shot), full_page=True)
+            assert shot.stat().st_size > 0
+            assert tab.evaluate("document.documentElement.scrollWidth") <= width, mode
 
 
 # The history of the level

@@ -26,8 +26,9 @@ from flask import Flask
 from flask_websub.hub import Hub, SQLite3HubStorage
 from werkzeug.serving import make_server
 
+from plugins.alerts.notify import main as notify_main
 from tests.conftest import WholeFileHandler, serve
-from tests.support import ROOT, build, serve_in_thread, write_statement
+from tests.support import ROOT, build, run_main, serve_in_thread, write_statement
 from tests.test_security import HEADERS_FILE, header_rules, running_nginx
 
 HUB_PATH = "/hub"
@@ -89,10 +90,12 @@ def subscribe(hub: str, topic: str, callback: str) -> None:
         assert response.status == 202
 
 
+NOTIFY = ["--settings", "publishconf.py", "--output"]
+
+
 def notify(output: Path) -> subprocess.CompletedProcess:
-    """``make notify`` as a deploy runs it: the published settings, this output."""
-    command = [sys.executable, "-m", "plugins.alerts.notify", "--settings", "publishconf.py", "--output", str(output)]
-    return subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=300)
+    """``make notify``'s command as a deploy runs it (the published settings, this output), in this process."""
+    return run_main(notify_main, *NOTIFY, output)
 
 
 # --- the feeds name their hubs ------------------------------------------------------------------
@@ -258,5 +261,6 @@ def test_notify_refuses_a_site_without_the_link_header_then_a_hub_down_or_refusi
 
 
 def test_notify_without_a_built_site_or_a_hub_says_so_in_one_line(tmp_path):
-    result = notify(tmp_path / "never-built")
+    command = [sys.executable, "-m", "plugins.alerts.notify", *NOTIFY, str(tmp_path / "never-built")]
+    result = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=300)  # the command itself
     assert (result.returncode, result.stdout) == (0, "notify: WEBSUB_HUBS names no hub: nothing to announce\n")

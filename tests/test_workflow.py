@@ -19,6 +19,7 @@ import urllib.request
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
+import pelican
 import pytest
 import yaml
 from pelican import signals
@@ -26,8 +27,10 @@ from pelican.settings import read_settings
 
 from plugins.archive.schema import reference_table
 from plugins.statements.check import check as check_statements
+from plugins.statements.check import main as check_main
+from plugins.statements.new import main as new_statement
 from tests.conftest import axe_violations, serve
-from tests.support import ROOT, build, page, statement_text, write_statement
+from tests.support import ROOT, build, page, run_main, statement_text, write_statement
 
 LEVELS = "LOW, MODERATE, SUBSTANTIAL, SEVERE, CRITICAL"
 ANY_ID = re.compile(r"\d{4}-\d{2}-\d{2}-[0-9a-f]{6}")
@@ -38,11 +41,13 @@ def run(*command: str, **kwargs) -> subprocess.CompletedProcess:
 
 
 def new(content: Path, *arguments: str) -> subprocess.CompletedProcess:
-    return run(sys.executable, "-m", "plugins.statements.new", "--content", str(content), *arguments)
+    """``make new``'s command, in this process (``make new`` itself is tested as a process)."""
+    return run_main(new_statement, "--content", content, *arguments)
 
 
 def check(content: Path, *files: Path) -> subprocess.CompletedProcess:
-    return run(sys.executable, "-m", "plugins.statements.check", str(content), *map(str, files))
+    """``make check``'s command, in this process (``make check`` itself is tested as a process)."""
+    return run_main(check_main, content, *files)
 
 
 def today_in_uk() -> datetime.date:
@@ -246,9 +251,7 @@ def archive(tmp_path_factory) -> dict[str, Path | str]:
         superseded_by="2099-01-01-new-year",
     )
     published = root / "published"
-    command = run(
-        sys.executable, "-m", "pelican", str(content), "-s", "publishconf.py", "-o", str(published), "-e", 'SITEURL=""'
-    )
+    command = run_main(pelican.main, content, "-s", "publishconf.py", "-o", published, "-e", 'SITEURL=""')
     assert command.returncode == 0, command.stderr
     preview = build(content, root / "preview", STATEMENTS_PREVIEW_DRAFTS=True, WITH_FUTURE_DATES=True)
     return {"content": content, "published": published, "preview": preview, "output": command.stdout + command.stderr}

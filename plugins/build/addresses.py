@@ -34,12 +34,19 @@ _MULTI_PART_FIELDS = ("base_name",)
 _FIELD = re.compile(r"\{([^}:!]*)[^}]*\}")
 
 
-def addresses(settings: Settings, pages: Iterable[tuple[str, Mapping[str, Any]]]) -> list[str]:
-    """Every path the build writes besides the statements' pages; ``pages`` are (path, fields) of the fixed pages."""
+def written_patterns(settings: Settings, pages: Iterable[tuple[str, Mapping[str, Any]]]) -> list[str]:
+    """Every path the build writes besides the statements' pages, as patterns (``{slug}``, a folder's ``/``);
+    ``pages`` are (path, fields) of the fixed pages."""
     found = [*_pelican_outputs(settings), *_page_outputs(pages, settings)]
     for _receiver, written in addresses_written.send(settings):
         found.extend(written)
     return [address for address in found if address]
+
+
+def written_addresses(settings: Settings, pages: Iterable[tuple[str, Mapping[str, Any]]]) -> re.Pattern:
+    """One expression matching every path the build writes besides the statements' pages, and
+    everything below its folders (``written_patterns``)."""
+    return address_matcher(written_patterns(settings, pages))
 
 
 def _pelican_outputs(settings: Settings) -> Iterable[str]:
@@ -60,7 +67,7 @@ def _page_outputs(pages: Iterable[tuple[str, Mapping[str, Any]]], settings: Sett
         yield Page("", metadata, settings=settings, source_path=path).save_as
 
 
-def matcher(patterns: Iterable[str]) -> re.Pattern:
+def address_matcher(patterns: Iterable[str]) -> re.Pattern:
     """One expression matching every file path that ``patterns`` write, and everything below their folders."""
     return re.compile("|".join(f"(?:{_expression(pattern)})" for pattern in patterns))
 

@@ -2,8 +2,8 @@
 
 A page is its template applied to its context, so it depends on:
 
-- the site (``site_fingerprint``): the theme's files, the plugins' code, the libraries'
-  versions, the settings (Jinja globals included), and what every page shows whatever it is
+- the site (``site_fingerprint``): the code and theme that make it (``store.made_by``: the plugins'
+  code, the theme's files, the libraries' versions), the settings (Jinja globals included), and what every page shows whatever it is
   about: the current threat level in the header;
 - the page's own context entries: what Pelican passed for this page alone (the article, a tag
   and its statements, a listing's page and paginator), by value;
@@ -26,24 +26,21 @@ import dataclasses
 import datetime
 import enum
 import hashlib
-import importlib.metadata
 import os
-import sys
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
 import jinja2
-import jinja2.meta
-from jinja2 import nodes
 from pelican.contents import Article
 from pelican.paginator import Page, Paginator
 from pelican.urlwrappers import URLWrapper
 
 from plugins.archive.schema import Statement
 
-LIBRARIES = ("pelican", "jinja2", "markupsafe", "markdown")
+from .store import made_by
+from .templates import Reads, reads_of
+
 PLAIN = (str, int, float, bool, type(None), datetime.date, datetime.time, enum.Enum)
 _ABSENT = object()
 # What a statement's card shows: every field of its repr (so not ``lines``, line numbers never
@@ -67,7 +64,7 @@ class TemplateReads:
     def __init__(self, environment: jinja2.Environment):
         self.environment = environment
         self._names: dict[str, frozenset[str] | None] = {}
-        self._own: dict[str, tuple[frozenset[str], frozenset[str], list[str | None]]] = {}
+        self._own: dict[str, Reads] = {}
         theme = environment.list_templates(filter_func=lambda name: not name.startswith("!"))
         self.attributes = frozenset(attribute for name in theme for attribute in self._read_by(name)[1])
         for name in theme:
@@ -94,22 +91,17 @@ class TemplateReads:
             waiting += referenced
         return frozenset(names)
 
-    def _read_by(self, name: str) -> tuple[frozenset[str], frozenset[str], list[str | None]]:
+    def _read_by(self, name: str) -> Reads:
         """One template's own: the names it loads, the attributes it reads, and the templates it names."""
         if name not in self._own:
             source, _, _ = self.environment.loader.get_source(self.environment, name)
-            tree = self.environment.parse(source)
-            # Every name loaded, its own variables' too: more than it reads from its context, never
-            # less, and found from the syntax tree alone (Jinja's own analysis compiles the template).
-            loaded = frozenset(node.name for node in tree.find_all(nodes.Name) if node.ctx == "load")
-            attributes = frozenset(node.attr for node in tree.find_all(nodes.Getattr))
-            self._own[name] = (loaded, attributes, list(jinja2.meta.find_referenced_templates(tree)))
+            self._own[name] = reads_of(self.environment, source)  # from its syntax tree alone
         return self._own[name]
 
 
 @dataclass(frozen=True)
 class Whole:
-    """Stands for a statement shown entire in what a document shows (feeds, search): body included."""
+    """Stands for a statement shown entire in what a document shows (a feed): body included."""
 
     article: Article
 
@@ -160,22 +152,24 @@ class Fingerprints:
             if value is not context.get(name, _ABSENT) and name != "localsiteurl"
         )
         try:
-            inputs = [(name, self.subject(value) if name == "article" else self.reduce(value)) for name, value in own]
+            inputs = [
+                (name, self.as_own_page(value) if name == "article" else self.reduce(value)) for name, value in own
+            ]
             inputs += [(name, self.reduce(context.get(name))) for name in reads]
         except Unreusable:
             return None
         return digest((self.site, template_name, inputs))
 
-    def document(self, name: str, shows: Any) -> str | None:
-        """The digest of a document at ``name`` showing ``shows``, or None when it is made on every build."""
+    def document(self, name: str, depends_on: Any) -> str | None:
+        """The digest of a document at ``name`` showing ``depends_on``, or None when it is made on every build."""
         if self.site is None:
             return None
         try:
-            return digest((self.site, name, self.reduce(shows)))
+            return digest((self.site, name, self.reduce(depends_on)))
         except Unreusable:
             return None
 
-    def subject(self, article: Article) -> tuple:
+    def as_own_page(self, article: Article) -> tuple:
         """A statement as its own page shows it: whole, with the statements it links to."""
         body = article.statement.body_html
         # Pelican rewrites links written {filename}... or |filename|... into the linked file's URL.
@@ -183,12 +177,12 @@ class Fingerprints:
         linked = [
             (name, self.reduce(value)) for name, value in self._shown_attributes(article) if _holds_articles(value)
         ]
-        return self.card(article), digest(shown), linked
+        return self.as_listed(article), digest(shown), linked
 
-    def card(self, article: Article) -> str:
-        return self._keep(article, lambda: self._card(article))
+    def as_listed(self, article: Article) -> str:
+        return self._keep(article, lambda: self._listed(article))
 
-    def _card(self, article: Article) -> tuple:
+    def _listed(self, article: Article) -> tuple:
         statement = article.statement
         shown = [
             (name, self.reduce(value)) for name, value in self._shown_attributes(article) if not _holds_articles(value)
@@ -206,20 +200,20 @@ class Fingerprints:
         names = sorted(self.templates.attributes & own.keys() - NOT_SHOWN_BY_CARD)
         return [(name, own[name]) for name in names if not hasattr(type(article), name)]
 
-    def whole(self, article: Article) -> str:
-        """A statement as a document shows it entire (a feed entry, a search record): card and body."""
+    def as_shown_entire(self, article: Article) -> str:
+        """A statement as a document shows it entire (a feed entry): card and body."""
         kept = self._whole.get(id(article))
         if kept is None:
-            kept = self._whole[id(article)] = (article, digest((self.card(article), article.statement.body_html)))
+            kept = self._whole[id(article)] = (article, digest((self.as_listed(article), article.statement.body_html)))
         return kept[1]
 
     def reduce(self, value: Any) -> Any:
         if isinstance(value, PLAIN):
             return value
         if isinstance(value, Article):
-            return ("article", self.card(value))
+            return ("article", self.as_listed(value))
         if isinstance(value, Whole):
-            return ("whole", self.whole(value.article))
+            return ("whole", self.as_shown_entire(value.article))
         if isinstance(value, list | tuple):
             return self._keep(value, lambda: tuple(self.reduce(item) for item in value))
         if isinstance(value, Mapping):
@@ -255,8 +249,8 @@ def for_build(
 ) -> Fingerprints:
     """The build's one ``Fingerprints``, kept in its context (complete by the time it is asked for).
 
-    Made first with the build's template ``environment`` (``all_generators_finalized``); the pages,
-    the feeds and the search index share it, so that each statement's digests are worked out once
+    Made first with the build's template ``environment`` (``all_generators_finalized``); the pages
+    and the feeds share it, so that each statement's digests are worked out once
     a build, and it goes when the build's context goes.
     """
     if CONTEXT_ENTRY not in context:
@@ -280,12 +274,10 @@ def site_fingerprint(settings: Mapping[str, Any], context: Mapping[str, Any], fi
     settings_text = repr(plain_settings)
     if " at 0x" in settings_text:  # an object identified by its address: no two builds would agree
         return None
-    plugin_files = _plugin_files(settings)
-    if plugin_files is None:
+    code = made_by(settings)  # the plugins' code, the theme, Python's and the libraries' versions
+    if code is None:
         return None
-    versions = [importlib.metadata.version(library) for library in LIBRARIES]
-    code = files_digest(_theme_files(settings), plugin_files)
-    return digest((sys.version, versions, code, settings_text, shown_by_globals, current_level))
+    return digest((code, settings_text, shown_by_globals, current_level))
 
 
 def _shown(value: Any, fingerprints: Fingerprints) -> Any:
@@ -293,31 +285,3 @@ def _shown(value: Any, fingerprints: Fingerprints) -> Any:
     if hasattr(value, "fingerprint"):
         return value.fingerprint()
     return fingerprints.reduce(value)
-
-
-def files_digest(*groups: Iterable[Path]) -> str:
-    hashed = hashlib.blake2b(digest_size=16)
-    for path in sorted({path for group in groups for path in group}):
-        hashed.update(str(path).encode())
-        hashed.update(path.read_bytes())
-    return hashed.hexdigest()
-
-
-def _theme_files(settings: Mapping[str, Any]) -> list[Path]:
-    folders = [settings["THEME"], *settings["THEME_TEMPLATES_OVERRIDES"]]
-    return [path for folder in folders for path in Path(folder).rglob("*") if path.is_file()]
-
-
-def _plugin_files(settings: Mapping[str, Any]) -> list[Path] | None:
-    """The Python files of every plugin's top-level package (the plugins and the helpers they share).
-
-    None when a plugin's code cannot be found: a module made on the fly, say.
-    """
-    files = []
-    for name in settings["PLUGINS"]:
-        package = sys.modules.get(str(name).split(".")[0])
-        if package is None or not (getattr(package, "__path__", None) or getattr(package, "__file__", None)):
-            return None
-        for folder in getattr(package, "__path__", None) or [os.path.dirname(package.__file__)]:
-            files += Path(folder).rglob("*.py")
-    return files

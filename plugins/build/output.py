@@ -39,9 +39,11 @@ def run_atomically(pelican) -> None:
 
 
 def _atomic_run(pelican, run: Callable[[], None]) -> None:
-    settings = pelican.settings
-    build = BuildRun.begin(settings)
-    output = build.part(OUTPUT, lambda: StagedOutput.of(settings))
+    with BuildRun.running(pelican.settings) as build:
+        _locked_and_swapped(pelican, build.part(OUTPUT, lambda: StagedOutput.of(pelican.settings)), run)
+
+
+def _locked_and_swapped(pelican, output: StagedOutput, run: Callable[[], None]) -> None:
     try:
         with exclusive(output.target):
             _staged(pelican, output, run)
@@ -58,7 +60,6 @@ def _atomic_run(pelican, run: Callable[[], None]) -> None:
         ) from None
     finally:
         output.finish_deleting()
-        BuildRun.end(settings)
 
 
 def _staged(pelican, output: StagedOutput, run: Callable[[], None]) -> None:

@@ -1,6 +1,6 @@
 """Reusing the last build's pages: a page whose fingerprint is unchanged is hard-linked, not rendered.
 
-The manifest in ``CACHE_PATH`` records, for every page of the last build, the fingerprint it
+The manifest in the cache store (``CACHE_PATH/rendered-pages.pickle``) records, for every page of the last build, the fingerprint it
 was rendered from and the identity of its file (inode, modification time, size).  The build
 writes into a staging folder while the last output is still whole beside it, so an unchanged
 page is linked from there.  A page is only reused when its file in the output is still the
@@ -13,16 +13,15 @@ from __future__ import annotations
 import contextlib
 import logging
 import os
-import pickle
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from . import store
+from .store import CacheStore
 
 logger = logging.getLogger(__name__)
 
-MANIFEST = "rendered-pages.pickle"
+MANIFEST = "rendered-pages"  # the cache store's namespace
 
 
 @dataclass(frozen=True)
@@ -44,22 +43,19 @@ Written = tuple[str, WrittenPage]  # a file's path in the output, and its manife
 class PageReuse:
     """The last build's pages, for a build writing into ``output_path``."""
 
-    def __init__(self, settings: Mapping[str, Any], output_path: str, manifest: str = MANIFEST):
+    def __init__(self, settings: Mapping[str, Any], output_path: str):
         self.output_path = output_path
         self.last_output = os.path.realpath(settings["OUTPUT_PATH"])
-        self.manifest_path = os.path.join(settings["CACHE_PATH"], manifest)
+        self.store = CacheStore(settings)
         # Writing in place (no staging folder) leaves no last output to link from.
         in_place = self.last_output == os.path.realpath(output_path)
         self.last_pages = {} if in_place else self._load()
         self.pages: dict[str, WrittenPage] = {}
 
     def _load(self) -> dict[str, WrittenPage]:
-        try:
-            with open(self.manifest_path, "rb") as file:
-                saved = pickle.load(file)
-            return saved["pages"] if saved["output"] == self.last_output else {}
-        except Exception:  # no manifest, or one unreadable: render every page
-            return {}
+        """The last build's pages, when it wrote into this output; a manifest of any other shape renders every page."""
+        pages = self.store.load(MANIFEST, self.last_output)
+        return pages if isinstance(pages, dict) else {}
 
     def link(self, path: str, fingerprint: str | None) -> Written | None:
         """Put the last build's file at ``path`` if it was made from ``fingerprint``; its manifest entry if so."""
@@ -95,8 +91,4 @@ class PageReuse:
 
     def save(self) -> None:
         """Record this build's pages for the next one."""
-        store.save(
-            self.manifest_path,
-            {"output": self.last_output, "pages": self.pages},
-            losing="the next build renders every page again",
-        )
+        self.store.keep(MANIFEST, self.last_output, self.pages, losing="the next build renders every page again")

@@ -2,10 +2,12 @@
 
 **The run.**  A plugin that keeps something while a build runs (the writer and its pending pages, the
 search index being made, the build report, the staged output) keeps it on the ``BuildRun``, not in a
-global of its own: ``BuildRun.of(settings).part(key, make)``.  Pelican gives every generator and
-signal of a run the same settings dict, so its identity names the run; the run begins at
-``initialized`` and ends when ``pelican.run`` returns or fails (``end``).  ``make devserver`` runs
-many builds in one process, one after another: each gets a new run.
+global of its own: ``BuildRun.of(settings).part(key, make)``.  The build layer makes the run when
+``pelican.run`` starts and ends it when it returns or fails (``BuildRun.running``); while it runs it is
+this thread's current run (a ``ContextVar``), and ``of`` checks that the settings a receiver was handed
+are the run's own.  Outside a build ``of`` raises: a receiver that Pelican also calls outside one (``make
+check`` makes an articles generator) asks for ``BuildRun.current()``, None there.  ``make devserver``
+runs many builds in one process, one after another: each gets a new run.
 
 **The order.**  Blinker calls a signal's receivers in the order they were connected, which is the
 order of ``PLUGINS``.  Where the order matters, a plugin declares it with ``connect(signal, receiver,
@@ -22,8 +24,10 @@ or ``get_writer``).
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import Any, ClassVar, TypeVar
+import contextlib
+from collections.abc import Callable, Iterator
+from contextvars import ContextVar
+from typing import Any, TypeVar
 
 EARLY, NORMAL = 100, 0
 
@@ -33,30 +37,36 @@ Part = TypeVar("Part")
 class BuildRun:
     """What the plugins keep while one build runs, by a key of their own."""
 
-    _running: ClassVar[dict[int, BuildRun]] = {}  # by the identity of the run's settings
-
-    def __init__(self) -> None:
+    def __init__(self, settings: dict[str, Any]) -> None:
+        self.settings = settings
         self._parts: dict[str, Any] = {}
+        self._at_end: list[Callable[[], None]] = []
 
     @classmethod
-    def begin(cls, settings: dict[str, Any]) -> BuildRun:
-        """A new run for ``settings``, replacing one a failed build of the same Pelican left behind."""
-        cls._running[id(settings)] = run = cls()
-        return run
+    @contextlib.contextmanager
+    def running(cls, settings: dict[str, Any]) -> Iterator[BuildRun]:
+        """A new run for ``settings``, current while the block runs; ``at_end`` callbacks when it ends, however."""
+        run = cls(settings)
+        token = _current.set(run)
+        try:
+            yield run
+        finally:
+            _current.reset(token)
+            for callback in reversed(run._at_end):
+                callback()
 
     @classmethod
     def of(cls, settings: dict[str, Any]) -> BuildRun:
-        """The run ``settings`` belong to; outside a build (``make check``), a new one that nothing keeps."""
-        return cls._running.get(id(settings)) or cls()
+        """The run ``settings`` belong to; raises ``LookupError`` outside it."""
+        run = _current.get()
+        if run is None or run.settings is not settings:
+            raise LookupError("no build of these settings is running")
+        return run
 
     @classmethod
-    def end(cls, settings: dict[str, Any]) -> None:
-        cls._running.pop(id(settings), None)
-
-    @classmethod
-    def all(cls) -> list[BuildRun]:
-        """Every run in progress, for a signal that names no run (``content_written``, ``atexit``)."""
-        return list(cls._running.values())
+    def current(cls) -> BuildRun | None:
+        """This thread's run, or None outside a build (``make check``), for a receiver Pelican calls in both."""
+        return _current.get()
 
     def part(self, key: str, make: Callable[[], Part]) -> Part:
         """The run's ``key``, made by ``make`` on first request."""
@@ -69,6 +79,13 @@ class BuildRun:
 
     def pop(self, key: str) -> Any:
         return self._parts.pop(key, None)
+
+    def at_end(self, callback: Callable[[], None]) -> None:
+        """Call ``callback`` when the run ends, whether it succeeded or failed (the last first)."""
+        self._at_end.append(callback)
+
+
+_current: ContextVar[BuildRun | None] = ContextVar("build_run", default=None)
 
 
 class _OrderedReceivers:
@@ -88,7 +105,7 @@ class _OrderedReceivers:
             receiver(sender, **arguments)
 
 
-_ordered: dict[int, _OrderedReceivers] = {}
+_ordered: dict[Any, _OrderedReceivers] = {}  # by the signal itself, which it keeps
 
 
 def connect(signal, receiver: Callable, priority: int = NORMAL) -> None:
@@ -97,6 +114,6 @@ def connect(signal, receiver: Callable, priority: int = NORMAL) -> None:
     Receivers connected here run where the first of them was connected among the signal's other
     receivers: the archive's plugins come first in ``PLUGINS``, so before any other plugin's.
     """
-    if id(signal) not in _ordered:
-        _ordered[id(signal)] = _OrderedReceivers(signal)
-    _ordered[id(signal)].add(receiver, priority)
+    if signal not in _ordered:
+        _ordered[signal] = _OrderedReceivers(signal)
+    _ordered[signal].add(receiver, priority)

@@ -52,14 +52,14 @@ class PendingPage:
 class PendingDocument:
     """A file whose bytes a function makes (a feed, say), still to be made and written.
 
-    ``shows`` is what the document shows, from which its fingerprint is made: a statement it
-    shows entire is given as ``fingerprints.Whole``.
+    ``depends_on`` is what the document shows, from which its fingerprint is made: a statement
+    it shows entire is given as ``fingerprints.Whole``.
     """
 
     name: str  # relative to the output folder
     path: str
     produce: Callable[[], bytes]
-    shows: Any
+    depends_on: Any
     context: dict[str, Any]
 
     def write(self) -> None:
@@ -112,11 +112,11 @@ class ParallelWriter(Writer):
         super().write_file(name, _DeferredTemplate(template, context, self._deferred), context, *args, **kwargs)
         self._write_when_batch_is_full()
 
-    def write_document(self, name: str, shows: Any, produce: Callable[[], bytes], context: dict[str, Any]) -> None:
+    def write_document(self, name: str, depends_on: Any, produce: Callable[[], bytes], context: dict[str, Any]) -> None:
         """Write at ``name`` (relative to the output) the bytes ``produce`` returns, in a worker or from the last build."""
         path = sanitised_join(self.output_path, name)
         os.makedirs(os.path.dirname(path), exist_ok=True)
-        self.pending.append(PendingDocument(name, path, produce, shows, context))
+        self.pending.append(PendingDocument(name, path, produce, depends_on, context))
         self._write_when_batch_is_full()
 
     def _write_when_batch_is_full(self) -> None:
@@ -208,7 +208,7 @@ class ParallelWriter(Writer):
     def _fingerprint(self, pending: Pending) -> str | None:
         fingerprints = for_build(self.settings, pending.context)
         if isinstance(pending, PendingDocument):
-            return fingerprints.document(pending.name, pending.shows)
+            return fingerprints.document(pending.name, pending.depends_on)
         return fingerprints.page(pending.template, pending.localcontext, pending.context)
 
 

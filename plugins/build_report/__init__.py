@@ -23,7 +23,6 @@ in place.  Settings and their defaults are in ``settings.py``.
 
 from __future__ import annotations
 
-import atexit
 import datetime
 import sys
 import time
@@ -37,8 +36,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TaskID, TextC
 
 from plugins import defaults_applier
 from plugins.build import BuildRun, run_finished
-from plugins.statements import every_statement
-from plugins.statements.load import statement_parsed
+from plugins.statements import every_statement, statement_parsed
 
 from .settings import DEFAULTS, RULES
 from .summary import summary_line
@@ -111,14 +109,15 @@ apply_defaults = defaults_applier(DEFAULTS, RULES)
 
 def start_report(pelican) -> None:
     """At the start of every run (``get_generators``): time it, and show progress on a terminal."""
-    _close_all()  # a report the last run of this Pelican (make devserver) left when it failed
     console = _terminal_console() if pelican.settings["BUILD_REPORT_PROGRESS"] else None
     report = BuildReport(
         started=time.perf_counter(),
         now=datetime.datetime.now(datetime.UTC),
         progress=BuildProgress(console) if console else None,
     )
-    BuildRun.of(pelican.settings).part(REPORT, lambda: report)
+    run = BuildRun.of(pelican.settings)
+    run.part(REPORT, lambda: report)
+    run.at_end(report.close)  # a failed build never reaches run_finished: the terminal is given back all the same
 
 
 def _terminal_console() -> Console | None:
@@ -129,26 +128,27 @@ def _terminal_console() -> Console | None:
 
 
 def count_checked(path, done: int, total: int) -> None:
-    for report in _reports():
+    report = _report()
+    if report:
         report.show(CHECKING, total=total, completed=done)
 
 
 def start_reading(generator) -> None:
-    report = BuildRun.of(generator.settings).get(REPORT)
+    report = _report()
     if report:
         report.context = generator.context
         report.show(READING, total=len(every_statement(generator.context)))
 
 
 def count_read(generator, metadata) -> None:
-    report = BuildRun.of(generator.settings).get(REPORT)
+    report = _report()
     if report:
         report.show(READING, advance=1)
 
 
 def start_writing(generator) -> None:
     """Pelican writes every statement first (one file each), then the listings."""
-    report = BuildRun.of(generator.settings).get(REPORT)
+    report = _report()
     if report:
         written = (generator.articles, generator.translations, generator.hidden_articles, generator.hidden_translations)
         report.statements_left = sum(map(len, written))
@@ -157,7 +157,8 @@ def start_writing(generator) -> None:
 
 
 def count_file(path, context) -> None:
-    for report in _reports():
+    report = _report()
+    if report:
         if report.writing:
             report.show(report.writing, advance=1)
         if report.writing == WRITING:
@@ -167,7 +168,7 @@ def count_file(path, context) -> None:
 
 def start_finishing(generator, writer) -> None:
     """The listings are written; the other generators and the plugins write the rest."""
-    report = BuildRun.of(generator.settings).get(REPORT)
+    report = _report()
     if report:
         report.complete(LISTINGS)
         report.writing = FINISHING
@@ -195,16 +196,10 @@ def report_build(pelican) -> None:
     pelican_console.print(line, soft_wrap=True, markup=False, highlight=False, emoji=False)
 
 
-def _reports() -> list[BuildReport]:
-    """The report of every build in progress, for a signal that names no build."""
-    return [report for run in BuildRun.all() if (report := run.get(REPORT))]
-
-
-@atexit.register
-def _close_all() -> None:
-    """A build that failed never reaches ``finalized``: give the terminal back all the same."""
-    for report in _reports():
-        report.close()
+def _report() -> BuildReport | None:
+    """The report of this thread's build; None outside one (``make check`` reads the statements too)."""
+    run = BuildRun.current()
+    return run.get(REPORT) if run else None
 
 
 def register() -> None:

@@ -9,22 +9,8 @@
 - ``quick.py`` first re-renders a saved statement's own page from the last build's context,
   within a second even at thousands of statements; the full build that follows brings the
   listings, feeds and search up to date;
-- as a Pelican plugin (added to ``PLUGINS`` by the builder only), it keeps each build's
-  generators for ``quick.py``.
+- the builder keeps each good build's generators (``all_generators_finalized``, while its build
+  runs) for ``quick.py``.
+
+Not a Pelican plugin: nothing of it is in a build but the reload script the server adds.
 """
-
-from __future__ import annotations
-
-from pelican import signals
-
-# The generators of the build in progress, kept at all_generators_finalized; the builder takes
-# them once that build has succeeded.
-finished_generators: list = []
-
-
-def keep_generators(generators) -> None:
-    finished_generators[:] = generators
-
-
-def register() -> None:
-    signals.all_generators_finalized.connect(keep_generators)

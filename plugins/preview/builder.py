@@ -16,10 +16,9 @@ import time
 from pathlib import Path
 
 import watchfiles
-from pelican import Pelican
+from pelican import Pelican, signals
 from pelican.settings import read_settings
 
-import plugins.preview
 from plugins.archive.problems import InvalidStatements, StatementsToFix
 
 from .quick import LastBuild, Rendered
@@ -45,22 +44,27 @@ class Builder:
         self.last_build: LastBuild | None = None
 
     def settings(self) -> dict:
-        settings = read_settings(self.settings_file, override=self.overrides)
-        settings["PLUGINS"] = [*settings["PLUGINS"], plugins.preview]
-        return settings
+        return read_settings(self.settings_file, override=self.overrides)
 
     def build(self) -> None:
         """One full build; the server goes on with the last good one until this one has succeeded."""
         started = time.time()
         self.preview.build_started()
+        settings, generators = self.settings(), []
+
+        def keep_generators(finished: list) -> None:  # this build's, for quick.py
+            if finished and finished[0].settings is settings:
+                generators[:] = finished
+
         try:
-            Pelican(self.settings()).run()
+            with signals.all_generators_finalized.connected_to(keep_generators):
+                Pelican(settings).run()
         except (StatementsToFix, InvalidStatements) as failure:
             self._failed(started, str(failure).splitlines()[1:])
         except Exception as error:  # a template or setting the build could not use: show it, keep serving
             self._failed(started, [f"{type(error).__name__}: {error}"])
         else:
-            self.last_build = LastBuild(plugins.preview.finished_generators)
+            self.last_build = LastBuild(generators)
             self.preview.build_finished(started, [])
 
     def _failed(self, started: float, problems: list[str]) -> None:

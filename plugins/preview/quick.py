@@ -25,7 +25,7 @@ from plugins.archive.addresses import statement_file
 from plugins.archive.problems import Problem
 from plugins.archive.validate import new_markdown, parse_statement
 from plugins.build import FORK_LOCK
-from plugins.statements.load import PARSE_SETTINGS
+from plugins.statements import PARSE_SETTINGS
 
 
 @dataclass(frozen=True)

@@ -4,7 +4,7 @@ Adds to Pelican:
 
 - the ledger of published statements (``ledger.py``, ``content/published.json``),
   the ``aliases:`` checks (``aliases.py``, against the addresses every plugin writes:
-  ``plugins.build.addresses``) and a check that every address a statement makes can
+  ``plugins.build.written_addresses``) and a check that every address a statement makes can
   be written (``addresses.py``), run where the statements plugin validates
   (``article_generator_init``, so ``make check`` runs them too): this plugin is
   listed after ``statements``, whose receiver puts the parsed statements in
@@ -27,7 +27,7 @@ from pelican.generators import Generator
 
 from plugins import defaults_applier
 from plugins.archive.problems import stop
-from plugins.build import addresses as reserved
+from plugins.build import address_matcher, written_patterns
 from plugins.statements import every_statement
 
 from . import addresses, aliases, ledger
@@ -45,10 +45,10 @@ def check_promises(generator) -> None:
     statements = every_statement(generator.context)
     pages = [(path, d) for path, d in generator.context["statement_documents"].items() if isinstance(d, dict)]
     now = datetime.datetime.now(datetime.UTC)
-    written = reserved.addresses(settings, pages)
+    written = written_patterns(settings, pages)
     problems = (
         ledger.problems(statements, settings, now)
-        + aliases.problems(statements, settings, reserved.matcher(written))
+        + aliases.problems(statements, settings, address_matcher(written))
         + addresses.problems(statements, settings, written)
         + addresses.page_problems(pages, settings)
     )

@@ -17,7 +17,7 @@ from pelican.urlwrappers import Tag
 from plugins.archive.addresses import statement_url
 from plugins.archive.problems import Problem, display_path
 from plugins.archive.schema import Settings, Statement
-from plugins.build import addresses as reserved
+from plugins.build import address_matcher, taken, written_patterns
 
 # File systems allow 255 bytes a name; feeds add suffixes such as ".atom.xml" to a tag's slug.
 MAX_PART_BYTES = 200
@@ -43,12 +43,12 @@ def _files_named_by_id(written: Collection[str]):
     """A function giving, for an id, the problem of each file named after it (a CAP alert) that the build also
     writes for something else: ``index.atom`` would make ``alerts/index.atom.xml``, the index of alerts."""
     named = [pattern for pattern in written if "{id}" in pattern]
-    others = reserved.matcher(pattern for pattern in written if "{id}" not in pattern)
+    others = address_matcher(pattern for pattern in written if "{id}" not in pattern)
 
     def problems(identifier: str) -> Iterator[tuple[str, str]]:
         for pattern in named:
             file = pattern.replace("{id}", identifier)
-            if reserved.taken(file, others):
+            if taken(file, others):
                 yield "id", f"{identifier!r} names the file {file}, which the build writes for something else"
             elif _too_long(file):
                 yield "id", f"{_shortened(identifier)} is too long to name a file"
@@ -73,15 +73,15 @@ def _tags_sharing_an_address(statements: Collection[Statement], tag_slugs: dict[
 def page_problems(pages: Collection[tuple[str, Mapping[str, Any]]], settings: Settings) -> list[Problem]:
     """Fixed pages with no address, or at one the build writes for something else (``slug: feeds``) or for
     another page."""
-    others = reserved.addresses(settings, [])
-    taken = reserved.matcher(others)
+    others = written_patterns(settings, [])
+    builds = address_matcher(others)
     owners: dict[str, str] = {}
     found = []
     for path, fields in pages:
-        for file in Counter(reserved.addresses(settings, [(path, fields)])) - Counter(others):  # the page's own
+        for file in Counter(written_patterns(settings, [(path, fields)])) - Counter(others):  # the page's own
             if file.startswith("/"):  # an empty slug
                 message = "the title has no letter or digit to make the page's address from: add slug:"
-            elif reserved.taken(file, taken):
+            elif taken(file, builds):
                 message = f"{file} is where the build writes one of its own pages or files"
             elif file in owners:
                 message = f"{file} is also the address of {display_path(owners[file])}"

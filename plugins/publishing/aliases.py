@@ -12,7 +12,7 @@ import jinja2
 from plugins.archive.addresses import page_file, statement_url
 from plugins.archive.problems import Problem, display_path
 from plugins.archive.schema import Settings, Statement
-from plugins.build import addresses as reserved
+from plugins.build import taken
 from plugins.site_files import content_security_policy
 
 ALLOWED = "an old address of this statement that no other page has"
@@ -23,7 +23,7 @@ _templates = jinja2.Environment(
 
 def problems(statements: Iterable[Statement], settings: Settings, written: re.Pattern) -> list[Problem]:
     """Aliases that are a statement's own address, that two statements claim, or where the build writes
-    another file (``written``, from ``reserved.matcher``)."""
+    another file (``written``, from ``build.written_addresses``)."""
     statements = list(statements)
     addresses = {_served_as(statement_url(statement, settings)): statement for statement in statements}
     claimed: dict[str, Statement] = {}
@@ -40,7 +40,7 @@ def problems(statements: Iterable[Statement], settings: Settings, written: re.Pa
                 message = f"{alias} is given twice"
             elif file in claimed:
                 message = f"{alias} is also an alias of {display_path(claimed[file].source_path)}"
-            elif reserved.taken(file, written):
+            elif taken(file, written):
                 message = f"{alias} is where the build writes one of its own pages or files"
             else:
                 claimed[file] = statement

@@ -18,8 +18,7 @@ from pelican.settings import read_settings
 
 from plugins.archive.problems import display_path
 from plugins.archive.schema import Statement
-from plugins.statements import every_statement
-from plugins.statements.check import validated
+from plugins.statements import every_statement, validated
 
 from . import ledger
 

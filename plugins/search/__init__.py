@@ -42,7 +42,7 @@ from pelican.generators import ArticlesGenerator
 from plugins import defaults_applier
 from plugins.archive.levels import ThreatLevel
 from plugins.archive.schema import Statement
-from plugins.build import BuildRun, addresses_written, connect
+from plugins.build import BuildRun, CacheStore, addresses_written, connect
 
 from .bundle import write_bundle
 from .kept import FOLDER, KeptIndex, digest
@@ -71,7 +71,8 @@ def start_index(articles: ArticlesGenerator) -> None:
         for article in published
     ]
     folder = Path(articles.output_path) / settings["SEARCH_BUNDLE_DIR"]
-    kept = KeptIndex(Path(settings["CACHE_PATH"]) / FOLDER)
+    store = CacheStore(settings)
+    kept = KeptIndex(store.path(FOLDER), store.made_by)
     statements = [article.statement for article in published]
     thread = concurrent.futures.ThreadPoolExecutor(1, thread_name_prefix="pagefind")
     BuildRun.of(settings).part(INDEX, lambda: thread.submit(_make_index, pages, statements, folder, kept))
@@ -84,7 +85,7 @@ def _make_index(pages: list[dict[str, str]], statements: list[Statement], folder
     The archive's words (from ``statements``, whose text the pages hold) are written beside the index
     and kept with it.
     """
-    made = digest(pages)
+    made = digest(pages, kept.made_by)
     shutil.rmtree(folder, ignore_errors=True)  # an older bundle's files would be left among the new
     if kept.holds(made):
         kept.link_into(folder)

@@ -40,9 +40,13 @@ from plugins.archive.problems import FieldError, InvalidSetting, InvalidStatemen
 from plugins.archive.schema import Statement
 from plugins.archive.values import site_language
 
-from .load import attached, links_astray, load
+from .check import validated
+from .load import PARSE_SETTINGS, attached, links_astray, load, statement_parsed
 from .reader import EXTENSIONS, StatementReader
 from .settings import DEFAULTS, RULES
+
+# What other plugins use of this one (import-linter holds them to this package: pyproject.toml).
+__all__ = ["PARSE_SETTINGS", "every_statement", "register", "statement_parsed", "validated"]
 
 _apply_plain_defaults = defaults_applier(DEFAULTS, RULES)
 # Pelican rewrites {filename}, {static}, {attach}, {tag}... links after the body's check, writing the file
