@@ -53,7 +53,7 @@ from .addresses import address_matcher, addresses_written, taken, written_addres
 from .fingerprints import Whole, for_build
 from .output import prepare_staging, run_atomically, run_finished
 from .run import EARLY, NORMAL, BuildRun, connect
-from .settings import DEFAULTS, RULES
+from .settings import SETTINGS
 from .store import CacheStore
 from .templates import share_compiled_templates
 from .writer import FORK_LOCK, ParallelWriter
@@ -62,6 +62,7 @@ __all__ = [
     "EARLY",
     "FORK_LOCK",
     "NORMAL",
+    "SETTINGS",
     "BuildRun",
     "CacheStore",
     "Whole",
@@ -75,7 +76,7 @@ __all__ = [
     "written_patterns",
 ]
 
-apply_defaults = defaults_applier(DEFAULTS, RULES)
+apply_defaults = defaults_applier(SETTINGS)
 
 
 def parallel_writer(pelican) -> type[ParallelWriter]:

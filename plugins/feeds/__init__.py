@@ -45,13 +45,13 @@ from plugins.build import addresses_written
 from .catalogue import FORMATS, FeedCatalogue, page_save_as
 from .entries import Site, in_site_language, withdrawal_notice
 from .generator import CATALOGUE, NO_ENTRIES, FeedsGenerator
-from .settings import DEFAULTS, RULES
+from .settings import SETTINGS
 
 # What other plugins may use (the alerts plugin: the site's absolute addresses and tag URIs, the
 # feeds' Jinja global, a withdrawal's wording, whether a statement is in the site's language).
-__all__ = ["CATALOGUE", "NO_ENTRIES", "Site", "in_site_language", "register", "withdrawal_notice"]
+__all__ = ["CATALOGUE", "NO_ENTRIES", "SETTINGS", "Site", "in_site_language", "register", "withdrawal_notice"]
 
-_apply_plain_defaults = defaults_applier(DEFAULTS, RULES)
+_apply_plain_defaults = defaults_applier(SETTINGS)
 
 
 def apply_defaults(pelican) -> None:
