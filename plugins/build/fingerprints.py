@@ -3,8 +3,8 @@
 A page is its template applied to its context, so it depends on:
 
 - the site (``site_fingerprint``): the code and theme that make it (``store.made_by``: the plugins'
-  code, the theme's files, the libraries' versions), the settings (Jinja globals included), and what every page shows whatever it is
-  about: the current threat level in the header;
+  code, the theme's files, the libraries' versions), the settings, and what every page shows whatever
+  it is about: the current threat level in the header;
 - the page's own context entries: what Pelican passed for this page alone (the article, a tag
   and its statements, a listing's page and paginator), by value;
 - the entries of the shared context its template reads besides: every name the template, and
@@ -17,7 +17,8 @@ except those that hold other statements.  That is what a listing, a neighbour li
 shows of it.  On its own page it counts whole: the card, the body and the statements those
 attributes hold (its neighbours, related statements, replacement), by their cards.  A document
 that shows statements entire (a feed) marks each with ``Whole``.  A value of a kind not known here
-makes its page unreusable rather than risk reusing a page that changed.
+makes its page unreusable rather than risk reusing a page that changed; a value may say what pages
+show of it with a ``fingerprint()`` method (the feed catalogue: each feed's subject and links).
 """
 
 from __future__ import annotations
@@ -214,6 +215,8 @@ class Fingerprints:
             return ("article", self.as_listed(value))
         if isinstance(value, Whole):
             return ("whole", self.as_shown_entire(value.article))
+        if hasattr(value, "fingerprint"):  # what pages show of it, by its own account (the feed catalogue)
+            return self._keep(value, value.fingerprint)
         if isinstance(value, list | tuple):
             return self._keep(value, lambda: tuple(self.reduce(item) for item in value))
         if isinstance(value, Mapping):
@@ -264,24 +267,14 @@ def for_build(
 
 def site_fingerprint(settings: Mapping[str, Any], context: Mapping[str, Any], fingerprints: Fingerprints) -> str | None:
     """Everything every page depends on; None when a setting's value has no stable ``repr``."""
-    jinja_globals = settings["JINJA_GLOBALS"]
-    plain_settings = sorted((name, value) for name, value in settings.items() if name != "JINJA_GLOBALS")
     try:
-        shown_by_globals = [(name, _shown(value, fingerprints)) for name, value in sorted(jinja_globals.items())]
         current_level = fingerprints.reduce(context.get("current_threat_level"))
     except Unreusable:
         return None
-    settings_text = repr(plain_settings)
+    settings_text = repr(sorted(settings.items()))
     if " at 0x" in settings_text:  # an object identified by its address: no two builds would agree
         return None
     code = made_by(settings)  # the plugins' code, the theme, Python's and the libraries' versions
     if code is None:
         return None
-    return digest((code, settings_text, shown_by_globals, current_level))
-
-
-def _shown(value: Any, fingerprints: Fingerprints) -> Any:
-    """What a Jinja global puts on pages: its ``fingerprint()`` when it has one (the feed catalogue)."""
-    if hasattr(value, "fingerprint"):
-        return value.fingerprint()
-    return fingerprints.reduce(value)
+    return digest((code, settings_text, current_level))
