@@ -16,8 +16,8 @@ status, and each other attribute of the article that any template reads (found t
 except those that hold other statements.  That is what a listing, a neighbour link or the header
 shows of it.  On its own page it counts whole: the card, the body and the statements those
 attributes hold (its neighbours, related statements, replacement), by their cards.  A document
-that shows statements entire (a feed) marks each with ``Whole``.  A value of a kind not known here
-makes its page unreusable rather than risk reusing a page that changed; a value may say what pages
+that shows statements entire (a feed) marks each with ``StatementInFull``.  A value of a kind not
+known here makes its page unreusable rather than risk reusing a page that changed; a value may say what pages
 show of it with a ``fingerprint()`` method (the feed catalogue: each feed's subject and links).
 """
 
@@ -101,7 +101,7 @@ class TemplateReads:
 
 
 @dataclass(frozen=True)
-class Whole:
+class StatementInFull:
     """Stands for a statement shown entire in what a document shows (a feed): body included."""
 
     article: Article
@@ -213,7 +213,7 @@ class Fingerprints:
             return value
         if isinstance(value, Article):
             return ("article", self.as_listed(value))
-        if isinstance(value, Whole):
+        if isinstance(value, StatementInFull):
             return ("whole", self.as_shown_entire(value.article))
         if hasattr(value, "fingerprint"):  # what pages show of it, by its own account (the feed catalogue)
             return self._keep(value, value.fingerprint)

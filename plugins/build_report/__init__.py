@@ -116,7 +116,7 @@ def start_report(pelican) -> None:
         progress=BuildProgress(console) if console else None,
     )
     run = BuildRun.of(pelican.settings)
-    run.part(REPORT, lambda: report)
+    run.get_or_make(REPORT, lambda: report)
     run.at_end(report.close)  # a failed build never reaches run_finished: the terminal is given back all the same
 
 

@@ -216,7 +216,7 @@ class FeedCatalogue:
 
 def catalogue_of(settings: Mapping[str, Any]) -> FeedCatalogue:
     """The catalogue of the build running with ``settings``, made on first request."""
-    return BuildRun.of(settings).part(RUN_PART, lambda: FeedCatalogue(settings))
+    return BuildRun.of(settings).get_or_make(RUN_PART, lambda: FeedCatalogue(settings))
 
 
 def by_last_change(articles: list[Article]) -> list[Article]:

@@ -10,7 +10,7 @@ from typing import Any
 
 from pelican.generators import Generator
 
-from plugins.build import Whole
+from plugins.build import StatementInFull
 
 from . import documents
 from .catalogue import Feed, FeedCatalogue, catalogue_of
@@ -154,7 +154,9 @@ class FeedsGenerator(Generator):
         if write_document:
             about = (feed.key, feed.subject, feed.description, feed.page_url, title, format_name, options)
             levels = [self.catalogue.level_before.get(article.statement.id) for article in articles]
-            write_document(path, (about, levels, [Whole(article) for article in articles]), produce, self.context)
+            write_document(
+                path, (about, levels, [StatementInFull(article) for article in articles]), produce, self.context
+            )
         else:
             self.save(path, produce())
         self.context["feeds_written"] += 1

@@ -75,7 +75,7 @@ def start_index(articles: ArticlesGenerator) -> None:
     kept = KeptIndex(store.path(FOLDER), store.made_by)
     statements = [article.statement for article in published]
     thread = concurrent.futures.ThreadPoolExecutor(1, thread_name_prefix="pagefind")
-    BuildRun.of(settings).part(INDEX, lambda: thread.submit(_make_index, pages, statements, folder, kept))
+    BuildRun.of(settings).get_or_make(INDEX, lambda: thread.submit(_make_index, pages, statements, folder, kept))
     thread.shutdown(wait=False)  # the thread ends when the index is written
 
 
