@@ -12,22 +12,25 @@ SETTINGS = (
         "alerts/{id}.xml",
         doc=(
             "where each change of the level's CAP 1.2 alert is written; `{id}` is its identifier, the statement's "
-            "permanent id (followed by `-cancel` for the alert cancelling a withdrawn change, `-level-now` for the alert "
-            "that then says what the level is)"
+            "permanent id (followed by `-cancel` for the alert cancelling a withdrawn change, `-level-now` for the "
+            "alert that then says what the level is)"
         ),
     ),
     Setting(
         "ALERTS_INDEX_SAVE_AS",
         "alerts/index.atom.xml",
         doc=(
-            'the Atom index of every alert, newest first, each entry linking its CAP file (`type="application/cap+xml"`): '
-            "what CAP aggregators read"
+            "the Atom index of every alert, newest first, each entry linking its CAP file "
+            '(`type="application/cap+xml"`): what CAP aggregators read'
         ),
     ),
     Setting(
         "CURRENT_LEVEL_JSON_SAVE_AS",
         "threat-levels/current.json",
-        doc="the current level as JSON, described by `plugins/alerts/current.schema.json`; not written without statements",
+        doc=(
+            "the current level as JSON, described by `plugins/alerts/current.schema.json`; not written without "
+            "statements"
+        ),
     ),
     Setting(
         "CURRENT_LEVEL_SVG_SAVE_AS",
@@ -41,8 +44,8 @@ SETTINGS = (
         "WEBSUB_MANIFEST_SAVE_AS",
         "websub-topics.json",
         doc=(
-            "the manifest of every feed's URL and SHA-256 that `make notify` reads; written only when `WEBSUB_HUBS` names "
-            "a hub"
+            "the manifest of every feed's URL and SHA-256 that `make notify` reads; written only when `WEBSUB_HUBS` "
+            "names a hub"
         ),
     ),
     Setting(
@@ -57,8 +60,8 @@ SETTINGS = (
         "CAP_AREA",
         None,
         doc=(
-            "CAP `<areaDesc>`, the area the national level covers in words (`'United Kingdom'` in `pelicanconf.py`); "
-            "`None` leaves out `<area>`"
+            "CAP `<areaDesc>`, the area the national level covers in words (`'United Kingdom'` in "
+            "`pelicanconf.py`); `None` leaves out `<area>`"
         ),
     ),
     Setting(

@@ -22,8 +22,8 @@ SETTINGS = (
         1000,
         whole_number(1),
         doc=(
-            "pages are prepared and then rendered in batches of this many: the workers render one batch while the build's "
-            "process prepares the next; two batches' page contexts are held in memory at most"
+            "pages are prepared and then rendered in batches of this many: the workers render one batch while the "
+            "build's process prepares the next; two batches' page contexts are held in memory at most"
         ),
     ),
     Setting(
@@ -37,9 +37,9 @@ SETTINGS = (
         10,
         whole_number(0, 19),
         doc=(
-            "the workers run this much below the build's priority (`os.nice`), so the work only one process can do keeps a"
-            " core: the build's own process preparing the next batch, and Pagefind indexing the search index, the build's "
-            "longest task; `0` gives them the build's priority"
+            "the workers run this much below the build's priority (`os.nice`), so the work only one process can do "
+            "keeps a core: the build's own process preparing the next batch, and Pagefind indexing the search "
+            "index, the build's longest task; `0` gives them the build's priority"
         ),
     ),
     Setting(
@@ -47,8 +47,8 @@ SETTINGS = (
         True,
         doc=(
             "link a page from the last output when its fingerprint is unchanged (the fingerprints are kept in "
-            "`CACHE_PATH/rendered-pages.pickle`); only a build into a staging folder (`PUBLISHING_ATOMIC`) has a last "
-            "output to link from"
+            "`CACHE_PATH/rendered-pages.pickle`); only a build into a staging folder (`PUBLISHING_ATOMIC`) has a "
+            "last output to link from"
         ),
     ),
 )

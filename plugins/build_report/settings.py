@@ -12,8 +12,8 @@ SETTINGS = (
         "BUILD_REPORT_SUMMARY",
         True,
         doc=(
-            "end every build with the one-line summary (statements published, withdrawn, drafts, embargoed, feeds, search "
-            "records, time)"
+            "end every build with the one-line summary (statements published, withdrawn, drafts, embargoed, feeds, "
+            "search records, time)"
         ),
     ),
     Setting(

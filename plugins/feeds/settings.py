@@ -24,8 +24,8 @@ SETTINGS = (
         FEEDS_PATHS,
         mapping(f"a mapping of each feed kind ({', '.join(FEED_KINDS)}) to a path", PATH, FEED_KINDS),
         doc=(
-            "where each feed is written, without its extension: `.atom.xml`, `.rss.xml`, and `.json` for `all`; each "
-            "feed's HTML page is written at this path followed by `/index.html`"
+            "where each feed is written, without its extension: `.atom.xml`, `.rss.xml`, and `.json` for `all`; "
+            "each feed's HTML page is written at this path followed by `/index.html`"
         ),
     ),
     Setting(
@@ -45,8 +45,8 @@ SETTINGS = (
         "feeds/feed.xsl",
         PATH,
         doc=(
-            "where the XSL stylesheet (from the theme's `templates/feed.xsl`) is written; every Atom and RSS feed names "
-            "it, so a browser shows the feed as a page"
+            "where the XSL stylesheet (from the theme's `templates/feed.xsl`) is written; every Atom and RSS feed "
+            "names it, so a browser shows the feed as a page"
         ),
     ),
     Setting(
@@ -54,8 +54,8 @@ SETTINGS = (
         None,
         doc=(
             "the RFC 4151 `domain,date` in every entry and feed id; choose it once and never change it "
-            "([feeds.md](feeds.md#choosing-feeds_id_authority)); a published build refuses `None` and example domains; "
-            "other builds use `example.invalid,1970` (`pelicanconf.py` sets `statements.example.org,2026`)"
+            "([feeds.md](feeds.md#choosing-feeds_id_authority)); a published build refuses `None` and example "
+            "domains; other builds use `example.invalid,1970` (`pelicanconf.py` sets `statements.example.org,2026`)"
         ),
     ),
     Setting(
@@ -69,8 +69,8 @@ SETTINGS = (
         None,
         optional(PATH, "none"),
         doc=(
-            "site-relative path of a GIF, JPEG or PNG twice as wide as tall: Atom `<logo>`, RSS `<image>`, JSON Feed "
-            "`icon`; `None` for none"
+            "site-relative path of a GIF, JPEG or PNG twice as wide as tall: Atom `<logo>`, RSS `<image>`, JSON "
+            "Feed `icon`; `None` for none"
         ),
     ),
     Setting(
@@ -78,25 +78,26 @@ SETTINGS = (
         None,
         optional(text("plain text"), "none"),
         doc=(
-            "plain text: Atom `<rights>`, RSS `<copyright>`; `None` for none (`pelicanconf.py` sets a Crown copyright "
-            "notice)"
+            "plain text: Atom `<rights>`, RSS `<copyright>`; `None` for none (`pelicanconf.py` sets a Crown "
+            "copyright notice)"
         ),
     ),
     Setting(
         "WEBSUB_HUBS",
         [],
         doc=(
-            "the WebSub hubs (W3C WebSub) every feed names, so that subscribers are pushed each change within seconds: "
-            '`<link rel="hub">` in Atom, `<atom:link rel="hub">` in RSS, `hubs` in JSON Feed; after each deploy `make '
-            "notify` tells them which feeds changed ([deploying.md](deploying.md#websub-push-make-notify))"
+            "the WebSub hubs (W3C WebSub) every feed names, so that subscribers are pushed each change within "
+            'seconds: `<link rel="hub">` in Atom, `<atom:link rel="hub">` in RSS, `hubs` in JSON Feed; after each '
+            "deploy `make notify` tells them which feeds changed "
+            "([deploying.md](deploying.md#websub-push-make-notify))"
         ),
     ),
     Setting(
         "FEED_MAX_ITEMS",
         rule=optional(whole_number(1), "every statement in each feed"),
         doc=(
-            "Pelican's own setting: each feed holds this many statements, the newest first; older ones are in its"
-            " archive pages ([Pelican's own settings](#pelicans-own-settings-that-the-plugins-and-the-theme-read))"
+            "Pelican's own setting: each feed holds this many statements, the newest first; older ones are in its "
+            "archive pages ([Pelican's own settings](#pelicans-own-settings-that-the-plugins-and-the-theme-read))"
         ),
     ),
 )

@@ -14,8 +14,8 @@ SETTINGS = (
         "data/statements.json",
         PATH,
         doc=(
-            "every published and withdrawn statement, oldest first, with its text, as JSON (never a draft nor an embargoed"
-            " statement)"
+            "every published and withdrawn statement, oldest first, with its text, as JSON (never a draft nor an "
+            "embargoed statement)"
         ),
     ),
     Setting(
@@ -34,7 +34,10 @@ SETTINGS = (
         "OPEN_DATA_PACKAGE_SAVE_AS",
         "data/datapackage.json",
         PATH,
-        doc="the Frictionless Data package describing the CSV (its Table Schema and licence); keep it in the CSV's folder",
+        doc=(
+            "the Frictionless Data package describing the CSV (its Table Schema and licence); keep it in the CSV's "
+            "folder"
+        ),
     ),
     Setting(
         "OPEN_DATA_LICENCE",

@@ -39,20 +39,23 @@ SETTINGS = (
         None,
         optional(mapping("a mapping of name and url to text", text(), ("name", "url")), "nothing said"),
         doc=(
-            '`{"name": ..., "url": ...}`: the licence line in every footer (the example archive: Open Government Licence '
-            "v3.0)"
+            '`{"name": ..., "url": ...}`: the licence line in every footer (the example archive: Open Government '
+            "Licence v3.0)"
         ),
     ),
     Setting(
         "SITE_NOTICE",
         None,
-        doc='`{"label": ..., "text": ..., "link": (label, path) or None}`: a GOV.UK-style phase banner on every page',
+        doc=('`{"label": ..., "text": ..., "link": (label, path) or None}`: a GOV.UK-style phase banner on every page'),
     ),
     Setting(
         "STATEMENT_NOTE",
         None,
         optional(text(), "no note"),
-        doc="a note on every statement's page about where its words come from (the example archive: a fictional example)",
+        doc=(
+            "a note on every statement's page about where its words come from (the example archive: a fictional "
+            "example)"
+        ),
     ),
     Setting(
         "STATEMENT_NOTES",

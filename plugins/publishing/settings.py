@@ -13,8 +13,8 @@ SETTINGS = (
         "PUBLISHED_LEDGER_REMINDER",
         True,
         doc=(
-            "warn when published statements are not in the ledger yet (run `make ledger`); `make publish` sets `False`, "
-            "since it records them itself after the build"
+            "warn when published statements are not in the ledger yet (run `make ledger`); `make publish` sets "
+            "`False`, since it records them itself after the build"
         ),
     ),
 )

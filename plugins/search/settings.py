@@ -23,8 +23,8 @@ SETTINGS = (
         10,
         whole_number(1),
         doc=(
-            'results shown at a time; "Show more results" adds as many again (each shown result downloads its own part of '
-            "the index)"
+            'results shown at a time; "Show more results" adds as many again (each shown result downloads its own '
+            "part of the index)"
         ),
     ),
 )

@@ -38,8 +38,8 @@ SETTINGS = (
         [],
         list_of(text(starts=("mailto:", "https:", "tel:")), "mailto:, https: or tel: URIs"),
         doc=(
-            "security.txt `Contact` URIs (`mailto:`, `https:`, `tel:`); with none, no security.txt (`pelicanconf.py` sets "
-            "the archive's)"
+            "security.txt `Contact` URIs (`mailto:`, `https:`, `tel:`); with none, no security.txt "
+            "(`pelicanconf.py` sets the archive's)"
         ),
     ),
     Setting(

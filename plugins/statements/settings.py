@@ -21,8 +21,8 @@ SETTINGS = (
         "STATEMENTS_EXIT_ON_PROBLEMS",
         True,
         doc=(
-            "a statement with problems ends the `pelican` process with status 1; the preview (`make serve`, `make "
-            "devserver`) sets `False`, so it shows them and keeps the last good build"
+            "a statement with problems ends the `pelican` process with status 1; the preview (`make serve`, "
+            "`make devserver`) sets `False`, so it shows them and keeps the last good build"
         ),
     ),
     Setting(
@@ -42,9 +42,9 @@ SETTINGS = (
         True,
         doc=(
             "keep each file's parse result in `CACHE_PATH/statements.pickle` (Pelican's `CACHE_PATH`, `cache/` by "
-            "default), so that a rebuild parses only the statements and pages whose bytes changed; a change of the parse "
-            "settings, the plugin's code or Markdown, PyYAML, nh3, selectolax, langcodes or Python discards it all; "
-            "separate from Pelican's content cache (`LOAD_CONTENT_CACHE` does not affect it)"
+            "default), so that a rebuild parses only the statements and pages whose bytes changed; a change of the "
+            "parse settings, the plugin's code or Markdown, PyYAML, nh3, selectolax, langcodes or Python discards "
+            "it all; separate from Pelican's content cache (`LOAD_CONTENT_CACHE` does not affect it)"
         ),
     ),
 )
