@@ -18,7 +18,7 @@ PYTEST_ARGS ?=
 N ?= 1000 10000
 RUNS ?= 3
 
-.PHONY: help install install-test html publish notify serve devserver new check ledger test bench lint format clean
+.PHONY: help install install-test html publish notify serve devserver new check ledger docs test bench lint format clean
 
 help:
 	@echo "make serve      build the archive and serve it on http://$(HOST):$(PORT) (another port: make serve PORT=8001)"
@@ -30,6 +30,7 @@ help:
 	@echo 'make new        start a statement: make new TITLE="..." LEVEL=SEVERE CATEGORY="..."'
 	@echo 'make check      validate every statement without building (make check FILES="a.md b.md": just those)'
 	@echo "make ledger     record newly published statements in $(CONTENT)/published.json (commit it)"
+	@echo "make docs       rewrite docs/settings.md's tables from the settings each plugin declares"
 	@echo 'make bench      benchmark against vanilla Pelican and Hugo: make bench N="1000 10000" RUNS=3'
 	@echo "make lint       ruff check and format check, and the layers' import contracts (installs only those tools)"
 	@echo "make format     ruff format and fix"
@@ -85,6 +86,9 @@ check: install
 
 ledger: install
 	$(BIN)/python -m plugins.publishing.record $(CONTENT)
+
+docs: install
+	$(BIN)/python -m plugins.settings_reference
 
 # Only the Python tools: no browser, Java or web server.
 lint: $(BIN)/.installed-lint

@@ -15,7 +15,8 @@
   and the closing summary; ``publisher`` holds who publishes the archive and its notices;
   ``preview`` serves ``make serve`` and ``make devserver``.
 
-Each plugin keeps its settings' defaults in its own ``settings.py``.
+Each plugin declares its settings (default, rule and meaning) in its own ``settings.py``;
+``settings_reference`` writes docs/settings.md's tables from them (``make docs``).
 
 ``pelicanconf.py`` imports these packages directly (rather than naming them in
 ``PLUGIN_PATHS``) so that a plugin that fails to import stops the build instead
@@ -23,24 +24,24 @@ of being skipped with a logged error.
 """
 
 import copy
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from plugins.archive import setting_rules
 
 
-def defaults_applier(
-    defaults: Mapping[str, Any], rules: Mapping[str, setting_rules.Rule] | None = None
-) -> Callable[[Any], None]:
-    """A ``signals.initialized`` receiver giving each setting in ``defaults`` that is unset its default.
+def defaults_applier(settings: Iterable[setting_rules.Setting]) -> Callable[[Any], None]:
+    """A ``signals.initialized`` receiver giving each of ``settings`` that is unset its default.
 
-    It then checks each setting of ``rules`` (the plugin's ``RULES``), stopping the build in one
-    line on the first bad one.  Keep the result in a module-level name: blinker holds receivers weakly.
+    It then checks each against its rule, stopping the build in one line on the first bad one.
+    Keep the result in a module-level name: blinker holds receivers weakly.
     """
+    settings = tuple(settings)
+    defaults = setting_rules.defaults(settings)
 
     def apply_defaults(pelican) -> None:
         for name, value in defaults.items():
             pelican.settings.setdefault(name, copy.deepcopy(value))
-        setting_rules.check(pelican.settings, rules or {})
+        setting_rules.check(pelican.settings, settings)
 
     return apply_defaults

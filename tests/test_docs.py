@@ -1,36 +1,30 @@
-"""The documentation says what the code does: the settings reference is each plugin's defaults."""
+"""The documentation says what the code does: the settings reference is written from each plugin's declarations."""
 
 from __future__ import annotations
 
 import importlib
-import re
 
+from plugins import settings_reference
+from plugins.archive.setting_rules import OWNED_BY_PELICAN
 from tests.support import ROOT
 
 SETTINGS_DOC = (ROOT / "docs" / "settings.md").read_text(encoding="utf-8")
-ROW = re.compile(r"^\| `(?P<name>[A-Z_]+)` \| `(?P<default>.*?)` \|", re.M)
 PLUGINS = sorted(path.parent.name for path in (ROOT / "plugins").glob("*/settings.py"))
 
 
-def documented(plugin: str) -> dict[str, str]:
-    """The settings of the plugin's section of docs/settings.md, with each default as written there."""
-    section = re.search(rf"^## {plugin}\n(.*?)(?=^## |\Z)", SETTINGS_DOC, re.M | re.S)
-    assert section, f"docs/settings.md has no section '## {plugin}'"
-    return {row["name"]: row["default"] for row in ROW.finditer(section.group(1))}
-
-
-def shown(value) -> str:
-    """A default as the reference writes it: Python's own notation, paths inside the project made relative."""
-    if isinstance(value, str) and value.startswith(f"{ROOT}/"):
-        value = value.removeprefix(f"{ROOT}/")
-    return repr(value)
-
-
-def test_the_settings_reference_is_every_plugins_defaults():
+def test_the_settings_reference_is_written_from_every_plugins_declarations():
     assert PLUGINS  # the glob found the plugins
-    for plugin in PLUGINS:
-        defaults = importlib.import_module(f"plugins.{plugin}.settings").DEFAULTS
-        assert documented(plugin) == {name: shown(value) for name, value in defaults.items()}, plugin
+    assert sorted(settings_reference.documented_plugins(SETTINGS_DOC)) == PLUGINS
+    assert settings_reference.written(SETTINGS_DOC) == SETTINGS_DOC, "docs/settings.md is stale: run make docs"
+
+
+def test_every_default_is_what_its_rule_allows_and_one_plugin_declares_each_setting():
+    declared = [setting for plugin in PLUGINS for setting in importlib.import_module(f"plugins.{plugin}").SETTINGS]
+    for setting in declared:
+        if setting.rule and setting.default is not OWNED_BY_PELICAN:
+            assert setting.rule.accepts(setting.default), setting.name
+    names = [setting.name for setting in declared]
+    assert len(names) == len(set(names)), sorted({name for name in names if names.count(name) > 1})
 
 
 def test_the_readme_links_to_every_document_it_moved_out():

@@ -25,11 +25,12 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from pelican.settings import read_settings
 
+from plugins import site_files
 from plugins.archive import attachments, safety
 from plugins.archive.problems import InvalidStatements
+from plugins.archive.setting_rules import defaults
 from plugins.archive.validate import new_markdown, parse_statement
 from plugins.site_files import content_security_policy
-from plugins.site_files.settings import DEFAULTS as SITE_FILES
 from plugins.statements import check
 from plugins.statements.load import PARSE_SETTINGS
 from tests.support import ROOT, build, pelican_command
@@ -802,7 +803,7 @@ def test_hostile_titles_are_text(accepted):
 @pytest.mark.browser
 def test_no_accepted_page_runs_script_or_leaves_the_site_in_chromium(accepted, browser):
     site = "http://archive.test"
-    policy = content_security_policy(SITE_FILES["CONTENT_SECURITY_POLICY"])
+    policy = content_security_policy(defaults(site_files.SETTINGS)["CONTENT_SECURITY_POLICY"])
     context = browser.new_context()
     context.add_init_script(
         "for (const name of ['alert', 'confirm', 'prompt']) window[name] = () => { window.ran = true; };"

@@ -22,8 +22,8 @@ import pytest
 from pelican.settings import read_settings
 from pelican.writers import FileOverwriteFailedError
 
-from plugins.build import BuildRun, writer
-from plugins.build.settings import DEFAULTS
+from plugins.archive.setting_rules import defaults
+from plugins.build import SETTINGS, BuildRun, writer
 from tests.support import ROOT, build, inodes, small_archive, stable, tree
 
 STATEMENTS = "statements"
@@ -275,7 +275,7 @@ def test_pelicans_rules_for_a_file_written_twice_still_hold(tmp_path):
     settings = read_settings(
         str(ROOT / "pelicanconf.py"), override={"OUTPUT_PATH": str(tmp_path), "CACHE_PATH": str(tmp_path / "c")}
     )
-    settings.update(DEFAULTS)
+    settings.update(defaults(SETTINGS))
     settings["RENDERING_REUSE"] = False
     with BuildRun.running(settings):  # a writer belongs to a build
         parallel = writer.ParallelWriter(str(tmp_path / "site"), settings)

@@ -31,10 +31,10 @@ from plugins.build import addresses_written, connect
 
 from .cap import check_settings
 from .generator import AlertsGenerator
-from .settings import DEFAULTS
+from .settings import SETTINGS
 from .websub import write_manifest
 
-_apply_plain_defaults = defaults_applier(DEFAULTS)
+_apply_plain_defaults = defaults_applier(SETTINGS)
 
 
 def apply_defaults(pelican) -> None:
@@ -49,7 +49,7 @@ def add_generator(pelican) -> type[AlertsGenerator]:
 
 def written(settings) -> list[str]:
     """Every path this plugin writes (for the aliases' check)."""
-    return [settings[name] for name in DEFAULTS if name.endswith("_SAVE_AS")]
+    return [settings[setting.name] for setting in SETTINGS if setting.name.endswith("_SAVE_AS")]
 
 
 def register() -> None:

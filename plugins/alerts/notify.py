@@ -33,7 +33,9 @@ from pathlib import Path
 
 from pelican.settings import read_settings
 
-from .settings import DEFAULTS
+from plugins.archive.setting_rules import defaults
+
+from .settings import SETTINGS
 
 RECORD_SUFFIX = ".websub-announced.json"
 TIMEOUT_SECONDS = 10
@@ -153,7 +155,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     settings = read_settings(args.settings)
     output = Path(args.output or settings["OUTPUT_PATH"])
-    manifest_name = settings.get("WEBSUB_MANIFEST_SAVE_AS", DEFAULTS["WEBSUB_MANIFEST_SAVE_AS"])
+    manifest_name = settings.get("WEBSUB_MANIFEST_SAVE_AS", defaults(SETTINGS)["WEBSUB_MANIFEST_SAVE_AS"])
     if not (output / manifest_name).exists() and not settings.get("WEBSUB_HUBS"):
         print("notify: WEBSUB_HUBS names no hub: nothing to announce")
         return 0

@@ -16,7 +16,7 @@ from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
-from plugins.feeds import CATALOGUE, Site
+from plugins.feeds import Site, catalogue_of
 from plugins.site_files import HEADERS_FILE
 
 logger = logging.getLogger(__name__)
@@ -28,8 +28,7 @@ HEADER_RULES_HEADING = "\n# WebSub (written by the build from WEBSUB_HUBS): each
 
 def topic_paths(settings: Mapping[str, Any]) -> list[str]:
     """Every feed document a subscriber may follow: each feed in each of its formats, and the alerts' index."""
-    catalogue = settings["JINJA_GLOBALS"][CATALOGUE]
-    feeds = [feed.file(name) for feed in catalogue.all() for name in feed.formats]
+    feeds = [feed.file(name) for feed in catalogue_of(settings).all() for name in feed.formats]
     return [*feeds, settings["ALERTS_INDEX_SAVE_AS"]]
 
 

@@ -14,6 +14,6 @@ Nothing here imports Pelican, so each rule can be read, tested and reused on its
 - ``addresses``: a statement's URL and the file it is written to;
 - ``problems``: how a problem is reported (``file:LINE: field: message (allowed)``), and
   ``InvalidSetting``, the one way a bad setting stops a build; ``setting_rules``: what a
-  setting's value must be (each plugin's ``RULES``);
+  setting's value must be, and each setting declared once (``Setting``);
 - ``clock``: the moment a build stands for (``SOURCE_DATE_EPOCH``).
 """

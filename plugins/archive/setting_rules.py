@@ -1,13 +1,15 @@
-"""What a setting's value must be, checked once when a build starts.
+"""Each setting declared once: its name, default, what its value must be and what it does.
 
-Each plugin's ``settings.py`` keeps ``RULES`` beside its ``DEFAULTS``: setting name -> ``Rule``.
-``check`` stops the build on the first setting its rule refuses, with ``InvalidSetting``'s one
-line (``pelicanconf.py: NAME is VALUE: it must be ALLOWED``) instead of a traceback later.
+Each plugin's ``settings.py`` declares its ``SETTINGS``, a tuple of ``Setting``; the plugin's
+defaults, its checks and its table in docs/settings.md (``plugins.settings_reference``) are all
+derived from them, as MkDocs derives its configuration from its declared options.  ``check``
+stops the build on the first setting its rule refuses, with ``InvalidSetting``'s one line
+(``pelicanconf.py: NAME is VALUE: it must be ALLOWED``) instead of a traceback later.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -20,10 +22,33 @@ class Rule:
     accepts: Callable[[Any], bool]
 
 
-def check(settings: Mapping[str, Any], rules: Mapping[str, Rule]) -> None:
-    for name, rule in rules.items():
-        if not rule.accepts(settings[name]):
-            raise InvalidSetting(name, settings[name], rule.allowed)
+class _OwnedByPelican:
+    def __repr__(self) -> str:
+        return "OWNED_BY_PELICAN"
+
+
+# The default of a setting that is Pelican's own (FEED_MAX_ITEMS): Pelican gives it, a plugin only checks it.
+OWNED_BY_PELICAN: Any = _OwnedByPelican()
+
+
+@dataclass(frozen=True)
+class Setting:
+    name: str
+    default: Any = OWNED_BY_PELICAN
+    rule: Rule | None = None  # None: any value will do
+    doc: str = ""  # what the setting does, in Markdown: its row in docs/settings.md
+
+
+def defaults(settings: Iterable[Setting]) -> dict[str, Any]:
+    """Each setting's default, by name, but Pelican's own settings'."""
+    return {setting.name: setting.default for setting in settings if setting.default is not OWNED_BY_PELICAN}
+
+
+def check(values: Mapping[str, Any], settings: Iterable[Setting]) -> None:
+    for setting in settings:
+        rule, value = setting.rule, values[setting.name]
+        if rule is not None and not rule.accepts(value):
+            raise InvalidSetting(setting.name, value, rule.allowed)
 
 
 def whole_number(minimum: int = 0, maximum: int | None = None) -> Rule:

@@ -12,9 +12,10 @@ Its public interface, which the feature plugins use (and nothing else of this pa
 - ``CacheStore(settings)`` (``store.py``): what a build keeps in ``CACHE_PATH`` for the next, a
   namespace each (the parse cache, page reuse's manifest, the search index), all under one key
   for the code and theme that made it (``made_by``), and written whole or not at all;
-- ``Whole`` and a writer's ``write_document(name, depends_on, produce, context)``: a document made by
-  a function (a feed), written by the workers or linked from the last build when what it
-  ``depends_on`` (what it shows) is unchanged (a statement shown entire is given as ``Whole(article)``);
+- ``StatementInFull`` and a writer's ``write_document(name, depends_on, produce, context)``: a
+  document made by a function (a feed), written by the workers or linked from the last build
+  when what it ``depends_on`` (what it shows) is unchanged (a statement it shows entire, body
+  included, is given as ``StatementInFull(article)``);
 - ``FORK_LOCK``: held by any thread of the build while it runs a C library with locks of its
   own (lxml), so that no worker is forked while that lock is held.
 
@@ -50,10 +51,10 @@ from pelican.generators import ArticlesGenerator
 from plugins import defaults_applier
 
 from .addresses import address_matcher, addresses_written, taken, written_addresses, written_patterns
-from .fingerprints import Whole, for_build
+from .fingerprints import StatementInFull, for_build
 from .output import prepare_staging, run_atomically, run_finished
 from .run import EARLY, NORMAL, BuildRun, connect
-from .settings import DEFAULTS, RULES
+from .settings import SETTINGS
 from .store import CacheStore
 from .templates import share_compiled_templates
 from .writer import FORK_LOCK, ParallelWriter
@@ -62,9 +63,10 @@ __all__ = [
     "EARLY",
     "FORK_LOCK",
     "NORMAL",
+    "SETTINGS",
     "BuildRun",
     "CacheStore",
-    "Whole",
+    "StatementInFull",
     "address_matcher",
     "addresses_written",
     "connect",
@@ -75,7 +77,7 @@ __all__ = [
     "written_patterns",
 ]
 
-apply_defaults = defaults_applier(DEFAULTS, RULES)
+apply_defaults = defaults_applier(SETTINGS)
 
 
 def parallel_writer(pelican) -> type[ParallelWriter]:

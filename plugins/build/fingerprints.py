@@ -3,8 +3,8 @@
 A page is its template applied to its context, so it depends on:
 
 - the site (``site_fingerprint``): the code and theme that make it (``store.made_by``: the plugins'
-  code, the theme's files, the libraries' versions), the settings (Jinja globals included), and what every page shows whatever it is
-  about: the current threat level in the header;
+  code, the theme's files, the libraries' versions), the settings, and what every page shows whatever
+  it is about: the current threat level in the header;
 - the page's own context entries: what Pelican passed for this page alone (the article, a tag
   and its statements, a listing's page and paginator), by value;
 - the entries of the shared context its template reads besides: every name the template, and
@@ -16,8 +16,9 @@ status, and each other attribute of the article that any template reads (found t
 except those that hold other statements.  That is what a listing, a neighbour link or the header
 shows of it.  On its own page it counts whole: the card, the body and the statements those
 attributes hold (its neighbours, related statements, replacement), by their cards.  A document
-that shows statements entire (a feed) marks each with ``Whole``.  A value of a kind not known here
-makes its page unreusable rather than risk reusing a page that changed.
+that shows statements entire (a feed) marks each with ``StatementInFull``.  A value of a kind not
+known here makes its page unreusable rather than risk reusing a page that changed; a value may say what pages
+show of it with a ``fingerprint()`` method (the feed catalogue: each feed's subject and links).
 """
 
 from __future__ import annotations
@@ -100,7 +101,7 @@ class TemplateReads:
 
 
 @dataclass(frozen=True)
-class Whole:
+class StatementInFull:
     """Stands for a statement shown entire in what a document shows (a feed): body included."""
 
     article: Article
@@ -212,8 +213,10 @@ class Fingerprints:
             return value
         if isinstance(value, Article):
             return ("article", self.as_listed(value))
-        if isinstance(value, Whole):
+        if isinstance(value, StatementInFull):
             return ("whole", self.as_shown_entire(value.article))
+        if hasattr(value, "fingerprint"):  # what pages show of it, by its own account (the feed catalogue)
+            return self._keep(value, value.fingerprint)
         if isinstance(value, list | tuple):
             return self._keep(value, lambda: tuple(self.reduce(item) for item in value))
         if isinstance(value, Mapping):
@@ -264,24 +267,14 @@ def for_build(
 
 def site_fingerprint(settings: Mapping[str, Any], context: Mapping[str, Any], fingerprints: Fingerprints) -> str | None:
     """Everything every page depends on; None when a setting's value has no stable ``repr``."""
-    jinja_globals = settings["JINJA_GLOBALS"]
-    plain_settings = sorted((name, value) for name, value in settings.items() if name != "JINJA_GLOBALS")
     try:
-        shown_by_globals = [(name, _shown(value, fingerprints)) for name, value in sorted(jinja_globals.items())]
         current_level = fingerprints.reduce(context.get("current_threat_level"))
     except Unreusable:
         return None
-    settings_text = repr(plain_settings)
+    settings_text = repr(sorted(settings.items()))
     if " at 0x" in settings_text:  # an object identified by its address: no two builds would agree
         return None
     code = made_by(settings)  # the plugins' code, the theme, Python's and the libraries' versions
     if code is None:
         return None
-    return digest((code, settings_text, shown_by_globals, current_level))
-
-
-def _shown(value: Any, fingerprints: Fingerprints) -> Any:
-    """What a Jinja global puts on pages: its ``fingerprint()`` when it has one (the feed catalogue)."""
-    if hasattr(value, "fingerprint"):
-        return value.fingerprint()
-    return fingerprints.reduce(value)
+    return digest((code, settings_text, current_level))

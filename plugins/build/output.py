@@ -40,7 +40,7 @@ def run_atomically(pelican) -> None:
 
 def _atomic_run(pelican, run: Callable[[], None]) -> None:
     with BuildRun.running(pelican.settings) as build:
-        _locked_and_swapped(pelican, build.part(OUTPUT, lambda: StagedOutput.of(pelican.settings)), run)
+        _locked_and_swapped(pelican, build.get_or_make(OUTPUT, lambda: StagedOutput.of(pelican.settings)), run)
 
 
 def _locked_and_swapped(pelican, output: StagedOutput, run: Callable[[], None]) -> None:

@@ -1,11 +1,11 @@
 """One object per run of ``pelican``, and the declared order of the receivers of a signal.
 
 **The run.**  A plugin that keeps something while a build runs (the writer and its pending pages, the
-search index being made, the build report, the staged output) keeps it on the ``BuildRun``, not in a
-global of its own: ``BuildRun.of(settings).part(key, make)``.  The build layer makes the run when
-``pelican.run`` starts and ends it when it returns or fails (``BuildRun.running``); while it runs it is
-this thread's current run (a ``ContextVar``), and ``of`` checks that the settings a receiver was handed
-are the run's own.  Outside a build ``of`` raises: a receiver that Pelican also calls outside one (``make
+search index being made, the build report, the staged output, the feed catalogue) keeps it on the
+``BuildRun``, not in a global of its own: ``BuildRun.of(settings).get_or_make(key, make)``, made on
+the first request.  The build layer makes the run when ``pelican.run`` starts and ends it when it
+returns or fails (``BuildRun.running``); while it runs it is this thread's current run (a
+``ContextVar``), and ``of`` checks that the settings a receiver was handed are the run's own.  Outside a build ``of`` raises: a receiver that Pelican also calls outside one (``make
 check`` makes an articles generator) asks for ``BuildRun.current()``, None there.  ``make devserver``
 runs many builds in one process, one after another: each gets a new run.
 
@@ -31,7 +31,7 @@ from typing import Any, TypeVar
 
 EARLY, NORMAL = 100, 0
 
-Part = TypeVar("Part")
+Kept = TypeVar("Kept")
 
 
 class BuildRun:
@@ -39,7 +39,7 @@ class BuildRun:
 
     def __init__(self, settings: dict[str, Any]) -> None:
         self.settings = settings
-        self._parts: dict[str, Any] = {}
+        self._kept: dict[str, Any] = {}
         self._at_end: list[Callable[[], None]] = []
 
     @classmethod
@@ -68,17 +68,17 @@ class BuildRun:
         """This thread's run, or None outside a build (``make check``), for a receiver Pelican calls in both."""
         return _current.get()
 
-    def part(self, key: str, make: Callable[[], Part]) -> Part:
-        """The run's ``key``, made by ``make`` on first request."""
-        if key not in self._parts:
-            self._parts[key] = make()
-        return self._parts[key]
+    def get_or_make(self, key: str, make: Callable[[], Kept]) -> Kept:
+        """What the run keeps under ``key``, made by ``make`` on the first request."""
+        if key not in self._kept:
+            self._kept[key] = make()
+        return self._kept[key]
 
     def get(self, key: str) -> Any:
-        return self._parts.get(key)
+        return self._kept.get(key)
 
     def pop(self, key: str) -> Any:
-        return self._parts.pop(key, None)
+        return self._kept.pop(key, None)
 
     def at_end(self, callback: Callable[[], None]) -> None:
         """Call ``callback`` when the run ends, whether it succeeded or failed (the last first)."""

@@ -53,7 +53,7 @@ class PendingDocument:
     """A file whose bytes a function makes (a feed, say), still to be made and written.
 
     ``depends_on`` is what the document shows, from which its fingerprint is made: a statement
-    it shows entire is given as ``fingerprints.Whole``.
+    it shows entire is given as ``fingerprints.StatementInFull``.
     """
 
     name: str  # relative to the output folder
@@ -106,7 +106,7 @@ class ParallelWriter(Writer):
         self.reuse = PageReuse(self.settings, output_path) if self.settings["RENDERING_REUSE"] else None
         self.rendering: RenderingBatch | None = None
         self._compiled: weakref.WeakSet = weakref.WeakSet()  # template environments compiled before forking
-        BuildRun.of(self.settings).part(self.RUN_KEY, lambda: self)
+        BuildRun.of(self.settings).get_or_make(self.RUN_KEY, lambda: self)
 
     def write_file(self, name, template, context, *args, **kwargs):
         super().write_file(name, _DeferredTemplate(template, context, self._deferred), context, *args, **kwargs)

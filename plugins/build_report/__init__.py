@@ -38,7 +38,7 @@ from plugins import defaults_applier
 from plugins.build import BuildRun, run_finished
 from plugins.statements import every_statement, statement_parsed
 
-from .settings import DEFAULTS, RULES
+from .settings import SETTINGS
 from .summary import summary_line
 
 CHECKING, READING, WRITING, LISTINGS, FINISHING = (
@@ -104,7 +104,7 @@ class BuildReport:
 REPORT = "build_report"
 
 
-apply_defaults = defaults_applier(DEFAULTS, RULES)
+apply_defaults = defaults_applier(SETTINGS)
 
 
 def start_report(pelican) -> None:
@@ -116,7 +116,7 @@ def start_report(pelican) -> None:
         progress=BuildProgress(console) if console else None,
     )
     run = BuildRun.of(pelican.settings)
-    run.part(REPORT, lambda: report)
+    run.get_or_make(REPORT, lambda: report)
     run.at_end(report.close)  # a failed build never reaches run_finished: the terminal is given back all the same
 
 

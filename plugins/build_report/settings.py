@@ -1,14 +1,25 @@
-"""The build report's settings, each with its default and what it does, and what each must be."""
+"""The build report's settings, each declared once: its default, what it must be and what it does."""
 
-from plugins.archive.setting_rules import whole_number
+from plugins.archive.setting_rules import Setting, whole_number
 
-DEFAULTS = {
-    # Show a progress bar while the build runs, when standard error is a terminal (never in CI logs).
-    "BUILD_REPORT_PROGRESS": True,
-    # Print the one-line summary at the end of every build.
-    "BUILD_REPORT_SUMMARY": True,
-    # Name at most this many release dates of embargoed statements in the summary.
-    "BUILD_REPORT_RELEASE_DATES": 3,
-}
-
-RULES = {"BUILD_REPORT_RELEASE_DATES": whole_number(0)}
+SETTINGS = (
+    Setting(
+        "BUILD_REPORT_PROGRESS",
+        True,
+        doc="show a progress bar while building, when standard error is a terminal",
+    ),
+    Setting(
+        "BUILD_REPORT_SUMMARY",
+        True,
+        doc=(
+            "end every build with the one-line summary (statements published, withdrawn, drafts, embargoed, feeds, "
+            "search records, time)"
+        ),
+    ),
+    Setting(
+        "BUILD_REPORT_RELEASE_DATES",
+        3,
+        whole_number(0),
+        doc="the summary names at most this many release dates of embargoed statements",
+    ),
+)

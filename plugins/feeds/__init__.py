@@ -26,9 +26,10 @@ Adds to Pelican (whose own feeds are switched off in pelicanconf.py):
   a browser into a readable page (rendered from the theme's templates/feed.xsl
   into FEEDS_STYLESHEET, its links made from SITEURL), and for each feed an HTML
   page of its own (feed.html) that needs no XSLT;
-- the Jinja global ``feeds`` (``catalogue.FeedCatalogue``), from which the
-  ``head_links``/``visible_links`` macros in partials/feed_links.html take every
-  feed's URL and title; the /feeds/ page (feeds.html) is given the catalogue's groups.
+- ``feeds`` in the context every template is given (``catalogue.FeedCatalogue``, kept on the
+  build's run), from which the ``head_links``/``visible_links`` macros in
+  partials/feed_links.html take every feed's URL and title; the /feeds/ page (feeds.html)
+  is given the catalogue's groups.
 
 The feeds are written by a generator, after the articles are read; which statements
 changed the level comes from the domain (``plugins.archive.history``).  Settings and
@@ -42,26 +43,21 @@ from pelican import signals
 from plugins import defaults_applier
 from plugins.build import addresses_written
 
-from .catalogue import FORMATS, FeedCatalogue, page_save_as
+from .catalogue import FORMATS, catalogue_of, page_save_as
 from .entries import Site, in_site_language, withdrawal_notice
-from .generator import CATALOGUE, NO_ENTRIES, FeedsGenerator
-from .settings import DEFAULTS, RULES
+from .generator import NO_ENTRIES, FeedsGenerator
+from .settings import SETTINGS
 
 # What other plugins may use (the alerts plugin: the site's absolute addresses and tag URIs, the
-# feeds' Jinja global, a withdrawal's wording, whether a statement is in the site's language).
-__all__ = ["CATALOGUE", "NO_ENTRIES", "Site", "in_site_language", "register", "withdrawal_notice"]
+# build's feed catalogue, a withdrawal's wording, whether a statement is in the site's language).
+__all__ = ["NO_ENTRIES", "SETTINGS", "Site", "catalogue_of", "in_site_language", "register", "withdrawal_notice"]
 
-_apply_plain_defaults = defaults_applier(DEFAULTS, RULES)
+_apply_plain_defaults = defaults_applier(SETTINGS)
 
 
 def apply_defaults(pelican) -> None:
     _apply_plain_defaults(pelican)
     Site(pelican.settings)  # a bad setting stops the build here, before anything is written
-    # A new dict: Pelican's default JINJA_GLOBALS is shared by every build in the process.
-    pelican.settings["JINJA_GLOBALS"] = {
-        **pelican.settings["JINJA_GLOBALS"],
-        CATALOGUE: FeedCatalogue(pelican.settings),
-    }
 
 
 def add_generator(pelican) -> type[FeedsGenerator]:

@@ -1,9 +1,9 @@
 """Every feed of the archive: what it holds, where it is written, and the page it mirrors.
 
-The catalogue is registered as the Jinja global ``feeds`` when Pelican starts
-and filled once the statements are read, so that every template (the
-autodiscovery links, the /feeds/ page) takes feed URLs and titles from here
-and never retypes a path.
+The build's catalogue is kept on its run (``catalogue_of``), filled by the feeds generator
+once the statements are read and put in the shared context as ``feeds``, so that every
+template (the autodiscovery links, the /feeds/ page) takes feed URLs and titles from here
+and never retypes a path; the alerts plugin's WebSub manifest lists its feeds.
 """
 
 from __future__ import annotations
@@ -15,6 +15,7 @@ from typing import Any
 
 from plugins.archive import history
 from plugins.archive.levels import ThreatLevel
+from plugins.build import BuildRun
 
 from .entries import Article
 
@@ -102,6 +103,9 @@ class Feed:
         return links
 
 
+RUN_PART = "feeds.catalogue"  # its key on the build's run
+
+
 @dataclass(frozen=True)
 class FeedGroup:
     id: str
@@ -110,7 +114,7 @@ class FeedGroup:
 
 
 class FeedCatalogue:
-    """The Jinja global ``feeds``: ``feeds.for_page(kind, slug)`` and ``feeds.groups()``."""
+    """The templates' ``feeds``: ``feeds.for_page(kind, slug)`` and ``feeds.groups()``."""
 
     def __init__(self, settings: Mapping[str, Any]) -> None:
         self.settings = settings
@@ -208,6 +212,11 @@ class FeedCatalogue:
         everything = self.get("all")
         own = self.get(kind, slug) if kind else everything
         return list(dict.fromkeys([own, everything]))
+
+
+def catalogue_of(settings: Mapping[str, Any]) -> FeedCatalogue:
+    """The catalogue of the build running with ``settings``, made on first request."""
+    return BuildRun.of(settings).get_or_make(RUN_PART, lambda: FeedCatalogue(settings))
 
 
 def by_last_change(articles: list[Article]) -> list[Article]:

@@ -10,14 +10,14 @@ from typing import Any
 
 from pelican.generators import Generator
 
-from plugins.build import Whole
+from plugins.build import StatementInFull
 
 from . import documents
-from .catalogue import Feed, FeedCatalogue
+from .catalogue import Feed, FeedCatalogue, catalogue_of
 from .documents import Document, Link
 from .entries import Article, Entry, Site, entry_for
 
-CATALOGUE = "feeds"  # the Jinja global
+CATALOGUE = "feeds"  # the catalogue's name in the context the templates are given
 SERIALISERS = {"atom": documents.atom, "rss": documents.rss, "json": documents.json_feed}
 # The date of a feed with no entries, so that it too never changes from one build to the next.
 NO_ENTRIES = datetime.datetime(1970, 1, 1, tzinfo=datetime.UTC)
@@ -28,8 +28,9 @@ class FeedsGenerator(Generator):
 
     def generate_context(self) -> None:
         self.site = Site(self.settings)
-        self.catalogue: FeedCatalogue = self.settings["JINJA_GLOBALS"][CATALOGUE]
+        self.catalogue: FeedCatalogue = catalogue_of(self.settings)
         self.catalogue.fill(self.context["articles"], self.context["hidden_articles"])
+        self.context[CATALOGUE] = self.catalogue  # every page's feed links; no page is rendered before
         self._entries: dict[str, Entry] = {}
         self.context["feeds_written"] = 0  # every document written, for the build report
 
@@ -153,7 +154,9 @@ class FeedsGenerator(Generator):
         if write_document:
             about = (feed.key, feed.subject, feed.description, feed.page_url, title, format_name, options)
             levels = [self.catalogue.level_before.get(article.statement.id) for article in articles]
-            write_document(path, (about, levels, [Whole(article) for article in articles]), produce, self.context)
+            write_document(
+                path, (about, levels, [StatementInFull(article) for article in articles]), produce, self.context
+            )
         else:
             self.save(path, produce())
         self.context["feeds_written"] += 1

@@ -30,9 +30,9 @@ from plugins.build import addresses_written
 from . import sitemap
 from .membership import index_taxonomies, list_periods_quickly
 from .related import TopicIndex
-from .settings import DEFAULTS, RULES
+from .settings import SETTINGS
 
-apply_defaults = defaults_applier(DEFAULTS, RULES)
+apply_defaults = defaults_applier(SETTINGS)
 
 
 def link_statements(generator) -> None:

@@ -1,12 +1,18 @@
-"""The listings plugin's settings, each with its default and what it does, and what each must be."""
+"""The listings plugin's settings, each declared once: its default, what it must be and what it does."""
 
-from plugins.archive.setting_rules import whole_number
+from plugins.archive.setting_rules import Setting, whole_number
 
-DEFAULTS = {
-    # How many related statements a statement page lists (0 lists none).
-    "LISTINGS_RELATED_COUNT": 3,
-    # How many of the newest statements the home page lists.
-    "LISTINGS_LATEST_COUNT": 10,
-}
-
-RULES = {"LISTINGS_RELATED_COUNT": whole_number(0), "LISTINGS_LATEST_COUNT": whole_number(0)}
+SETTINGS = (
+    Setting(
+        "LISTINGS_RELATED_COUNT",
+        3,
+        whole_number(0),
+        doc="how many related statements (sharing tags or category, nearest in date) a statement page lists",
+    ),
+    Setting(
+        "LISTINGS_LATEST_COUNT",
+        10,
+        whole_number(0),
+        doc="how many of the newest statements the home page lists",
+    ),
+)

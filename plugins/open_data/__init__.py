@@ -26,11 +26,11 @@ from plugins import defaults_applier
 from plugins.build import addresses_written
 
 from .generator import OpenDataGenerator
-from .settings import DEFAULTS, RULES
+from .settings import SETTINGS
 
-__all__ = ["register"]
+__all__ = ["SETTINGS", "register"]
 
-apply_defaults = defaults_applier(DEFAULTS, RULES)
+apply_defaults = defaults_applier(SETTINGS)
 
 
 def add_generator(pelican) -> type[OpenDataGenerator]:
@@ -39,7 +39,7 @@ def add_generator(pelican) -> type[OpenDataGenerator]:
 
 def written(settings) -> list[str]:
     """Every path this plugin writes (for the aliases' check)."""
-    return [settings[name] for name in DEFAULTS if name.endswith("_SAVE_AS")]
+    return [settings[setting.name] for setting in SETTINGS if setting.name.endswith("_SAVE_AS")]
 
 
 def register() -> None:

@@ -7,7 +7,7 @@ from pathlib import Path
 from pelican.generators import Generator
 
 from plugins.archive import history
-from plugins.build import Whole
+from plugins.build import StatementInFull
 
 from .dataset import csv_document, data_package, json_document, record
 
@@ -39,7 +39,7 @@ class OpenDataGenerator(Generator):
         def records():
             return [record(a.statement, self.settings, level_before.get(a.statement.id)) for a in articles]
 
-        shows = (about, [level_before.get(a.statement.id) for a in articles], [Whole(a) for a in articles])
+        shows = (about, [level_before.get(a.statement.id) for a in articles], [StatementInFull(a) for a in articles])
         for name, produce in (
             ("OPEN_DATA_JSON_SAVE_AS", lambda: json_document(records(), about)),
             ("OPEN_DATA_CSV_SAVE_AS", lambda: csv_document(records())),

@@ -14,9 +14,9 @@ from pelican import signals
 
 from plugins import defaults_applier
 
-from .settings import DEFAULTS, RULES
+from .settings import SETTINGS
 
-apply_defaults = defaults_applier(DEFAULTS, RULES)
+apply_defaults = defaults_applier(SETTINGS)
 
 
 def register() -> None:

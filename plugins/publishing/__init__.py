@@ -31,12 +31,12 @@ from plugins.build import address_matcher, written_patterns
 from plugins.statements import every_statement
 
 from . import addresses, aliases, ledger
-from .settings import DEFAULTS, RULES
+from .settings import SETTINGS
 
 logger = logging.getLogger(__name__)
 
 
-apply_defaults = defaults_applier(DEFAULTS, RULES)
+apply_defaults = defaults_applier(SETTINGS)
 
 
 def check_promises(generator) -> None:

@@ -1,15 +1,20 @@
-"""The publishing plugin's settings, each with its default and what it does, and what each must be."""
+"""The publishing plugin's settings, each declared once: its default, what it must be and what it does."""
 
-from plugins.archive.setting_rules import text
+from plugins.archive.setting_rules import Setting, text
 
-DEFAULTS = {
-    # The ledger of every statement ever published (id and every URL it has had), relative to PATH.
-    "PUBLISHED_LEDGER": "published.json",
-    # Warn of published statements the ledger does not record yet (run make ledger); make publish turns
-    # it off, since it records them itself once the build has succeeded.
-    "PUBLISHED_LEDGER_REMINDER": True,
-}
-
-RULES = {
-    "PUBLISHED_LEDGER": text("a path relative to PATH"),
-}
+SETTINGS = (
+    Setting(
+        "PUBLISHED_LEDGER",
+        "published.json",
+        text("a path relative to PATH"),
+        doc="the ledger of published statements, relative to the content folder",
+    ),
+    Setting(
+        "PUBLISHED_LEDGER_REMINDER",
+        True,
+        doc=(
+            "warn when published statements are not in the ledger yet (run `make ledger`); `make publish` sets "
+            "`False`, since it records them itself after the build"
+        ),
+    ),
+)

@@ -47,14 +47,14 @@ from plugins.build import BuildRun, CacheStore, addresses_written, connect
 from .bundle import write_bundle
 from .kept import FOLDER, KeptIndex, digest
 from .records import EVERY_STATEMENT, filter_controls, search_page
-from .settings import DEFAULTS, RULES
+from .settings import SETTINGS
 from .vocabulary import WORDS, write_vocabulary
 
 # The key, on the build's run, of the index being made while the build writes its pages.
 INDEX = "search.index"
 
 
-apply_defaults = defaults_applier(DEFAULTS, RULES)
+apply_defaults = defaults_applier(SETTINGS)
 
 
 def start_index(articles: ArticlesGenerator) -> None:
@@ -75,7 +75,7 @@ def start_index(articles: ArticlesGenerator) -> None:
     kept = KeptIndex(store.path(FOLDER), store.made_by)
     statements = [article.statement for article in published]
     thread = concurrent.futures.ThreadPoolExecutor(1, thread_name_prefix="pagefind")
-    BuildRun.of(settings).part(INDEX, lambda: thread.submit(_make_index, pages, statements, folder, kept))
+    BuildRun.of(settings).get_or_make(INDEX, lambda: thread.submit(_make_index, pages, statements, folder, kept))
     thread.shutdown(wait=False)  # the thread ends when the index is written
 
 

@@ -1,18 +1,30 @@
-"""The search plugin's settings, each with its default and what it does, and what each must be."""
+"""The search plugin's settings, each declared once: its default, what it must be and what it does."""
 
-from plugins.archive.setting_rules import whole_number
+from plugins.archive.setting_rules import Setting, whole_number
 
-DEFAULTS = {
-    # Where the search page is written and its address (Pelican's <NAME>_SAVE_AS/_URL for "search"
-    # in DIRECT_TEMPLATES); every page header's search box submits to it.
-    "SEARCH_SAVE_AS": "search/index.html",
-    "SEARCH_URL": "search/",
-    # The folder in the output where Pagefind writes its index and scripts (the search page loads them).
-    "SEARCH_BUNDLE_DIR": "pagefind",
-    # Results shown at a time: each shown result downloads its own fragment of the index.
-    "SEARCH_RESULTS_PER_PAGE": 10,
-}
-
-RULES = {
-    "SEARCH_RESULTS_PER_PAGE": whole_number(1),
-}
+SETTINGS = (
+    Setting(
+        "SEARCH_SAVE_AS",
+        "search/index.html",
+        doc="where the search page is written (`search` must be in `DIRECT_TEMPLATES`, as `pelicanconf.py` has it)",
+    ),
+    Setting(
+        "SEARCH_URL",
+        "search/",
+        doc="the search page; every page header's search box submits its words to it as `?q=`",
+    ),
+    Setting(
+        "SEARCH_BUNDLE_DIR",
+        "pagefind",
+        doc="the folder of the output where Pagefind's index and scripts are written, during every build",
+    ),
+    Setting(
+        "SEARCH_RESULTS_PER_PAGE",
+        10,
+        whole_number(1),
+        doc=(
+            'results shown at a time; "Show more results" adds as many again (each shown result downloads its own '
+            "part of the index)"
+        ),
+    ),
+)

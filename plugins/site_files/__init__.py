@@ -26,15 +26,15 @@ from plugins.build import addresses_written
 
 from . import securitytxt
 from .policy import content_security_policy, template_function
-from .settings import DEFAULTS, RULES
+from .settings import SETTINGS
 
-__all__ = ["HEADERS_FILE", "content_security_policy", "register"]
+__all__ = ["HEADERS_FILE", "SETTINGS", "content_security_policy", "register"]
 
 HEADERS_FILE = "_headers"
 
 logger = logging.getLogger(__name__)
 
-apply_defaults = defaults_applier(DEFAULTS, RULES)
+apply_defaults = defaults_applier(SETTINGS)
 
 
 def add_template_function(generator) -> None:

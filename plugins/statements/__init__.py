@@ -43,12 +43,12 @@ from plugins.archive.values import site_language
 from .check import validated
 from .load import PARSE_SETTINGS, attached, links_astray, load, statement_parsed
 from .reader import EXTENSIONS, StatementReader
-from .settings import DEFAULTS, RULES
+from .settings import SETTINGS
 
 # What other plugins use of this one (import-linter holds them to this package: pyproject.toml).
-__all__ = ["PARSE_SETTINGS", "every_statement", "register", "statement_parsed", "validated"]
+__all__ = ["PARSE_SETTINGS", "SETTINGS", "every_statement", "register", "statement_parsed", "validated"]
 
-_apply_plain_defaults = defaults_applier(DEFAULTS, RULES)
+_apply_plain_defaults = defaults_applier(SETTINGS)
 # Pelican rewrites {filename}, {static}, {attach}, {tag}... links after the body's check, writing the file
 # name it finds into the attribute un-escaped: its rewriting is off, and ``archive.attachments`` does ours.
 NO_LINK_REWRITING = "(?!)"

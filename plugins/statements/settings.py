@@ -1,27 +1,50 @@
-"""The statements plugin's settings, each with its default and what it does, and what each must be."""
+"""The statements plugin's settings, each declared once: its default, what it must be and what it does."""
 
-from plugins.archive.setting_rules import list_of, text, whole_number
+from plugins.archive.setting_rules import Setting, list_of, text, whole_number
 
-DEFAULTS = {
-    # The categories a statement's `category:` may name; anything else fails the build.
-    # The archive lists its own in pelicanconf.py; with none, every statement is refused.
-    "STATEMENT_CATEGORIES": [],
-    # Show drafts and embargoed statements as ordinary pages marked DRAFT (the devserver sets it).
-    "STATEMENTS_PREVIEW_DRAFTS": False,
-    # Stop the process when a statement has problems (exit status 1); the devserver sets it
-    # false so that it reports them and rebuilds on the next save.
-    "STATEMENTS_EXIT_ON_PROBLEMS": True,
-    # Parse statements in this many worker processes at most (1 parses in the build's own process).
-    "STATEMENTS_WORKERS": 4,
-    # Below this many statements, parse in the build's own process: workers cost more than they save.
-    "STATEMENTS_PARALLEL_FROM": 400,
-    # Keep each file's parse result in CACHE_PATH/statements.pickle, so that a rebuild parses only the
-    # statements and pages whose bytes changed (cache.py); false parses every file on every build.
-    "STATEMENTS_CACHE": True,
-}
-
-RULES = {
-    "STATEMENT_CATEGORIES": list_of(text(), "category names"),
-    "STATEMENTS_WORKERS": whole_number(1),
-    "STATEMENTS_PARALLEL_FROM": whole_number(0),
-}
+SETTINGS = (
+    Setting(
+        "STATEMENT_CATEGORIES",
+        [],
+        list_of(text(), "category names"),
+        doc=(
+            "the categories a statement may name; with none, every statement is refused (the archive's list is in "
+            "`pelicanconf.py`)"
+        ),
+    ),
+    Setting(
+        "STATEMENTS_PREVIEW_DRAFTS",
+        False,
+        doc="show drafts and embargoed statements as ordinary pages marked DRAFT (set by `make devserver`)",
+    ),
+    Setting(
+        "STATEMENTS_EXIT_ON_PROBLEMS",
+        True,
+        doc=(
+            "a statement with problems ends the `pelican` process with status 1; the preview (`make serve`, "
+            "`make devserver`) sets `False`, so it shows them and keeps the last good build"
+        ),
+    ),
+    Setting(
+        "STATEMENTS_WORKERS",
+        4,
+        whole_number(1),
+        doc="at most this many processes parse statements (never more than the CPUs)",
+    ),
+    Setting(
+        "STATEMENTS_PARALLEL_FROM",
+        400,
+        whole_number(0),
+        doc="fewer statements than this are parsed in the build's own process",
+    ),
+    Setting(
+        "STATEMENTS_CACHE",
+        True,
+        doc=(
+            "keep each file's parse result in `CACHE_PATH/statements.pickle` (Pelican's `CACHE_PATH`, `cache/` by "
+            "default), so that a rebuild parses only the statements and pages whose bytes changed; a change of the "
+            "parse settings, the plugin's code or Markdown, PyYAML, nh3, selectolax, langcodes or Python discards "
+            "it all; separate from Pelican's content cache (`LOAD_CONTENT_CACHE` does not affect it)"
+        ),
+    ),
+)

@@ -29,12 +29,12 @@ from plugins.build import addresses_written
 
 from .history import CurrentLevel, LevelChange, current_level, level_changes, level_pages, mark_not_counted
 from .pages import ThreatLevelPages
-from .settings import DEFAULTS
+from .settings import SETTINGS
 
 # What other plugins may use: the types of the context entries this plugin makes.
-__all__ = ["CurrentLevel", "LevelChange", "register"]
+__all__ = ["SETTINGS", "CurrentLevel", "LevelChange", "register"]
 
-apply_defaults = defaults_applier(DEFAULTS)
+apply_defaults = defaults_applier(SETTINGS)
 
 
 def record_history(generator) -> None:
