@@ -15,6 +15,9 @@ Its public interface, which the feature plugins use (and nothing else of this pa
 - ``Whole`` and a writer's ``write_document(name, depends_on, produce, context)``: a document made by
   a function (a feed), written by the workers or linked from the last build when what it
   ``depends_on`` (what it shows) is unchanged (a statement shown entire is given as ``Whole(article)``);
+- ``read_build_settings(settings_file, override)`` (``reading.py``): the settings a build of
+  ``settings_file`` runs with (every plugin registered, its defaults applied and checked), read
+  without a ``Pelican`` object, for the commands that check content without building (``make check``);
 - ``FORK_LOCK``: held by any thread of the build while it runs a C library with locks of its
   own (lxml), so that no worker is forked while that lock is held.
 
@@ -52,6 +55,7 @@ from plugins import defaults_applier
 from .addresses import address_matcher, addresses_written, taken, written_addresses, written_patterns
 from .fingerprints import Whole, for_build
 from .output import prepare_staging, run_atomically, run_finished
+from .reading import read_build_settings
 from .run import EARLY, NORMAL, BuildRun, connect
 from .settings import DEFAULTS, RULES
 from .store import CacheStore
@@ -68,6 +72,7 @@ __all__ = [
     "address_matcher",
     "addresses_written",
     "connect",
+    "read_build_settings",
     "register",
     "run_finished",
     "taken",
