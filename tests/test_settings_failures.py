@@ -8,11 +8,13 @@ what it must be, and nothing is written.
 from __future__ import annotations
 
 import datetime
+import json
 from pathlib import Path
 
 import pytest
 
-from tests.support import ROOT, pelican_command, pelican_process, write_statement
+from plugins.statements.check import main as check_main
+from tests.support import ROOT, pelican_command, pelican_process, run_main, write_statement
 
 WHOLE_FROM_0 = "a whole number of at least 0"
 WHOLE_FROM_1 = "a whole number of at least 1"
@@ -140,6 +142,16 @@ def test_a_bad_setting_stops_the_build_in_one_line(one_statement: Path, tmp_path
     output = tmp_path / "output"
     result = pelican_command(one_statement, output, ROOT / "pelicanconf.py", override)
     assert_stops_in_one_line(result, f"pelicanconf.py: {message}", output)
+
+
+def test_make_check_stops_on_each_bad_setting_in_the_builds_line(one_statement: Path, tmp_path: Path):
+    """``make check`` reads the settings as the build does, every plugin's checks of them included."""
+    for number, (override, message) in enumerate(BAD_SETTINGS.items()):
+        name, value = override.split("=", 1)
+        settings_file = tmp_path / f"settings_{number}.py"
+        settings_file.write_text(f"from pelicanconf import *\n\n{name} = {json.loads(value)!r}\n", encoding="utf-8")
+        result = run_main(check_main, "--settings", settings_file, one_statement)
+        assert (result.returncode, result.stderr.splitlines()[-1]) == (1, f"pelicanconf.py: {message}"), override
 
 
 @pytest.mark.parametrize(("setting", "message"), PUBLISHED_BUILDS.items(), ids=list(PUBLISHED_BUILDS))

@@ -16,6 +16,9 @@ Its public interface, which the feature plugins use (and nothing else of this pa
   document made by a function (a feed), written by the workers or linked from the last build
   when what it ``depends_on`` (what it shows) is unchanged (a statement it shows entire, body
   included, is given as ``StatementInFull(article)``);
+- ``read_build_settings(settings_file, override)`` (``reading.py``): the settings a build of
+  ``settings_file`` runs with (every plugin registered, its defaults applied and checked), read
+  without a ``Pelican`` object, for the commands that check content without building (``make check``);
 - ``FORK_LOCK``: held by any thread of the build while it runs a C library with locks of its
   own (lxml), so that no worker is forked while that lock is held.
 
@@ -53,6 +56,7 @@ from plugins import defaults_applier
 from .addresses import address_matcher, addresses_written, taken, written_addresses, written_patterns
 from .fingerprints import StatementInFull, for_build
 from .output import prepare_staging, run_atomically, run_finished
+from .reading import read_build_settings
 from .run import EARLY, NORMAL, BuildRun, connect
 from .settings import SETTINGS
 from .store import CacheStore
@@ -70,6 +74,7 @@ __all__ = [
     "address_matcher",
     "addresses_written",
     "connect",
+    "read_build_settings",
     "register",
     "run_finished",
     "taken",

@@ -4,11 +4,10 @@ Adds to Pelican:
 
 - the ledger of published statements (``ledger.py``, ``content/published.json``),
   the ``aliases:`` checks (``aliases.py``, against the addresses every plugin writes:
-  ``plugins.build.written_addresses``) and a check that every address a statement makes can
-  be written (``addresses.py``), run where the statements plugin validates
-  (``article_generator_init``, so ``make check`` runs them too): this plugin is
-  listed after ``statements``, whose receiver puts the parsed statements in
-  ``context["statement_documents"]`` first;
+  ``plugins.build.written_addresses``) and a check that every address a statement or page
+  makes can be written (``addresses.py``): part of the one check of the content
+  (``plugins.statements.check_archive``, which the build and ``make check`` call), as a
+  receiver of its ``content_checked``, sent once every statement and page is valid;
 - a generator writing a redirect page at every alias, under the site's
   Content-Security-Policy (``plugins.site_files``).
 
@@ -26,9 +25,10 @@ from pelican import signals
 from pelican.generators import Generator
 
 from plugins import defaults_applier
-from plugins.archive.problems import stop
+from plugins.archive.problems import Problem, stop
+from plugins.archive.schema import Statement
 from plugins.build import address_matcher, written_patterns
-from plugins.statements import every_statement
+from plugins.statements import content_checked
 
 from . import addresses, aliases, ledger
 from .settings import SETTINGS
@@ -39,11 +39,9 @@ logger = logging.getLogger(__name__)
 apply_defaults = defaults_applier(SETTINGS)
 
 
-def check_promises(generator) -> None:
-    """Fail on broken ledger entries, clashing aliases, unwritable addresses; warn of unrecorded statements."""
-    settings = generator.settings
-    statements = every_statement(generator.context)
-    pages = [(path, d) for path, d in generator.context["statement_documents"].items() if isinstance(d, dict)]
+def broken_promises(settings, statements: list[Statement], pages: list[tuple[str, dict]]) -> list[Problem]:
+    """Broken ledger entries, clashing aliases, unwritable addresses (a ``content_checked`` receiver); warns of
+    unrecorded statements when there are none."""
     now = datetime.datetime.now(datetime.UTC)
     written = written_patterns(settings, pages)
     problems = (
@@ -52,11 +50,9 @@ def check_promises(generator) -> None:
         + addresses.problems(statements, settings, written)
         + addresses.page_problems(pages, settings)
     )
-    if problems:
-        stop(problems, settings)
     previewing = settings["STATEMENTS_PREVIEW_DRAFTS"]  # a preview publishes nothing to record
     reminding = settings["PUBLISHED_LEDGER_REMINDER"] and not previewing
-    if reminding and os.path.exists(ledger.ledger_path(settings)):
+    if not problems and reminding and os.path.exists(ledger.ledger_path(settings)):
         new = ledger.unrecorded(statements, settings, now)
         if new:
             logger.warning(
@@ -65,6 +61,7 @@ def check_promises(generator) -> None:
                 settings["PUBLISHED_LEDGER"],
                 ", ".join(statement.id for statement in new),
             )
+    return problems
 
 
 class Redirects(Generator):
@@ -90,5 +87,5 @@ def add_generator(pelican) -> type[Redirects]:
 
 def register() -> None:
     signals.initialized.connect(apply_defaults)
-    signals.article_generator_init.connect(check_promises)
+    content_checked.connect(broken_promises)
     signals.get_generators.connect(add_generator)

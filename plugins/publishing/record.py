@@ -2,8 +2,8 @@
 
     python -m plugins.publishing.record [--settings pelicanconf.py] CONTENT
 
-Validates the content exactly as the build does (a broken ledger entry stops
-it), then adds every public statement the ledger does not know yet, and every
+Validates the content exactly as the build does, with the build's own check and
+without building (``plugins.statements.check_archive``: a broken ledger entry stops it), then adds every public statement the ledger does not know yet, and every
 new URL of one it knows, and says what it added.  Commit the file afterwards.
 """
 
@@ -14,11 +14,10 @@ import datetime
 import os
 import sys
 
-from pelican.settings import read_settings
-
 from plugins.archive.problems import display_path
 from plugins.archive.schema import Statement
-from plugins.statements import every_statement, validated
+from plugins.build import read_build_settings
+from plugins.statements import check_archive
 
 from . import ledger
 
@@ -26,12 +25,11 @@ from . import ledger
 def update(content: str, settings_file: str) -> tuple[str, list[Statement]]:
     """Record every public statement of ``content`` in its ledger; the path and the newly recorded."""
     # No reminder to record the statements this records.
-    settings = read_settings(
-        settings_file, override={"PATH": os.path.abspath(content), "PUBLISHED_LEDGER_REMINDER": False}
+    settings = read_build_settings(
+        settings_file, {"PATH": os.path.abspath(content), "PUBLISHED_LEDGER_REMINDER": False}
     )
-    generator = validated(settings)
+    statements = check_archive(settings).statements
     now = datetime.datetime.now(datetime.UTC)
-    statements = every_statement(generator.context)
     new = ledger.unrecorded(statements, settings, now)
     path = ledger.ledger_path(settings)
     if new:

@@ -4,7 +4,9 @@ Adds to Pelican:
 
 - a reader for ``.md`` files with YAML front matter, checked against the one
   schema in ``plugins.archive.schema`` (fields, threat levels, categories);
-- validation of every statement and page before anything is written: on any
+- validation of every statement and page before anything is written, by the one
+  check that ``make check`` calls too (``check_archive(settings)``, ``gate.py``; other
+  plugins add their checks of the whole content by answering ``content_checked``): on any
   problem the build prints each one as ``file:LINE: field: message (allowed)``
   and stops with exit status 1;
 - ``article.statement`` on every article, the validated ``Statement`` that the
@@ -35,25 +37,23 @@ from typing import Any
 from pelican import signals
 
 from plugins import defaults_applier, pelican_compat
-from plugins.archive import attachments
-from plugins.archive.problems import FieldError, InvalidSetting, InvalidStatements, Problem, stop
+from plugins.archive.problems import FieldError, InvalidSetting, InvalidStatements, stop
 from plugins.archive.schema import Statement
 from plugins.archive.values import site_language
 
-from .check import validated
-from .load import PARSE_SETTINGS, attached, links_astray, load, statement_parsed
+from .gate import check_archive, content_checked
+from .load import PARSE_SETTINGS, attached, statement_parsed, statements_in
 from .reader import EXTENSIONS, StatementReader
 from .settings import SETTINGS
 
 # What other plugins use of this one (import-linter holds them to this package: pyproject.toml).
-__all__ = ["PARSE_SETTINGS", "SETTINGS", "every_statement", "register", "statement_parsed", "validated"]
+__all__ = ["PARSE_SETTINGS", "SETTINGS", "check_archive", "content_checked", "every_statement", "register", "statement_parsed"]
 
 _apply_plain_defaults = defaults_applier(SETTINGS)
 # Pelican rewrites {filename}, {static}, {attach}, {tag}... links after the body's check, writing the file
 # name it finds into the attribute un-escaped: its rewriting is off, and ``archive.attachments`` does ours.
 NO_LINK_REWRITING = "(?!)"
 STATIC_FORMAT = "static"  # the format Pelican's static generator reads its files with
-READ_ALLOWED = f"Markdown statements and pages (.md), and the files their bodies attach: {attachments.KINDS_ALLOWED}"
 
 
 def apply_defaults(pelican) -> None:
@@ -76,70 +76,14 @@ def add_reader(readers) -> None:
 
 
 def validate_everything(generator) -> None:
-    """Parse and check all statements and pages, before Pelican cleans or writes anything."""
-    settings = generator.settings
-
-    def markdown_files(paths, excludes):
-        return [
-            os.path.join(generator.path, name)
-            for name in sorted(generator.get_files(paths, exclude=excludes, extensions=EXTENSIONS))
-        ]
-
-    astray = links_astray(generator.path)  # before any file is listed, through links
-    if astray:
-        stop(astray, settings)
-    unread = _files_not_read(generator) + _unpublishable_static_files(generator)
+    """Check all statements and pages, before Pelican cleans or writes anything: ``make check``'s check."""
     try:
-        loaded = load(
-            markdown_files(settings["ARTICLE_PATHS"], settings["ARTICLE_EXCLUDES"]),
-            markdown_files(settings["PAGE_PATHS"], settings["PAGE_EXCLUDES"]),
-            settings,
-        )
+        loaded = check_archive(generator.settings)
     except InvalidStatements as failure:
-        stop(unread + failure.problems, settings)
-    if unread:
-        stop(unread, settings)
+        stop(failure.problems, generator.settings)
     generator.context["statement_documents"] = loaded.documents
     generator.context["statements_changed"] = loaded.changed
     give_documents_to_reader(generator)
-
-
-def _files_not_read(generator) -> list[Problem]:
-    """Files in the statements' and pages' folders that are neither Markdown nor a kind a body may attach."""
-    settings = generator.settings
-    places = [
-        (settings["ARTICLE_PATHS"], settings["ARTICLE_EXCLUDES"]),
-        (settings["PAGE_PATHS"], settings["PAGE_EXCLUDES"]),
-    ]
-    kept = (*(f".{extension}" for extension in EXTENSIONS), *attachments.SIGNATURES)
-    return [
-        Problem(
-            os.path.join(generator.path, name),
-            1,
-            "file",
-            f"is a {_kind(name)}, which the archive never reads",
-            READ_ALLOWED,
-        )
-        for paths, excludes in places
-        for name in sorted(generator.get_files(paths, exclude=excludes, extensions=False))
-        if not name.lower().endswith(kept)
-    ]
-
-
-def _kind(name: str) -> str:
-    extension = os.path.splitext(name)[1]
-    return f"{extension} file" if extension else "file without an extension"
-
-
-def _unpublishable_static_files(generator) -> list[Problem]:
-    """Files that ``STATIC_PATHS`` would copy, held to the rules of a body's ``{static}`` files."""
-    settings = generator.settings
-    found = generator.get_files(settings["STATIC_PATHS"], exclude=settings["STATIC_EXCLUDES"], extensions=False)
-    return [
-        Problem(os.path.join(generator.path, name), 1, "file", f"is under STATIC_PATHS and {why}", attachments.ALLOWED)
-        for name in sorted(found)
-        if (why := attachments.unpublishable(generator.path, name.replace(os.sep, "/")))
-    ]
 
 
 def publish_attachments(generator) -> None:
@@ -160,7 +104,7 @@ def publish_attachments(generator) -> None:
 
 def every_statement(context: Mapping[str, Any]) -> list[Statement]:
     """Every statement the build read, whatever Pelican made of it (drafts and embargoed ones too)."""
-    return [document for document in context.get("statement_documents", {}).values() if isinstance(document, Statement)]
+    return statements_in(context.get("statement_documents", {}))
 
 
 def give_documents_to_reader(generator) -> None:

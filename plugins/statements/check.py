@@ -2,6 +2,10 @@
 
     python -m plugins.statements.check [--settings publishconf.py] CONTENT [FILE ...]
 
+It calls the function the build calls before writing anything (``gate.check_archive``), with
+the settings the build runs with (``plugins.build.read_build_settings``), and constructs no
+Pelican object.
+
 With FILE arguments only the problems in those files are printed (the
 cross-file checks still see every statement).  Exit status 0 when there is
 nothing to report, 1 otherwise.
@@ -18,32 +22,17 @@ import os
 import sys
 import time
 
-from pelican import Pelican
-from pelican.generators import ArticlesGenerator
-from pelican.settings import read_settings
-
 from plugins.archive.problems import InvalidStatements, Problem, display_path
+from plugins.build import read_build_settings
 
-
-def validated(settings) -> ArticlesGenerator:
-    """The build's articles generator, every check run on the statements; raises ``InvalidStatements``."""
-    Pelican(settings)  # registers the plugins, as a build does
-    context = {**settings, "generated_content": {}, "static_links": set(), "static_content": {}}
-    # Constructing the generator runs the same validation as the build.
-    return ArticlesGenerator(
-        context=context,
-        settings=settings,
-        path=settings["PATH"],
-        theme=settings["THEME"],
-        output_path=settings["OUTPUT_PATH"],
-    )
+from .gate import check_archive
 
 
 def check(content: str, settings_file: str, files: list[str]) -> list:
     """The problems the build would report, limited to ``files`` when any are named."""
-    settings = read_settings(settings_file, override={"PATH": os.path.abspath(content)})
+    settings = read_build_settings(settings_file, {"PATH": os.path.abspath(content)})
     try:
-        validated(settings)
+        check_archive(settings)
     except InvalidStatements as failure:
         chosen = {os.path.abspath(f) for f in files}
         found = [p for p in failure.problems if not chosen or os.path.abspath(p.path) in chosen]

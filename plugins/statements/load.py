@@ -48,6 +48,20 @@ class Loaded:
     # when the cache kept none to compare with (it is off, missing, or for other settings or code).
     changed: frozenset[str]
 
+    @property
+    def statements(self) -> list[Statement]:
+        return statements_in(self.documents)
+
+    @property
+    def pages(self) -> list[tuple[str, dict[str, Any]]]:
+        """(path, fields) of every page."""
+        return [(path, document) for path, document in self.documents.items() if isinstance(document, dict)]
+
+
+def statements_in(documents: dict[str, Parsed]) -> list[Statement]:
+    """The statements among parse results (the others are pages, or a file's problems)."""
+    return [document for document in documents.values() if isinstance(document, Statement)]
+
 
 def load(statement_paths: list[str], page_paths: list[str], settings: Settings) -> Loaded:
     """Every file parsed; raises ``InvalidStatements`` listing all problems."""
@@ -67,7 +81,7 @@ def load(statement_paths: list[str], page_paths: list[str], settings: Settings) 
     cache.save()
 
     problems = [p for result in parsed.values() if isinstance(result, list) for p in result]
-    statements = [s for s in parsed.values() if isinstance(s, Statement)]
+    statements = statements_in(parsed)
     problems += _collisions(statements, settings) + _supersession_cycles(statements) + _after_the_build(statements)
     problems += _unpublishable_attachments(settings["PATH"], parsed)
     if problems:
