@@ -47,7 +47,15 @@ from .reader import EXTENSIONS, StatementReader
 from .settings import SETTINGS
 
 # What other plugins use of this one (import-linter holds them to this package: pyproject.toml).
-__all__ = ["PARSE_SETTINGS", "SETTINGS", "check_archive", "content_checked", "every_statement", "register", "statement_parsed"]
+__all__ = [
+    "PARSE_SETTINGS",
+    "SETTINGS",
+    "check_archive",
+    "content_checked",
+    "every_statement",
+    "register",
+    "statement_parsed",
+]
 
 _apply_plain_defaults = defaults_applier(SETTINGS)
 # Pelican rewrites {filename}, {static}, {attach}, {tag}... links after the body's check, writing the file
