@@ -45,3 +45,14 @@ def defaults_applier(settings: Iterable[setting_rules.Setting]) -> Callable[[Any
         setting_rules.check(pelican.settings, settings)
 
     return apply_defaults
+
+
+def save_as_addresses(settings: Iterable[setting_rules.Setting]) -> Callable[[Any], list[str]]:
+    """An ``addresses_written`` receiver answering the values of the plugin's ``*_SAVE_AS`` settings, the
+    paths it writes (for the aliases' check).  Keep the result in a module-level name, as above."""
+    names = [setting.name for setting in settings if setting.name.endswith("_SAVE_AS")]
+
+    def written(build_settings) -> list[str]:
+        return [build_settings[name] for name in names]
+
+    return written

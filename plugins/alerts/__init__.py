@@ -26,7 +26,7 @@ from __future__ import annotations
 
 from pelican import signals
 
-from plugins import defaults_applier
+from plugins import defaults_applier, save_as_addresses
 from plugins.build import addresses_written, connect
 
 from .cap import check_settings
@@ -47,9 +47,7 @@ def add_generator(pelican) -> type[AlertsGenerator]:
     return AlertsGenerator
 
 
-def written(settings) -> list[str]:
-    """Every path this plugin writes (for the aliases' check)."""
-    return [settings[setting.name] for setting in SETTINGS if setting.name.endswith("_SAVE_AS")]
+written = save_as_addresses(SETTINGS)
 
 
 def register() -> None:
