@@ -28,7 +28,11 @@ from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
+from .run import BuildRun
+
 logger = logging.getLogger(__name__)
+
+_MADE_BY = "build.made_by"  # the key of the digest on the build's run
 
 # The libraries whose version can change what a build makes of the same content.
 LIBRARIES = (
@@ -47,7 +51,17 @@ LIBRARIES = (
 
 def made_by(settings: Mapping[str, Any]) -> str | None:
     """The digest of the code and theme that make this build's site; None when a plugin's code cannot be
-    found (a module made on the fly, say), so that nothing is kept for it or taken from the cache."""
+    found (a module made on the fly, say), so that nothing is kept for it or taken from the cache.
+
+    Worked out once a build: the parse cache, page reuse and the search index each ask for it.
+    """
+    run = BuildRun.current()
+    if run is None or run.settings is not settings:
+        return _made_by(settings)
+    return run.get_or_make(_MADE_BY, lambda: _made_by(settings))
+
+
+def _made_by(settings: Mapping[str, Any]) -> str | None:
     plugin_files = _plugin_files(settings)
     if plugin_files is None:
         return None
@@ -65,14 +79,13 @@ def _theme_files(settings: Mapping[str, Any]) -> Iterable[Path]:
 
 def _plugin_files(settings: Mapping[str, Any]) -> list[Path] | None:
     """The Python files of every plugin's top-level package (the plugins and the helpers they share)."""
-    files = []
+    folders = set()  # the archive's plugins share one top-level package: each folder is listed once
     for name in settings["PLUGINS"]:
         package = sys.modules.get(str(name).split(".")[0])
         if package is None or not (getattr(package, "__path__", None) or getattr(package, "__file__", None)):
             return None
-        for folder in getattr(package, "__path__", None) or [os.path.dirname(package.__file__)]:
-            files += Path(folder).rglob("*.py")
-    return files
+        folders.update(getattr(package, "__path__", None) or [os.path.dirname(package.__file__)])
+    return [file for folder in sorted(folders) for file in Path(folder).rglob("*.py")]
 
 
 class CacheStore:
